@@ -1,0 +1,82 @@
+package io.mllifecycle.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A stored run with everything but its metric series (only the latest value of each metric is here).
+ *
+ * @param id            store-assigned, time-ordered, URL-safe id
+ * @param experimentId  the experiment it belongs to
+ * @param parentRunId   the parent run of a nested run (sweeps), or null
+ * @param name          a readable name, not necessarily unique
+ * @param status        current status
+ * @param startTime     when it started
+ * @param endTime       when it ended, or null while {@link RunStatus#RUNNING}
+ * @param failure       for a FAILED run the exception class and message, else null
+ * @param params        write-once hyper-parameters
+ * @param tags          mutable labels
+ * @param latestMetrics latest point of each metric key (greatest step; on equal steps the later append)
+ * @param inputs        dataset versions used, in the order logged
+ * @param artifacts     logical path → content digest
+ * @param source        where the code ran
+ */
+public record RunRecord(String id, String experimentId, String parentRunId, String name, RunStatus status,
+                        Instant startTime, Instant endTime, String failure, Map<String, String> params,
+                        Map<String, String> tags, Map<String, MetricPoint> latestMetrics,
+                        List<RunInput> inputs, Map<String, String> artifacts, RunSource source) {
+    public RunRecord {
+        Checks.notNull("id", id);
+        Checks.notNull("experimentId", experimentId);
+        Checks.name("name", name);
+        Checks.notNull("status", status);
+        Checks.notNull("startTime", startTime);
+        if (status.isTerminal() != (endTime != null)) {
+            throw new IllegalArgumentException("endTime must be set exactly when the run has ended,"
+                    + " but status was " + status + " and endTime " + endTime);
+        }
+        params = Copies.sorted("params", params);
+        tags = Copies.sorted("tags", tags);
+        latestMetrics = Copies.sorted("latestMetrics", latestMetrics);
+        inputs = Copies.list("inputs", inputs);
+        artifacts = Copies.sorted("artifacts", artifacts);
+        Checks.notNull("source", source);
+    }
+
+    /** @return a copy with these params */
+    public RunRecord withParams(Map<String, String> newParams) {
+        return new RunRecord(id, experimentId, parentRunId, name, status, startTime, endTime, failure, newParams, tags,
+                latestMetrics, inputs, artifacts, source);
+    }
+
+    /** @return a copy with these tags */
+    public RunRecord withTags(Map<String, String> newTags) {
+        return new RunRecord(id, experimentId, parentRunId, name, status, startTime, endTime, failure, params, newTags,
+                latestMetrics, inputs, artifacts, source);
+    }
+
+    /** @return a copy with these latest metric values */
+    public RunRecord withLatestMetrics(Map<String, MetricPoint> latest) {
+        return new RunRecord(id, experimentId, parentRunId, name, status, startTime, endTime, failure, params, tags,
+                latest, inputs, artifacts, source);
+    }
+
+    /** @return a copy with these inputs */
+    public RunRecord withInputs(List<RunInput> newInputs) {
+        return new RunRecord(id, experimentId, parentRunId, name, status, startTime, endTime, failure, params, tags,
+                latestMetrics, newInputs, artifacts, source);
+    }
+
+    /** @return a copy with these artifacts */
+    public RunRecord withArtifacts(Map<String, String> newArtifacts) {
+        return new RunRecord(id, experimentId, parentRunId, name, status, startTime, endTime, failure, params, tags,
+                latestMetrics, inputs, newArtifacts, source);
+    }
+
+    /** @return a copy that ended with {@code newStatus} at {@code end} */
+    public RunRecord ended(RunStatus newStatus, Instant end, String failureText) {
+        return new RunRecord(id, experimentId, parentRunId, name, newStatus, startTime, end, failureText, params, tags,
+                latestMetrics, inputs, artifacts, source);
+    }
+}

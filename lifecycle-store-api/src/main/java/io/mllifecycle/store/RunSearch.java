@@ -1,0 +1,109 @@
+package io.mllifecycle.store;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Ordering and keyset paging of runs as {@link RunQuery} defines them, for stores that filter in
+ * memory or in an index. Page tokens carry the sort key of the last run returned, so a page does not
+ * repeat or skip runs when runs are added between calls.
+ */
+public final class RunSearch {
+    private RunSearch() {}
+
+    /** @return the order of {@code query}: metric value (missing last), then run id */
+    public static Comparator<RunRecord> order(RunQuery query) {
+        Comparator<RunRecord> byId = Comparator.comparing(RunRecord::id);
+        String key = query.orderByMetric();
+        if (key == null) {
+            return byId;
+        }
+        Comparator<Double> values = query.ascending() ? Comparator.naturalOrder() : Comparator.reverseOrder();
+        return Comparator.comparing((RunRecord r) -> metric(r, key), Comparator.nullsLast(values)).thenComparing(byId);
+    }
+
+    /**
+     * Sorts the runs that match {@code query} and cuts the page.
+     *
+     * @param matching every run that passes the query's filters, in any order
+     * @throws IllegalArgumentException if the page token is not one this query produced
+     */
+    public static RunPage page(List<RunRecord> matching, RunQuery query) {
+        Comparator<RunRecord> order = order(query);
+        List<RunRecord> sorted = new ArrayList<>(matching);
+        sorted.sort(order);
+        int start = 0;
+        if (query.pageToken() != null) {
+            Cursor cursor = decode(query.pageToken(), query.orderByMetric() != null);
+            while (start < sorted.size() && !cursor.isBefore(sorted.get(start), query)) {
+                start++;
+            }
+        }
+        int end = Math.min(sorted.size(), start + query.pageSize());
+        List<RunRecord> page = sorted.subList(start, end);
+        String next = end < sorted.size() ? encode(page.get(page.size() - 1), query.orderByMetric()) : null;
+        return new RunPage(page, next);
+    }
+
+    private static Double metric(RunRecord run, String key) {
+        MetricPoint p = run.latestMetrics().get(key);
+        return p == null ? null : p.value();
+    }
+
+    private record Cursor(Double value, String runId) {
+        /** @return true if {@code run} sorts strictly after this cursor */
+        boolean isBefore(RunRecord run, RunQuery query) {
+            RunRecord probe = run;
+            int c;
+            if (query.orderByMetric() == null) {
+                c = runId.compareTo(probe.id());
+            } else {
+                Double v = metric(probe, query.orderByMetric());
+                c = compareValues(value, v, query.ascending());
+                if (c == 0) {
+                    c = runId.compareTo(probe.id());
+                }
+            }
+            return c < 0;
+        }
+
+        private static int compareValues(Double a, Double b, boolean ascending) {
+            if (a == null || b == null) {
+                return a == null ? (b == null ? 0 : 1) : -1; // missing sorts last
+            }
+            return ascending ? Double.compare(a, b) : Double.compare(b, a);
+        }
+    }
+
+    private static String encode(RunRecord last, String metric) {
+        Double v = metric == null ? null : metric(last, metric);
+        String raw = (metric == null ? "id" : v == null ? "none" : Long.toHexString(Double.doubleToLongBits(v)))
+                + "|" + last.id();
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Cursor decode(String token, boolean ordered) {
+        try {
+            String raw = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+            int bar = raw.indexOf('|');
+            String head = raw.substring(0, bar);
+            String id = raw.substring(bar + 1);
+            if (!ordered) {
+                if (!head.equals("id")) {
+                    throw new IllegalArgumentException("ordered token used for an unordered query");
+                }
+                return new Cursor(null, id);
+            }
+            if (head.equals("id")) {
+                throw new IllegalArgumentException("unordered token used for an ordered query");
+            }
+            return new Cursor(head.equals("none") ? null : Double.longBitsToDouble(Long.parseUnsignedLong(head, 16)), id);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("pageToken is not a token from a page of this query: "
+                    + Checks.quote(token), e);
+        }
+    }
+}

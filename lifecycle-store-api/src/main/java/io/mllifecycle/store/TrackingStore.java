@@ -1,0 +1,124 @@
+package io.mllifecycle.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Experiments, runs, params, metrics, tags, dataset versions and run inputs.
+ *
+ * <p>Contract (checked by the TCK): every write is atomic; batch writes are all-or-nothing; metric
+ * points of one (run, key) are kept in append order; params and artifact paths are write-once (the
+ * same value again is a no-op, another value is a {@link ConflictException}); a run that has ended
+ * accepts no writes but tags; bad arguments raise {@link IllegalArgumentException} naming the argument
+ * and the value and change nothing; unknown ids raise {@link NotFoundException}. Implementations are
+ * thread-safe.
+ */
+public interface TrackingStore {
+
+    /**
+     * Creates an experiment.
+     *
+     * @throws ConflictException if the name is taken
+     */
+    ExperimentRecord createExperiment(String name, String description, Map<String, String> tags, Instant createdAt);
+
+    /** @return the experiment with this id @throws NotFoundException if there is none */
+    ExperimentRecord getExperiment(String experimentId);
+
+    /** @return the experiment with this name, if any */
+    Optional<ExperimentRecord> findExperiment(String name);
+
+    /** @return every experiment, archived ones included, ordered by name */
+    List<ExperimentRecord> listExperiments();
+
+    /** Sets (adds or replaces) experiment tags. @return the updated experiment */
+    ExperimentRecord setExperimentTags(String experimentId, Map<String, String> tags);
+
+    /** Archives or restores an experiment. @return the updated experiment */
+    ExperimentRecord setExperimentArchived(String experimentId, boolean archived);
+
+    /**
+     * Creates a run in {@link RunStatus#RUNNING}; the store assigns a time-ordered, URL-safe id.
+     *
+     * @throws NotFoundException if the experiment or parent run does not exist
+     * @throws IllegalArgumentException if the parent belongs to another experiment
+     */
+    RunRecord createRun(NewRun run);
+
+    /** @return the run @throws NotFoundException if there is none */
+    RunRecord getRun(String runId);
+
+    /**
+     * Logs params, all or none. Re-logging a param with the same value is a no-op.
+     *
+     * @throws ConflictException if a param already has another value, or the run has ended
+     */
+    void logParams(String runId, Map<String, String> params);
+
+    /** Sets (adds or replaces) run tags; allowed on ended runs too. */
+    void setTags(String runId, Map<String, String> tags);
+
+    /** Removes a tag. @return whether it was there */
+    boolean deleteTag(String runId, String key);
+
+    /**
+     * Appends metric points, all or none, in list order.
+     *
+     * @throws ConflictException if the run has ended
+     */
+    void logMetrics(String runId, List<MetricPoint> points);
+
+    /**
+     * @return the points of one metric with {@code fromStep ≤ step ≤ toStep}, in append order; empty
+     *     if the run has no such metric
+     */
+    List<MetricPoint> metricHistory(String runId, String key, long fromStep, long toStep);
+
+    /** @return latest point per metric key, read without reading the series */
+    Map<String, MetricPoint> latestMetrics(String runId);
+
+    /**
+     * Stores a dataset version; storing an equal one again is a no-op.
+     *
+     * @throws ConflictException if a different version with the same name and digest is stored
+     */
+    void putDataset(DatasetVersion dataset);
+
+    /** @return the version @throws NotFoundException if there is none */
+    DatasetVersion getDataset(String name, String digest);
+
+    /** @return every stored version of a dataset, oldest first */
+    List<DatasetVersion> listDatasetVersions(String name);
+
+    /**
+     * Records dataset versions a run used, all or none; an input already recorded is a no-op.
+     *
+     * @throws NotFoundException if a dataset version was not stored first
+     * @throws ConflictException if the run has ended
+     */
+    void logInputs(String runId, List<RunInput> inputs);
+
+    /**
+     * Records that the run produced an artifact at a logical path (bytes go to an {@link ArtifactStore}).
+     *
+     * @throws ConflictException if the path already names another digest, or the run has ended
+     */
+    void recordArtifact(String runId, String path, String digest);
+
+    /**
+     * Ends a run.
+     *
+     * @param status  FINISHED, FAILED or KILLED
+     * @param failure for FAILED, the exception class and message; else null
+     * @throws ConflictException if the run has already ended
+     */
+    RunRecord endRun(String runId, RunStatus status, Instant endTime, String failure);
+
+    /** @return one page of the runs matching {@code query} @throws NotFoundException for an unknown experiment */
+    RunPage searchRuns(RunQuery query);
+
+    /** @return the child runs of a run, in start order */
+    List<RunRecord> childRuns(String parentRunId);
+}

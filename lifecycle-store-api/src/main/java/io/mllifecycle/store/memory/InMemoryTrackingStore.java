@@ -1,0 +1,271 @@
+package io.mllifecycle.store.memory;
+
+import io.mllifecycle.store.Checks;
+import io.mllifecycle.store.ConflictException;
+import io.mllifecycle.store.DatasetVersion;
+import io.mllifecycle.store.ExperimentRecord;
+import io.mllifecycle.store.Ids;
+import io.mllifecycle.store.MetricPoint;
+import io.mllifecycle.store.NewRun;
+import io.mllifecycle.store.NotFoundException;
+import io.mllifecycle.store.RunInput;
+import io.mllifecycle.store.RunPage;
+import io.mllifecycle.store.RunQuery;
+import io.mllifecycle.store.RunRecord;
+import io.mllifecycle.store.RunSearch;
+import io.mllifecycle.store.RunStatus;
+import io.mllifecycle.store.TrackingRules;
+import io.mllifecycle.store.TrackingStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** In-memory {@link TrackingStore}; every method is synchronized, so writes are atomic and ordered. */
+public final class InMemoryTrackingStore implements TrackingStore {
+    private final Map<String, ExperimentRecord> experiments = new HashMap<>();
+    private final Map<String, RunRecord> runs = new LinkedHashMap<>();
+    private final Map<String, Map<String, List<MetricPoint>>> series = new HashMap<>();
+    private final Map<String, Map<String, DatasetVersion>> datasets = new TreeMap<>();
+
+    @Override
+    public synchronized ExperimentRecord createExperiment(String name, String description, Map<String, String> tags,
+                                                          Instant createdAt) {
+        Checks.name("experiment name", name);
+        Checks.description("description", description);
+        Checks.tags("tags", tags);
+        Checks.notNull("createdAt", createdAt);
+        if (findExperiment(name).isPresent()) {
+            throw new ConflictException("experiment '" + name + "' already exists");
+        }
+        ExperimentRecord e = new ExperimentRecord(Ids.next(createdAt), name, description, tags, createdAt, false);
+        experiments.put(e.id(), e);
+        return e;
+    }
+
+    @Override
+    public synchronized ExperimentRecord getExperiment(String experimentId) {
+        Checks.notNull("experimentId", experimentId);
+        ExperimentRecord e = experiments.get(experimentId);
+        if (e == null) {
+            throw new NotFoundException("experiment with id " + Checks.quote(experimentId) + " does not exist");
+        }
+        return e;
+    }
+
+    @Override
+    public synchronized Optional<ExperimentRecord> findExperiment(String name) {
+        Checks.notNull("name", name);
+        return experiments.values().stream().filter(e -> e.name().equals(name)).findFirst();
+    }
+
+    @Override
+    public synchronized List<ExperimentRecord> listExperiments() {
+        return experiments.values().stream().sorted(Comparator.comparing(ExperimentRecord::name)).toList();
+    }
+
+    @Override
+    public synchronized ExperimentRecord setExperimentTags(String experimentId, Map<String, String> tags) {
+        Checks.tags("tags", tags);
+        ExperimentRecord e = getExperiment(experimentId);
+        Map<String, String> merged = new TreeMap<>(e.tags());
+        merged.putAll(tags);
+        ExperimentRecord updated = new ExperimentRecord(e.id(), e.name(), e.description(), merged, e.createdAt(),
+                e.archived());
+        experiments.put(e.id(), updated);
+        return updated;
+    }
+
+    @Override
+    public synchronized ExperimentRecord setExperimentArchived(String experimentId, boolean archived) {
+        ExperimentRecord e = getExperiment(experimentId);
+        ExperimentRecord updated = new ExperimentRecord(e.id(), e.name(), e.description(), e.tags(), e.createdAt(),
+                archived);
+        experiments.put(e.id(), updated);
+        return updated;
+    }
+
+    @Override
+    public synchronized RunRecord createRun(NewRun spec) {
+        Checks.notNull("run", spec);
+        getExperiment(spec.experimentId());
+        if (spec.parentRunId() != null) {
+            RunRecord parent = getRun(spec.parentRunId());
+            if (!parent.experimentId().equals(spec.experimentId())) {
+                throw new IllegalArgumentException("parentRunId " + Checks.quote(spec.parentRunId())
+                        + " belongs to experiment " + parent.experimentId() + ", not " + spec.experimentId());
+            }
+        }
+        RunRecord run = new RunRecord(Ids.next(spec.startTime()), spec.experimentId(), spec.parentRunId(), spec.name(),
+                RunStatus.RUNNING, spec.startTime(), null, null, Map.of(), spec.tags(), Map.of(), List.of(), Map.of(),
+                spec.source());
+        runs.put(run.id(), run);
+        return run;
+    }
+
+    @Override
+    public synchronized RunRecord getRun(String runId) {
+        Checks.notNull("runId", runId);
+        RunRecord r = runs.get(runId);
+        if (r == null) {
+            throw new NotFoundException("run " + Checks.quote(runId) + " does not exist");
+        }
+        return r;
+    }
+
+    @Override
+    public synchronized void logParams(String runId, Map<String, String> params) {
+        Checks.notNull("params", params);
+        params.forEach((k, v) -> {
+            Checks.key("param key", k);
+            Checks.paramValue("param '" + k + "'", v);
+        });
+        RunRecord r = running(runId, "params");
+        Map<String, String> merged = new TreeMap<>(r.params());
+        TrackingRules.mergeWriteOnce(runId, "param", merged, params);
+        runs.put(runId, r.withParams(merged));
+    }
+
+    @Override
+    public synchronized void setTags(String runId, Map<String, String> tags) {
+        Checks.tags("tags", tags);
+        RunRecord r = getRun(runId);
+        Map<String, String> merged = new TreeMap<>(r.tags());
+        merged.putAll(tags);
+        runs.put(runId, r.withTags(merged));
+    }
+
+    @Override
+    public synchronized boolean deleteTag(String runId, String key) {
+        Checks.key("tag key", key);
+        RunRecord r = getRun(runId);
+        if (!r.tags().containsKey(key)) {
+            return false;
+        }
+        Map<String, String> rest = new TreeMap<>(r.tags());
+        rest.remove(key);
+        runs.put(runId, r.withTags(rest));
+        return true;
+    }
+
+    @Override
+    public synchronized void logMetrics(String runId, List<MetricPoint> points) {
+        Checks.notNull("points", points);
+        for (int i = 0; i < points.size(); i++) {
+            Checks.notNull("points[" + i + "]", points.get(i));
+        }
+        RunRecord r = running(runId, "metrics");
+        Map<String, List<MetricPoint>> byKey = series.computeIfAbsent(runId, k -> new HashMap<>());
+        Map<String, MetricPoint> latest = new TreeMap<>(r.latestMetrics());
+        for (MetricPoint p : points) {
+            byKey.computeIfAbsent(p.key(), k -> new ArrayList<>()).add(p);
+            latest.merge(p.key(), p, TrackingRules::later);
+        }
+        runs.put(runId, r.withLatestMetrics(latest));
+    }
+
+    @Override
+    public synchronized List<MetricPoint> metricHistory(String runId, String key, long fromStep, long toStep) {
+        Checks.key("metric key", key);
+        TrackingRules.checkStepRange(fromStep, toStep);
+        getRun(runId);
+        List<MetricPoint> all = series.getOrDefault(runId, Map.of()).getOrDefault(key, List.of());
+        return all.stream().filter(p -> p.step() >= fromStep && p.step() <= toStep).toList();
+    }
+
+    @Override
+    public synchronized Map<String, MetricPoint> latestMetrics(String runId) {
+        return getRun(runId).latestMetrics();
+    }
+
+    @Override
+    public synchronized void putDataset(DatasetVersion dataset) {
+        Checks.notNull("dataset", dataset);
+        Map<String, DatasetVersion> versions = datasets.computeIfAbsent(dataset.name(), k -> new LinkedHashMap<>());
+        DatasetVersion existing = versions.get(dataset.digest());
+        if (existing != null && !existing.equals(dataset)) {
+            throw new ConflictException("dataset '" + dataset.name() + "' version " + dataset.digest()
+                    + " is already stored with other metadata");
+        }
+        versions.putIfAbsent(dataset.digest(), dataset);
+    }
+
+    @Override
+    public synchronized DatasetVersion getDataset(String name, String digest) {
+        Checks.notNull("name", name);
+        Checks.notNull("digest", digest);
+        DatasetVersion d = datasets.getOrDefault(name, Map.of()).get(digest);
+        if (d == null) {
+            throw new NotFoundException("dataset '" + name + "' has no version " + digest);
+        }
+        return d;
+    }
+
+    @Override
+    public synchronized List<DatasetVersion> listDatasetVersions(String name) {
+        Checks.notNull("name", name);
+        return List.copyOf(datasets.getOrDefault(name, Map.of()).values());
+    }
+
+    @Override
+    public synchronized void logInputs(String runId, List<RunInput> inputs) {
+        Checks.notNull("inputs", inputs);
+        for (int i = 0; i < inputs.size(); i++) {
+            RunInput in = Checks.notNull("inputs[" + i + "]", inputs.get(i));
+            getDataset(in.datasetName(), in.datasetDigest());
+        }
+        RunRecord r = running(runId, "inputs");
+        List<RunInput> merged = new ArrayList<>(r.inputs());
+        for (RunInput in : inputs) {
+            if (!merged.contains(in)) {
+                merged.add(in);
+            }
+        }
+        runs.put(runId, r.withInputs(merged));
+    }
+
+    @Override
+    public synchronized void recordArtifact(String runId, String path, String digest) {
+        Checks.artifactPath("path", path);
+        Checks.digest("digest", digest);
+        RunRecord r = running(runId, "artifacts");
+        Map<String, String> merged = new TreeMap<>(r.artifacts());
+        TrackingRules.mergeWriteOnce(runId, "artifact path", merged, Map.of(path, digest));
+        runs.put(runId, r.withArtifacts(merged));
+    }
+
+    @Override
+    public synchronized RunRecord endRun(String runId, RunStatus status, Instant endTime, String failure) {
+        TrackingRules.checkEnd(status, endTime, failure);
+        RunRecord r = running(runId, "its end");
+        RunRecord ended = r.ended(status, endTime, failure);
+        runs.put(runId, ended);
+        return ended;
+    }
+
+    @Override
+    public synchronized RunPage searchRuns(RunQuery query) {
+        Checks.notNull("query", query);
+        getExperiment(query.experimentId());
+        List<RunRecord> matching = runs.values().stream().filter(query::matches).toList();
+        return RunSearch.page(matching, query);
+    }
+
+    @Override
+    public synchronized List<RunRecord> childRuns(String parentRunId) {
+        getRun(parentRunId);
+        return runs.values().stream().filter(r -> parentRunId.equals(r.parentRunId()))
+                .sorted(Comparator.comparing(RunRecord::id)).toList();
+    }
+
+    private RunRecord running(String runId, String what) {
+        RunRecord r = getRun(runId);
+        TrackingRules.requireRunning(r, what);
+        return r;
+    }
+}
