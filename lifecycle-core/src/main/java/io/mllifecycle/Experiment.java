@@ -1,0 +1,134 @@
+package io.mllifecycle;
+
+import io.mllifecycle.store.Checks;
+import io.mllifecycle.store.ConflictException;
+import io.mllifecycle.store.ExperimentRecord;
+import io.mllifecycle.store.MetricFilter;
+import io.mllifecycle.store.NewRun;
+import io.mllifecycle.store.RunPage;
+import io.mllifecycle.store.RunQuery;
+import io.mllifecycle.store.RunRecord;
+import io.mllifecycle.store.RunStatus;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** A named group of runs. Obtained from {@link Lifecycle#experiment(String)}; thread-safe. */
+public final class Experiment {
+    private final LifecycleContext context;
+    private final ExperimentRecord record;
+
+    private Experiment(LifecycleContext context, ExperimentRecord record) {
+        this.context = context;
+        this.record = record;
+    }
+
+    static Experiment of(LifecycleContext context, ExperimentRecord record) {
+        return new Experiment(context, record);
+    }
+
+    static Experiment getOrCreate(LifecycleContext context, String name) {
+        Checks.name("experiment name", name);
+        Optional<ExperimentRecord> found = context.store().tracking().findExperiment(name);
+        if (found.isPresent()) {
+            return new Experiment(context, found.get());
+        }
+        try {
+            return new Experiment(context, context.store().tracking().createExperiment(name, "", Map.of(),
+                    context.now()));
+        } catch (ConflictException raced) {
+            // another thread or process created it between our find and create
+            return new Experiment(context, context.store().tracking().findExperiment(name).orElseThrow(() -> raced));
+        }
+    }
+
+    /** @return the store-assigned id */
+    public String id() {
+        return record.id();
+    }
+
+    /** @return the unique name */
+    public String name() {
+        return record.name();
+    }
+
+    /** @return the stored record as of when this handle was obtained */
+    public ExperimentRecord record() {
+        return record;
+    }
+
+    /** Starts a run with default settings. */
+    public Run startRun() {
+        return startRun(r -> { });
+    }
+
+    /**
+     * Starts a run. Use it in try-with-resources: closing finishes the run as FINISHED unless it was
+     * ended before, e.g. by {@link Run#fail(Throwable)}. To have exceptions recorded as FAILED for you,
+     * use {@link #run(Consumer, RunBody)}.
+     */
+    public Run startRun(Consumer<RunSpec> settings) {
+        Checks.notNull("settings", settings);
+        RunSpec spec = new RunSpec();
+        settings.accept(spec);
+        java.time.Instant start = context.now();
+        NewRun newRun = new NewRun(id(), spec.parentRunId(), spec.nameOr("run-" + start.toEpochMilli()), spec.tags(),
+                start, context.source());
+        return new Run(context, context.store().tracking().createRun(newRun));
+    }
+
+    /**
+     * Runs {@code body} inside a new run: FINISHED when it returns, FAILED (with the exception's class
+     * and message) when it throws, and the exception is rethrown.
+     *
+     * @return the ended run as stored
+     */
+    public RunRecord run(Consumer<RunSpec> settings, RunBody body) {
+        Checks.notNull("body", body);
+        Run run = startRun(settings);
+        try {
+            body.accept(run);
+        } catch (Exception | Error e) {
+            run.fail(e);
+            throw Run.sneaky(e);
+        }
+        run.close();
+        return run.record();
+    }
+
+    /** The body of {@link #run(Consumer, RunBody)}; it may throw anything. */
+    @FunctionalInterface
+    public interface RunBody {
+        /** Does the run's work. */
+        void accept(Run run) throws Exception;
+    }
+
+    /**
+     * Searches this experiment's runs.
+     *
+     * <pre>{@code exp.searchRuns(q -> q.param("depth", "6").metric("auc", AT_LEAST, 0.8).orderBy("auc", false))}</pre>
+     */
+    public RunPage searchRuns(Consumer<RunQuery.Builder> query) {
+        Checks.notNull("query", query);
+        RunQuery.Builder b = RunQuery.builder(id());
+        query.accept(b);
+        return context.store().tracking().searchRuns(b.build());
+    }
+
+    /**
+     * @return the FINISHED run with the highest ({@code highestIsBest}) or lowest latest value of
+     *     {@code metric}, if any run has it
+     */
+    public Optional<RunRecord> bestRun(String metric, boolean highestIsBest) {
+        Checks.key("metric", metric);
+        RunPage page = searchRuns(q -> q.status(RunStatus.FINISHED)
+                .metric(metric, MetricFilter.Comparison.AT_LEAST, -Double.MAX_VALUE)
+                .orderBy(metric, !highestIsBest).pageSize(1));
+        return page.runs().stream().findFirst();
+    }
+
+    @Override
+    public String toString() {
+        return "Experiment[" + name() + ", id=" + id() + "]";
+    }
+}

@@ -1,0 +1,156 @@
+package io.mllifecycle;
+
+import io.mllifecycle.store.Checks;
+import io.mllifecycle.store.LifecycleStore;
+import io.mllifecycle.store.RunRecord;
+import io.mllifecycle.store.RunSource;
+import io.mllifecycle.store.StoreProviders;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Entry point of the library: experiment tracking (and, in later modules of this API, the registry,
+ * monitoring and retirement) over a store the host chose.
+ *
+ * <pre>{@code
+ * Lifecycle lifecycle = Lifecycle.builder().store(store).clock(clock).actor("ci").build();
+ * Experiment exp = lifecycle.experiment("churn");
+ * try (Run run = exp.startRun(r -> r.name("depth-6"))) {
+ *     run.logParam("depth", 6);
+ *     run.logMetric("loss", 0.31, 1);
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. Closing a lifecycle closes its store only when the lifecycle opened it
+ * ({@link #open(String)}).
+ */
+public final class Lifecycle implements AutoCloseable {
+    private final LifecycleContext context;
+    private final boolean ownsStore;
+
+    private Lifecycle(LifecycleContext context, boolean ownsStore) {
+        this.context = context;
+        this.ownsStore = ownsStore;
+    }
+
+    /** @return a builder; {@link Builder#store} is required */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Opens the store at {@code uri} through {@link StoreProviders} (e.g. {@code file:./mlruns} when
+     * lifecycle-store-file is on the class path, {@code mem:} for an in-memory store) with default
+     * settings. The returned lifecycle closes the store when closed.
+     */
+    public static Lifecycle open(String uri) {
+        LifecycleStore store = StoreProviders.open(uri);
+        return new Lifecycle(new Builder().store(store).context(), true);
+    }
+
+    /** @return the experiment with this name, created if absent */
+    public Experiment experiment(String name) {
+        return Experiment.getOrCreate(context, name);
+    }
+
+    /** @return every experiment, archived ones included, by name */
+    public List<Experiment> experiments() {
+        return context.store().tracking().listExperiments().stream()
+                .map(e -> Experiment.of(context, e)).toList();
+    }
+
+    /** @return the stored run with this id @throws io.mllifecycle.store.NotFoundException if unknown */
+    public RunRecord run(String runId) {
+        return context.store().tracking().getRun(runId);
+    }
+
+    /**
+     * Compares runs side by side: params of each and, for each metric, the latest values and their
+     * difference from the first run.
+     */
+    public RunComparison compareRuns(String... runIds) {
+        Checks.notNull("runIds", runIds);
+        if (runIds.length < 2) {
+            throw new IllegalArgumentException("runIds must name at least 2 runs to compare, but named "
+                    + runIds.length);
+        }
+        return RunComparison.of(java.util.Arrays.stream(runIds).map(this::run).toList());
+    }
+
+    /** @return the store this lifecycle works on */
+    public LifecycleStore store() {
+        return context.store();
+    }
+
+    /** @return the actor recorded on writes */
+    public String actor() {
+        return context.actor();
+    }
+
+    /** Flushes the store; closes it too if this lifecycle opened it. */
+    @Override
+    public void close() {
+        context.store().flush();
+        if (ownsStore) {
+            context.store().close();
+        }
+    }
+
+    /** Builds a {@link Lifecycle}; each setter checks its argument at once. */
+    public static final class Builder {
+        private LifecycleStore store;
+        private Clock clock = Clock.systemUTC();
+        private String actor = System.getProperty("user.name", "unknown");
+        private String codeVersion = "";
+        private String host = SourceInfo.hostName();
+
+        private Builder() {}
+
+        /** The store to work on (required). */
+        public Builder store(LifecycleStore store) {
+            if (this.store != null) {
+                throw new IllegalStateException("store was already set to " + this.store);
+            }
+            this.store = Checks.notNull("store", store);
+            return this;
+        }
+
+        /** The clock for every timestamp; default UTC system clock. Tests fix it. */
+        public Builder clock(Clock clock) {
+            this.clock = Checks.notNull("clock", clock);
+            return this;
+        }
+
+        /** Who acts: recorded with stage changes and audit events; default the OS user name. */
+        public Builder actor(String actor) {
+            this.actor = Checks.name("actor", actor);
+            return this;
+        }
+
+        /** A code version recorded with every run (a git commit, a build number). */
+        public Builder codeVersion(String codeVersion) {
+            this.codeVersion = Checks.tagValue("codeVersion", codeVersion);
+            return this;
+        }
+
+        /** Overrides the host name recorded with runs. */
+        public Builder host(String host) {
+            this.host = Checks.tagValue("host", host);
+            return this;
+        }
+
+        /** @return the lifecycle @throws IllegalStateException if no store was set */
+        public Lifecycle build() {
+            return new Lifecycle(context(), false);
+        }
+
+        private LifecycleContext context() {
+            if (store == null) {
+                throw new IllegalStateException("store must be set: Lifecycle.builder().store(...)");
+            }
+            return new LifecycleContext(store, clock, actor, new RunSource(codeVersion, host, SourceInfo.jvm()),
+                    Map.of());
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package io.mllifecycle;
+
+import io.mllifecycle.store.ArtifactInfo;
+import io.mllifecycle.store.Checks;
+import io.mllifecycle.store.DatasetRole;
+import io.mllifecycle.store.DatasetVersion;
+import io.mllifecycle.store.MetricPoint;
+import io.mllifecycle.store.RunInput;
+import io.mllifecycle.store.RunRecord;
+import io.mllifecycle.store.RunStatus;
+import io.mllifecycle.store.StoreException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running run: log params, metrics, tags, inputs and artifacts, then close it.
+ *
+ * <p>Params are write-once: logging the same value again is a no-op, another value raises
+ * {@link io.mllifecycle.store.ConflictException}. Metric values must be finite: NaN and ±∞ are
+ * rejected with an {@link IllegalArgumentException} naming the metric and the step (log a sentinel
+ * or a tag instead). Once ended, a run accepts only tags. Thread-safe: several threads may log into
+ * one run.
+ */
+public final class Run implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Run.class);
+    private final LifecycleContext context;
+    private final String id;
+    private final String experimentId;
+    private volatile boolean ended;
+
+    Run(LifecycleContext context, RunRecord record) {
+        this.context = context;
+        this.id = record.id();
+        this.experimentId = record.experimentId();
+    }
+
+    /** @return the store-assigned id */
+    public String id() {
+        return id;
+    }
+
+    /** @return the run as stored now */
+    public RunRecord record() {
+        return context.store().tracking().getRun(id);
+    }
+
+    /** Logs a param; {@code value} is stored as {@link String#valueOf(Object)}. */
+    public Run logParam(String key, Object value) {
+        Checks.notNull("param '" + key + "'", value);
+        return logParams(Map.of(Checks.key("param key", key), String.valueOf(value)));
+    }
+
+    /** Logs several params, all or none. */
+    public Run logParams(Map<String, ?> params) {
+        Checks.notNull("params", params);
+        Map<String, String> text = new LinkedHashMap<>();
+        params.forEach((k, v) -> text.put(Checks.key("param key", k), String.valueOf(Checks.notNull("param '" + k + "'", v))));
+        context.store().tracking().logParams(id, text);
+        return this;
+    }
+
+    /** Logs one metric value at a step (epoch, batch …), timestamped by the lifecycle's clock. */
+    public Run logMetric(String key, double value, long step) {
+        context.store().tracking().logMetrics(id, List.of(new MetricPoint(key, value, step, context.now())));
+        return this;
+    }
+
+    /** Logs several metrics at one step, all or none. */
+    public Run logMetrics(Map<String, Double> values, long step) {
+        Checks.notNull("values", values);
+        Instant now = context.now();
+        List<MetricPoint> points = new ArrayList<>(values.size());
+        values.forEach((k, v) -> points.add(new MetricPoint(k, Checks.notNull("metric '" + k + "'", v), step, now)));
+        context.store().tracking().logMetrics(id, points);
+        return this;
+    }
+
+    /** Logs prepared points, all or none, in list order. */
+    public Run logMetrics(List<MetricPoint> points) {
+        context.store().tracking().logMetrics(id, points);
+        return this;
+    }
+
+    /** @return the points of one metric in append order */
+    public List<MetricPoint> metricHistory(String key) {
+        return context.store().tracking().metricHistory(id, key, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    /** Sets a tag (tags may change, also after the run ended). */
+    public Run setTag(String key, String value) {
+        context.store().tracking().setTags(id, Map.of(Checks.key("tag key", key), Checks.tagValue("tag '" + key + "'", value)));
+        return this;
+    }
+
+    /** Records that the run used {@code dataset} for {@code role}; the version is stored if new. */
+    public Run logInput(DatasetVersion dataset, DatasetRole role) {
+        Checks.notNull("dataset", dataset);
+        Checks.notNull("role", role);
+        context.store().tracking().putDataset(dataset);
+        context.store().tracking().logInputs(id, List.of(new RunInput(dataset.name(), dataset.digest(), role)));
+        return this;
+    }
+
+    /**
+     * Stores a file's bytes (streamed, content-addressed) and records them under {@code path}.
+     *
+     * @throws IllegalArgumentException if {@code file} is not a regular file or {@code path} is not a
+     *     clean relative path
+     */
+    public ArtifactInfo logArtifact(String path, Path file) {
+        Checks.artifactPath("path", path);
+        Checks.notNull("file", file);
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("file must be a regular file, but was " + file);
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return logArtifact(path, in, MediaTypes.guess(path));
+        } catch (IOException e) {
+            throw new StoreException("reading artifact file " + file + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Stores bytes and records them under {@code path}. */
+    public ArtifactInfo logArtifact(String path, byte[] bytes) {
+        Checks.notNull("bytes", bytes);
+        return logArtifact(path, new ByteArrayInputStream(bytes), MediaTypes.guess(path));
+    }
+
+    /** Stores a stream's bytes (read to its end, not closed) and records them under {@code path}. */
+    public ArtifactInfo logArtifact(String path, InputStream content, String mediaType) {
+        Checks.artifactPath("path", path);
+        Checks.notNull("content", content);
+        ArtifactInfo info = context.store().artifacts().put(content, mediaType);
+        context.store().tracking().recordArtifact(id, path, info.digest());
+        return info;
+    }
+
+    /** Starts a child run of this one (a sweep's trial) in the same experiment. */
+    public Run startChild(Consumer<RunSpec> settings) {
+        Checks.notNull("settings", settings);
+        Experiment exp = Experiment.of(context, context.store().tracking().getExperiment(experimentId));
+        return exp.startRun(spec -> {
+            settings.accept(spec);
+            spec.parent(id);
+        });
+    }
+
+    /** Ends the run as FAILED, keeping the exception's class and message. Idempotent once ended. */
+    public void fail(Throwable cause) {
+        Checks.notNull("cause", cause);
+        String text = cause.getClass().getName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+        if (text.length() > Checks.MAX_DESCRIPTION) {
+            text = text.substring(0, Checks.MAX_DESCRIPTION);
+        }
+        end(RunStatus.FAILED, text);
+    }
+
+    /** Ends the run as KILLED. */
+    public void kill() {
+        end(RunStatus.KILLED, null);
+    }
+
+    /** Ends the run as FINISHED unless it already ended. */
+    @Override
+    public void close() {
+        end(RunStatus.FINISHED, null);
+    }
+
+    private synchronized void end(RunStatus status, String failure) {
+        if (ended) {
+            return;
+        }
+        context.store().tracking().endRun(id, status, context.now(), failure);
+        ended = true;
+        LOG.debug("run {} ended {}", id, status);
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T extends Throwable> RuntimeException sneaky(Throwable t) throws T {
+        throw (T) t;
+    }
+
+    @Override
+    public String toString() {
+        return "Run[" + id + "]";
+    }
+}

@@ -1,0 +1,44 @@
+package io.mllifecycle;
+
+import io.mllifecycle.store.Checks;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Settings of a run about to start: name, initial tags, parent. Passed to {@link Experiment#startRun}. */
+public final class RunSpec {
+    private String name;
+    private final Map<String, String> tags = new LinkedHashMap<>();
+    private String parentRunId;
+
+    RunSpec() {}
+
+    /** A readable name; default {@code run-<time>}. */
+    public RunSpec name(String name) {
+        this.name = Checks.name("run name", name);
+        return this;
+    }
+
+    /** An initial tag. */
+    public RunSpec tag(String key, String value) {
+        tags.put(Checks.key("tag key", key), Checks.tagValue("tag '" + key + "'", value));
+        return this;
+    }
+
+    /** Makes the run a child of {@code parentRunId} (a sweep's trial under the sweep). */
+    public RunSpec parent(String parentRunId) {
+        this.parentRunId = Checks.notNull("parentRunId", parentRunId);
+        return this;
+    }
+
+    String nameOr(String fallback) {
+        return name == null ? fallback : name;
+    }
+
+    Map<String, String> tags() {
+        return tags;
+    }
+
+    String parentRunId() {
+        return parentRunId;
+    }
+}
