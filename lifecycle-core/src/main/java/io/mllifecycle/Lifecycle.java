@@ -1,11 +1,15 @@
 package io.mllifecycle;
 
+import io.mllifecycle.audit.AuditTrail;
+import io.mllifecycle.gate.GatePolicy;
+import io.mllifecycle.registry.ModelRegistry;
 import io.mllifecycle.store.Checks;
 import io.mllifecycle.store.LifecycleStore;
 import io.mllifecycle.store.RunRecord;
 import io.mllifecycle.store.RunSource;
 import io.mllifecycle.store.StoreProviders;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -28,10 +32,22 @@ import java.util.Map;
 public final class Lifecycle implements AutoCloseable {
     private final LifecycleContext context;
     private final boolean ownsStore;
+    private final ModelRegistry models;
 
-    private Lifecycle(LifecycleContext context, boolean ownsStore) {
+    private Lifecycle(LifecycleContext context, boolean ownsStore, GatePolicy policy, Duration resolveTtl) {
         this.context = context;
         this.ownsStore = ownsStore;
+        this.models = new ModelRegistry(context.store(), context.clock(), context.actor(), policy, resolveTtl);
+    }
+
+    /** @return the model registry: register, promote through gates, aliases, cached resolve */
+    public ModelRegistry models() {
+        return models;
+    }
+
+    /** @return the audit trail of the registry */
+    public AuditTrail audit() {
+        return models.audit();
     }
 
     /** @return a builder; {@link Builder#store} is required */
@@ -46,7 +62,8 @@ public final class Lifecycle implements AutoCloseable {
      */
     public static Lifecycle open(String uri) {
         LifecycleStore store = StoreProviders.open(uri);
-        return new Lifecycle(new Builder().store(store).context(), true);
+        Builder b = new Builder().store(store);
+        return new Lifecycle(b.context(), true, b.gatePolicy, b.resolveTtl);
     }
 
     /** @return the experiment with this name, created if absent */
@@ -104,6 +121,8 @@ public final class Lifecycle implements AutoCloseable {
         private String actor = System.getProperty("user.name", "unknown");
         private String codeVersion = "";
         private String host = SourceInfo.hostName();
+        private GatePolicy gatePolicy = GatePolicy.none();
+        private Duration resolveTtl = Duration.ofSeconds(ModelRegistry.DEFAULT_TTL_SECONDS);
 
         private Builder() {}
 
@@ -140,9 +159,28 @@ public final class Lifecycle implements AutoCloseable {
             return this;
         }
 
+        /** Gates every promotion must pass; default none. */
+        public Builder gatePolicy(GatePolicy policy) {
+            this.gatePolicy = Checks.notNull("gatePolicy", policy);
+            return this;
+        }
+
+        /**
+         * How long {@code models().resolve(…)} may serve a cached answer before re-reading the store;
+         * bounds how late this process sees alias moves made by another process. Default 5 s.
+         */
+        public Builder resolveCacheTtl(Duration ttl) {
+            Checks.notNull("resolveCacheTtl", ttl);
+            if (ttl.isNegative()) {
+                throw new IllegalArgumentException("resolveCacheTtl must be ≥ 0, but was " + ttl);
+            }
+            this.resolveTtl = ttl;
+            return this;
+        }
+
         /** @return the lifecycle @throws IllegalStateException if no store was set */
         public Lifecycle build() {
-            return new Lifecycle(context(), false);
+            return new Lifecycle(context(), false, gatePolicy, resolveTtl);
         }
 
         private LifecycleContext context() {

@@ -1,0 +1,144 @@
+package io.mllifecycle.registry;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mllifecycle.store.DatasetVersion;
+import io.mllifecycle.store.GateReport;
+import io.mllifecycle.store.GateResult;
+import io.mllifecycle.store.ModelVersionRecord;
+import io.mllifecycle.store.RunInput;
+import io.mllifecycle.store.StageChange;
+import java.util.List;
+
+/**
+ * A model version's card, built from the registry: description, card fields, stage and aliases,
+ * lineage and every gate evaluation. Rendered as Markdown for people and JSON for tools.
+ *
+ * @param version the version
+ * @param aliases aliases pointing at it
+ * @param lineage where it came from
+ */
+public record ModelCard(ModelVersionRecord version, List<String> aliases, Lineage lineage) {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** @return the card as Markdown */
+    public String toMarkdown() {
+        StringBuilder b = new StringBuilder();
+        b.append("# Model card: ").append(version.reference()).append("\n\n");
+        if (!version.description().isBlank()) {
+            b.append(version.description()).append("\n\n");
+        }
+        b.append("- **Stage:** ").append(version.stage()).append('\n');
+        b.append("- **Aliases:** ").append(aliases.isEmpty() ? "none" : String.join(", ", aliases)).append('\n');
+        b.append("- **Artifact:** `").append(version.artifactDigest()).append("`\n");
+        b.append("- **Registered:** ").append(version.createdAt()).append('\n');
+        if (!version.tags().isEmpty()) {
+            b.append("- **Tags:** ").append(version.tags()).append('\n');
+        }
+        b.append("\n## Details\n\n");
+        if (version.card().isEmpty()) {
+            b.append("_No model-card fields recorded._\n");
+        }
+        version.card().forEach((k, v) -> b.append("### ").append(title(k)).append("\n\n").append(v).append("\n\n"));
+        b.append("\n## Lineage\n\n");
+        if (lineage.run() == null) {
+            b.append("_No source run._\n");
+        } else {
+            b.append("- **Run:** ").append(lineage.run().name()).append(" (`").append(lineage.run().id()).append("`)\n");
+            b.append("- **Code version:** ").append(lineage.codeVersion().isEmpty() ? "unknown" : lineage.codeVersion()).append('\n');
+            lineage.params().forEach((k, v) -> b.append("- param `").append(k).append("` = ").append(v).append('\n'));
+            for (int i = 0; i < lineage.inputs().size(); i++) {
+                RunInput in = lineage.inputs().get(i);
+                DatasetVersion d = lineage.datasets().get(i);
+                b.append("- dataset **").append(in.datasetName()).append("** (").append(in.role()).append(", ")
+                        .append(d.rowCount()).append(" rows) `").append(in.datasetDigest()).append("`\n");
+            }
+            lineage.run().latestMetrics().forEach((k, p) -> b.append("- metric `").append(k).append("` = ")
+                    .append(p.value()).append('\n'));
+        }
+        b.append("\n## Gate evidence\n\n");
+        if (version.gateReports().isEmpty()) {
+            b.append("_No gates evaluated._\n");
+        }
+        for (GateReport r : version.gateReports()) {
+            b.append("- ").append(r.evaluatedAt()).append(" → ").append(r.targetStage()).append(": ")
+                    .append(r.overridden() ? "OVERRIDDEN" : r.passed() ? "passed" : "FAILED").append(" (by ")
+                    .append(r.actor()).append(")\n");
+            for (GateResult g : r.results()) {
+                b.append("  - ").append(g.passed() ? "✓ " : "✗ ").append(g.message()).append('\n');
+            }
+        }
+        b.append("\n## Stage history\n\n");
+        for (StageChange c : version.stageHistory()) {
+            b.append("- ").append(c.at()).append(": ").append(c.from() == null ? "—" : c.from()).append(" → ")
+                    .append(c.to()).append(" by ").append(c.actor())
+                    .append(c.reason().isBlank() ? "" : " (" + c.reason() + ")").append('\n');
+        }
+        return b.toString();
+    }
+
+    /** @return the card as a JSON document */
+    public String toJson() {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("model", version.modelName());
+        root.put("version", version.version());
+        root.put("description", version.description());
+        root.put("stage", version.stage().name());
+        root.put("artifactDigest", version.artifactDigest());
+        root.put("createdAt", version.createdAt().toString());
+        root.set("aliases", JSON.valueToTree(aliases));
+        root.set("tags", JSON.valueToTree(version.tags()));
+        root.set("card", JSON.valueToTree(version.card()));
+        ObjectNode lin = root.putObject("lineage");
+        if (lineage.run() != null) {
+            lin.put("runId", lineage.run().id());
+            lin.put("runName", lineage.run().name());
+            lin.put("codeVersion", lineage.codeVersion());
+            lin.set("params", JSON.valueToTree(lineage.params()));
+            ArrayNode ds = lin.putArray("datasets");
+            for (int i = 0; i < lineage.inputs().size(); i++) {
+                ObjectNode d = ds.addObject();
+                d.put("name", lineage.inputs().get(i).datasetName());
+                d.put("digest", lineage.inputs().get(i).datasetDigest());
+                d.put("role", lineage.inputs().get(i).role().name());
+                d.put("rows", lineage.datasets().get(i).rowCount());
+            }
+            ObjectNode metrics = lin.putObject("metrics");
+            lineage.run().latestMetrics().forEach((k, p) -> metrics.put(k, p.value()));
+        }
+        lin.set("gatesPassed", JSON.valueToTree(lineage.gatesPassed()));
+        ArrayNode gates = root.putArray("gateReports");
+        for (GateReport r : version.gateReports()) {
+            ObjectNode g = gates.addObject();
+            g.put("targetStage", r.targetStage().name());
+            g.put("evaluatedAt", r.evaluatedAt().toString());
+            g.put("actor", r.actor());
+            g.put("passed", r.passed());
+            g.put("overridden", r.overridden());
+            ArrayNode results = g.putArray("results");
+            for (GateResult x : r.results()) {
+                results.addObject().put("gate", x.gate()).put("passed", x.passed()).put("observed", x.observed())
+                        .put("expected", x.expected()).put("message", x.message());
+            }
+        }
+        ArrayNode history = root.putArray("stageHistory");
+        for (StageChange c : version.stageHistory()) {
+            history.addObject().put("from", c.from() == null ? null : c.from().name()).put("to", c.to().name())
+                    .put("at", c.at().toString()).put("actor", c.actor()).put("reason", c.reason());
+        }
+        try {
+            return JSON.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("model card of " + version.reference() + " could not be written as JSON", e);
+        }
+    }
+
+    private static String title(String field) {
+        String s = field.replace('_', ' ');
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+}

@@ -1,0 +1,92 @@
+package io.mllifecycle.registry;
+
+import io.mllifecycle.store.AliasChange;
+import io.mllifecycle.store.Checks;
+import io.mllifecycle.store.RegisteredModelRecord;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A handle on a registered model: its versions and its aliases. Alias moves are compare-and-set and
+ * audited; aliases route traffic (e.g. {@code champion}, {@code challenger}) independently of stages.
+ */
+public final class RegisteredModel {
+    private final ModelRegistry registry;
+    private final String name;
+
+    RegisteredModel(ModelRegistry registry, RegisteredModelRecord record) {
+        this.registry = registry;
+        this.name = record.name();
+    }
+
+    /** @return the model's name */
+    public String name() {
+        return name;
+    }
+
+    /** @return the model as stored now */
+    public RegisteredModelRecord record() {
+        return registry.store.registry().getModel(name);
+    }
+
+    /** @return every version, by number */
+    public List<ModelVersion> versions() {
+        return registry.store.registry().listVersions(name).stream().map(v -> new ModelVersion(registry, v)).toList();
+    }
+
+    /** @return the version behind {@code alias}, if set */
+    public Optional<ModelVersion> alias(String alias) {
+        Integer v = record().aliases().get(Checks.key("alias", alias));
+        return v == null ? Optional.empty() : Optional.of(registry.version(name, v));
+    }
+
+    /**
+     * Points {@code alias} at {@code toVersion} if it still points at {@code expectedVersion} (null:
+     * expected unset).
+     *
+     * @throws io.mllifecycle.store.ConflictException if another writer moved it
+     */
+    public RegisteredModel moveAlias(String alias, Integer expectedVersion, int toVersion) {
+        return move(alias, expectedVersion, toVersion);
+    }
+
+    /** Points {@code alias} at {@code toVersion} from wherever it points now (compare-and-set on what was read). */
+    public RegisteredModel setAlias(String alias, int toVersion) {
+        Checks.key("alias", alias);
+        return move(alias, record().aliases().get(alias), toVersion);
+    }
+
+    /** Removes {@code alias} if it still points at {@code expectedVersion}. */
+    public RegisteredModel removeAlias(String alias, int expectedVersion) {
+        return move(alias, expectedVersion, null);
+    }
+
+    /** @return every alias move, oldest first */
+    public List<AliasChange> aliasHistory() {
+        return registry.store.registry().aliasHistory(name);
+    }
+
+    private RegisteredModel move(String alias, Integer expected, Integer to) {
+        Checks.key("alias", alias);
+        if (ModelReference.parse(name + "@" + alias).aliasAsStage() != null) {
+            throw new IllegalArgumentException("alias must not be a stage name, since 'name@" + alias
+                    + "' resolves the newest version in that stage, but was '" + alias + "'");
+        }
+        registry.store.registry().moveAlias(name, alias, expected, to, registry.clock.instant(), registry.actor);
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("alias", alias);
+        details.put("from", expected == null ? "-" : expected.toString());
+        details.put("to", to == null ? "-" : to.toString());
+        registry.audit.record("model.alias.move", name, details);
+        registry.changed(name);
+        registry.fire(RegistryEvent.Type.ALIAS_MOVED, name, to == null ? 0 : to, details);
+        return this;
+    }
+
+    @Override
+    public String toString() {
+        return "RegisteredModel[" + name + "]";
+    }
+}

@@ -1,0 +1,24 @@
+package io.mllifecycle.registry;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A change in the registry, delivered to {@link RegistryListener}s after it was stored.
+ *
+ * @param type    what kind of change
+ * @param model   the model's name
+ * @param version the version concerned, or 0 for model-level changes
+ * @param time    when
+ * @param actor   who
+ * @param details further facts, e.g. {@code from}, {@code to}, {@code alias}
+ */
+public record RegistryEvent(Type type, String model, int version, Instant time, String actor,
+                            Map<String, String> details) {
+    /** Kinds of registry change. */
+    public enum Type { VERSION_REGISTERED, STAGE_CHANGED, ALIAS_MOVED, GATES_EVALUATED, VERSION_UPDATED }
+
+    public RegistryEvent {
+        details = Map.copyOf(details);
+    }
+}
