@@ -160,6 +160,17 @@ public final class ModelRegistry {
         return out;
     }
 
+    /**
+     * Plans (dry run) which versions of {@code model} the policy deprecates, retires or purges, with
+     * reasons; nothing changes until {@link io.mllifecycle.retirement.RetirementPlan#apply()}.
+     */
+    public io.mllifecycle.retirement.RetirementPlan planRetirement(String model,
+                                                                  io.mllifecycle.retirement.RetirementPolicy policy) {
+        Checks.notNull("policy", policy);
+        store.registry().getModel(model);
+        return io.mllifecycle.retirement.RetirementPlanner.plan(this, store, model, policy, clock.instant());
+    }
+
     /** Adds a listener for changes made through this registry. */
     public void addListener(RegistryListener listener) {
         listeners.add(Checks.notNull("listener", listener));

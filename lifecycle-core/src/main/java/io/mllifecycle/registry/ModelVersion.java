@@ -127,16 +127,25 @@ public final class ModelVersion {
     }
 
     /**
-     * Retires a version on behalf of a retirement policy (any stage → RETIRED), compare-and-set against
-     * {@code expected}. Meant for the retirement module; callers use {@link #forceRetire}.
+     * Moves the version on behalf of a retirement policy, compare-and-set against {@code expected}:
+     * to RETIRED from any stage, or to DEPRECATED from PRODUCTION. Gates do not apply (the policy is the
+     * decision); the stage history and the audit trail record the policy's reason. Meant for
+     * {@link io.mllifecycle.retirement.RetirementPlan#apply()}.
+     *
+     * @throws io.mllifecycle.store.ConflictException if the stage is no longer {@code expected}
      */
-    public ModelVersion retireByPolicy(Stage expected, String reason) {
+    public ModelVersion retireByPolicy(Stage expected, Stage target, String reason) {
         Checks.notNull("expected", expected);
+        Checks.notNull("target", target);
         Checks.name("reason", reason);
-        if (expected == Stage.RETIRED) {
-            throw new InvalidTransitionException(reference() + " is already RETIRED; RETIRED is terminal");
+        boolean allowed = (target == Stage.RETIRED && expected != Stage.RETIRED)
+                || (target == Stage.DEPRECATED && expected == Stage.PRODUCTION);
+        if (!allowed) {
+            throw new InvalidTransitionException("a retirement policy moves versions to RETIRED (from any stage but"
+                    + " RETIRED) or to DEPRECATED (from PRODUCTION), not " + reference() + " from " + expected + " to "
+                    + target);
         }
-        move(expected, Stage.RETIRED, "retirement policy: " + reason, true);
+        move(expected, target, "retirement policy: " + reason, target == Stage.RETIRED && !expected.canMoveTo(target));
         return this;
     }
 
