@@ -1,0 +1,73 @@
+package io.mllifecycle.drift;
+
+import io.mllifecycle.drift.internal.BinnedCounts;
+import io.mllifecycle.drift.internal.Binner;
+import io.mllifecycle.drift.internal.ChiSquared;
+
+/**
+ * Chi-square test that a reference and a current categorical sample come from the same
+ * distribution, as {@code scipy.stats.chi2_contingency(table, correction=False)} on the 2×K table
+ * of counts. The K columns are the reference categories, then {@code UNSEEN} (current categories
+ * absent from the reference) when it is non-empty, then {@code MISSING} when missing values are
+ * binned and either side has one. Expected counts are row total × column total / grand total; the
+ * statistic has K − 1 degrees of freedom. No Yates correction. With K = 1 the statistic is 0 and
+ * the p-value 1, as SciPy.
+ */
+public final class ChiSquareHomogeneity {
+
+    private ChiSquareHomogeneity() {}
+
+    /** Test with {@code null} rejected. */
+    public static ChiSquareResult test(String[] reference, String[] current) {
+        return test(reference, current, MissingValues.REJECT);
+    }
+
+    /**
+     * Test of two categorical samples.
+     *
+     * @param missing what {@code null} does; not null
+     * @throws IllegalArgumentException if a sample is null or empty, has a {@code null} under
+     *         {@link MissingValues#REJECT} (naming the index), or has no usable value
+     */
+    public static ChiSquareResult test(String[] reference, String[] current, MissingValues missing) {
+        if (missing == null) {
+            throw new IllegalArgumentException("missing must not be null");
+        }
+        return of(Binner.categorical(reference, current, missing));
+    }
+
+    /** The test on bins built elsewhere; empty columns are left out. */
+    static ChiSquareResult of(BinnedCounts counts) {
+        long n = counts.referenceTotal();
+        long m = counts.currentTotal();
+        double total = (double) n + m;
+        double statistic = 0;
+        int columns = 0;
+        int top = 0;
+        double topTerm = -1;
+        for (int i = 0; i < counts.size(); i++) {
+            long r = counts.reference()[i];
+            long c = counts.current()[i];
+            if (r + c == 0) {
+                continue;
+            }
+            columns++;
+            double column = (double) (r + c);
+            double expectedR = n * column / total;
+            double expectedC = m * column / total;
+            double term = (r - expectedR) * (r - expectedR) / expectedR
+                    + (c - expectedC) * (c - expectedC) / expectedC;
+            statistic += term;
+            if (term > topTerm) {
+                topTerm = term;
+                top = i;
+            }
+        }
+        int dof = columns - 1;
+        if (dof == 0) {
+            return new ChiSquareResult(0.0, 1.0, 0, n, m, counts.labels()[top]);
+        }
+        return new ChiSquareResult(statistic, ChiSquared.survival(dof, statistic), dof, n, m,
+                counts.labels()[top]);
+    }
+}
