@@ -67,6 +67,50 @@ public final class PopulationStabilityIndex {
                 Binner.categorical(reference, current, options.missing()), options);
     }
 
+    /** PSI of a numeric sample against a fitted profile, with the default options. */
+    public static PsiResult of(ReferenceProfile reference, double[] current) {
+        return of(reference, current, PsiOptions.defaults());
+    }
+
+    /**
+     * PSI of a numeric sample against a fitted numeric profile: the fast path for repeated
+     * comparisons. The bins are fitted from the profile (for an exact profile they equal those of
+     * {@link #of(double[], double[], PsiOptions)} on the original reference, so the results are
+     * identical); {@code current} is counted in one pass without being copied, with a branch-free
+     * search over the edges. For a sketch profile the edges are the sketch's quantiles and the
+     * reference counts its rank estimates; {@link PsiResult#referenceRankError()} says so.
+     *
+     * <p>Missing reference values recorded in the profile go to the {@code MISSING} bin under
+     * {@link MissingValues#BIN} and are reported as omitted otherwise; {@link MissingValues#REJECT}
+     * applies to {@code current}.
+     *
+     * @throws IllegalArgumentException if {@code reference} is null, categorical or has no
+     *         non-missing value, or {@code current} is bad (see the class documentation)
+     */
+    public static PsiResult of(ReferenceProfile reference, double[] current, PsiOptions options) {
+        checkOptions(options);
+        return PsiCalculator.compute(ProfileBins.numeric(reference, current, options), options,
+                reference.rankError());
+    }
+
+    /** PSI of a categorical sample against a fitted profile, with the default options. */
+    public static PsiResult of(ReferenceProfile reference, String[] current) {
+        return of(reference, current, PsiOptions.defaults());
+    }
+
+    /**
+     * PSI of a categorical sample against a fitted categorical profile; identical to
+     * {@link #of(String[], String[], PsiOptions)} on the original reference. Missing reference
+     * values are treated as for numeric profiles.
+     *
+     * @throws IllegalArgumentException if {@code reference} is null, numeric or empty, or
+     *         {@code current} is bad (see the class documentation)
+     */
+    public static PsiResult of(ReferenceProfile reference, String[] current, PsiOptions options) {
+        checkOptions(options);
+        return PsiCalculator.compute(ProfileBins.categorical(reference, current, options), options);
+    }
+
     static void checkOptions(PsiOptions options) {
         if (options == null) {
             throw new IllegalArgumentException("options must not be null");

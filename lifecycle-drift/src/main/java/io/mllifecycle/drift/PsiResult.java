@@ -21,17 +21,22 @@ import java.util.List;
  * @param severity         the band of {@code value}
  * @param pValue           1 − F_{χ²(B′−1)}(PSI / (1/N + 1/M)), in [0, 1]
  * @param note             a sentence when the band and the p-value disagree at 5 %, else empty
+ * @param referenceRankError 0 when the reference counts are exact; for a sketch
+ *                         {@link ReferenceProfile} its normalized rank error, so each reference
+ *                         count may be off by about this fraction of N and the value and p-value are
+ *                         approximate
  */
 public record PsiResult(double value, int binCount, double[] edges, List<PsiBin> bins,
         long referenceSize, long currentSize, long referenceOmitted, long currentOmitted,
-        Smoothing smoothing, double alpha, PsiSeverity severity, double pValue, String note) {
+        Smoothing smoothing, double alpha, PsiSeverity severity, double pValue, String note,
+        double referenceRankError) {
 
     /**
      * Copies the arrays and rejects impossible values.
      *
      * @throws IllegalArgumentException if {@code value} is negative or NaN, {@code bins} does not
      *         have {@code binCount} ≥ 2 entries, a size is below 1, {@code pValue} is outside
-     *         [0, 1], or {@code severity} is not the band of {@code value}
+     *         [0, 1], {@code referenceRankError} is outside [0, 1], or {@code severity} is not the band of {@code value}
      */
     public PsiResult {
         if (!(value >= 0)) {
@@ -56,6 +61,10 @@ public record PsiResult(double value, int binCount, double[] edges, List<PsiBin>
             throw new IllegalArgumentException("smoothing and note must not be null and severity must be "
                     + PsiSeverity.of(value) + ", but were " + smoothing + ", " + note + ", " + severity);
         }
+        if (!(referenceRankError >= 0 && referenceRankError <= 1)) {
+            throw new IllegalArgumentException("referenceRankError must be in [0, 1], but was "
+                    + referenceRankError);
+        }
         edges = edges.clone();
         bins = List.copyOf(bins);
     }
@@ -64,6 +73,11 @@ public record PsiResult(double value, int binCount, double[] edges, List<PsiBin>
     @Override
     public double[] edges() {
         return edges.clone();
+    }
+
+    /** Whether the value is exact (the reference was not a sketch). */
+    public boolean isExact() {
+        return referenceRankError == 0;
     }
 
     /** The bin with the largest contribution to the PSI (the first such bin on a tie). */

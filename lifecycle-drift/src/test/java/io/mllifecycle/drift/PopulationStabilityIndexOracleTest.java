@@ -53,6 +53,29 @@ class PopulationStabilityIndexOracleTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
+    void ofProfile_equalsRawReferenceResult(OracleFile.Case c) {
+        PsiOptions options = PsiOptions.defaults()
+                .withBins(Integer.parseInt(c.get("bins")))
+                .withSmoothing(Smoothing.valueOf(c.get("smoothing")))
+                .withAlpha(c.number("alpha"))
+                .withMissing(MissingValues.valueOf(c.get("missing")));
+        PsiResult fromProfile = c.get("kind").equals("numeric")
+                ? PopulationStabilityIndex.of(ReferenceProfile.of(c.numbers("reference")),
+                        c.numbers("current"), options)
+                : PopulationStabilityIndex.of(ReferenceProfile.categorical("c", c.categories("reference")),
+                        c.categories("current"), options);
+
+        PsiResult raw = compute(c);
+        assertThat(fromProfile.value()).isEqualTo(raw.value());
+        assertThat(fromProfile.pValue()).isEqualTo(raw.pValue());
+        assertThat(fromProfile.edges()).containsExactly(raw.edges());
+        assertThat(fromProfile.bins()).isEqualTo(raw.bins());
+        assertThat(fromProfile.referenceOmitted()).isEqualTo(raw.referenceOmitted());
+        assertThat(fromProfile.isExact()).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
     void distances_matchScipyOracle(OracleFile.Case c) {
         PsiOptions options = PsiOptions.defaults()
                 .withBins(Integer.parseInt(c.get("bins")))

@@ -6,7 +6,9 @@ import io.mllifecycle.drift.NanPolicy;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * Builds {@link BinnedCounts} from raw samples: numeric quantile bins fitted on the reference only,
@@ -35,18 +37,38 @@ public final class Binner {
         double[] sorted = ref.values(); // a fresh copy: ours to sort
         Arrays.sort(sorted);
         double[] edges = NumericBinning.edges(sorted, bins);
-        return fitted(edges, NumericBinning.count(edges, sorted), ref.nanCount(),
-                cur.values(), cur.nanCount(), missing);
+        long[] curCounts = NumericBinning.count(edges, cur.values());
+        return numericBins(edges, NumericBinning.count(edges, sorted), ref.nanCount(), curCounts,
+                cur.nanCount(), missing);
     }
 
     /**
-     * Numeric bins from edges and reference counts fitted earlier; {@code current} is clean
-     * (no NaN, {@code -0.0} normalised or irrelevant to binning) and {@code currentMissing} counts
-     * the NaN taken out of it.
+     * Numeric bins from edges and reference counts fitted earlier (a reference profile) and a raw
+     * current sample, counted in one pass without copying it.
+     *
+     * @throws IllegalArgumentException if {@code current} is null or empty, has a NaN under
+     *         {@link MissingValues#REJECT}, or has no non-NaN value unless missing values are binned
      */
     public static BinnedCounts fitted(double[] edges, long[] referenceCounts, long referenceMissing,
-            double[] current, long currentMissing, MissingValues missing) {
-        long[] cur = NumericBinning.count(edges, current);
+            double[] current, MissingValues missing) {
+        if (current == null) {
+            throw new IllegalArgumentException("current must not be null");
+        }
+        long[] counted = NumericBinning.countWithNaN(edges, current);
+        long nan = counted[edges.length + 1];
+        if (nan > 0 && missing == MissingValues.REJECT) {
+            Samples.clean("current", current, NanPolicy.REJECT, 0); // throws naming the first NaN
+        }
+        if (current.length - nan == 0 && !(missing == MissingValues.BIN && nan > 0)) {
+            throw new IllegalArgumentException("current must have at least 1 non-NaN value, but had 0"
+                    + (current.length > 0 ? " (of " + current.length + ", the rest NaN)" : ""));
+        }
+        return numericBins(edges, referenceCounts, referenceMissing,
+                Arrays.copyOf(counted, edges.length + 1), nan, missing);
+    }
+
+    private static BinnedCounts numericBins(double[] edges, long[] referenceCounts,
+            long referenceMissing, long[] cur, long currentMissing, MissingValues missing) {
         int bins = edges.length + 1;
         boolean missingBin = missing == MissingValues.BIN && (referenceMissing > 0 || currentMissing > 0);
         int size = bins + (missingBin ? 1 : 0);
@@ -70,7 +92,7 @@ public final class Binner {
             ref[bins] = referenceMissing;
             curCounts[bins] = currentMissing;
         }
-        boolean omitted = missing == MissingValues.OMIT;
+        boolean omitted = missing != MissingValues.BIN; // under REJECT only a profile can carry missing
         return new BinnedCounts(kinds, labels, lower, upper, edges.clone(), ref, curCounts,
                 omitted ? referenceMissing : 0, omitted ? currentMissing : 0);
     }
@@ -79,23 +101,35 @@ public final class Binner {
     public static BinnedCounts categorical(String[] reference, String[] current, MissingValues missing) {
         checkCategorical("reference", reference, missing);
         checkCategorical("current", current, missing);
-        TreeSet<String> categories = new TreeSet<>();
+        TreeMap<String, Long> counts = new TreeMap<>();
         long refMissing = 0;
         for (String s : reference) {
             if (s == null) {
                 refMissing++;
             } else {
-                categories.add(s);
+                counts.merge(s, 1L, Long::sum);
             }
         }
-        if (categories.isEmpty()) {
+        if (counts.isEmpty()) {
             throw new IllegalArgumentException("reference must have at least 1 non-null value, but had 0 (of "
                     + reference.length + ")");
         }
-        Map<String, Integer> index = new HashMap<>(categories.size() * 2);
-        for (String c : categories) {
-            index.put(c, index.size());
+        return categoricalFitted(counts, refMissing, current, missing);
+    }
+
+    /**
+     * Categorical bins from reference category counts (in name order, each positive) and missing
+     * count fitted earlier, and a current sample whose values were checked by the caller.
+     */
+    public static BinnedCounts categoricalFitted(SortedMap<String, Long> referenceCounts,
+            long refMissing, String[] current, MissingValues missing) {
+        Map<String, Integer> index = new HashMap<>(referenceCounts.size() * 2);
+        long[] ref = new long[referenceCounts.size() + 2];
+        for (Map.Entry<String, Long> e : referenceCounts.entrySet()) {
+            ref[index.size()] = e.getValue();
+            index.put(e.getKey(), index.size());
         }
+        Set<String> categories = referenceCounts.keySet();
         int k = categories.size();
         long curMissing = 0;
         long[] cur = new long[k + 2];
@@ -105,12 +139,6 @@ public final class Binner {
             } else {
                 Integer i = index.get(s);
                 cur[i == null ? k : i]++;
-            }
-        }
-        long[] ref = new long[k + 2];
-        for (String s : reference) {
-            if (s != null) {
-                ref[index.get(s)]++;
             }
         }
         boolean missingBin = missing == MissingValues.BIN && (refMissing > 0 || curMissing > 0);
@@ -136,13 +164,14 @@ public final class Binner {
         }
         double[] nan = new double[size];
         Arrays.fill(nan, Double.NaN);
-        boolean omitted = missing == MissingValues.OMIT;
+        boolean omitted = missing != MissingValues.BIN; // under REJECT only a profile can carry missing
         return new BinnedCounts(kinds, labels, nan, nan.clone(), new double[0],
                 Arrays.copyOf(ref, size), Arrays.copyOf(cur, size),
                 omitted ? refMissing : 0, omitted ? curMissing : 0);
     }
 
-    private static void checkCategorical(String name, String[] values, MissingValues missing) {
+    /** Checks a categorical sample: not null, not empty, no null under REJECT. */
+    public static void checkCategorical(String name, String[] values, MissingValues missing) {
         if (values == null) {
             throw new IllegalArgumentException(name + " must not be null");
         }

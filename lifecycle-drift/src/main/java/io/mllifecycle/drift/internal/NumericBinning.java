@@ -80,11 +80,15 @@ public final class NumericBinning {
      * NaN must have been removed by the caller.
      */
     public static long[] count(double[] edges, double[] values) {
-        return count(edges, values, 0, values.length);
+        long[] counts = countWithNaN(edges, values);
+        return Arrays.copyOf(counts, edges.length + 1);
     }
 
-    /** As {@link #count(double[], double[])} over {@code values[from, to)}. */
-    public static long[] count(double[] edges, double[] values, int from, int to) {
+    /**
+     * Returns per-bin counts of {@code values} ({@code edges.length + 1} bins) followed by the number
+     * of NaN, in one pass over the array. {@code -0.0} and {@code 0.0} land in the same bin.
+     */
+    public static long[] countWithNaN(double[] edges, double[] values) {
         int size = edges.length == 0 ? 1 : Integer.highestOneBit(edges.length) << 1; // 2^k > edges
         double[] padded = new double[size];
         Arrays.fill(padded, Double.POSITIVE_INFINITY); // +inf is never < v: padding adds nothing
@@ -95,20 +99,30 @@ public final class NumericBinning {
         int[] c2 = new int[size];
         int[] c3 = new int[size];
         long[] total = new long[size];
+        long nan = 0;
         int half = size >>> 1;
-        int i = from;
+        int i = 0;
+        int to = values.length;
         while (i < to) {
-            // int counters cannot overflow within a block of 2^28 values per histogram
+            // a block of at most 2^30 values keeps each int counter below 2^30
             int end = (int) Math.min(to, i + (1L << 30));
             int end4 = i + ((end - i) & ~3);
+            int nanInBlock = 0;
             for (; i < end4; i += 4) {
-                c0[bin(padded, half, values[i])]++;
-                c1[bin(padded, half, values[i + 1])]++;
-                c2[bin(padded, half, values[i + 2])]++;
-                c3[bin(padded, half, values[i + 3])]++;
+                double v0 = values[i];
+                double v1 = values[i + 1];
+                double v2 = values[i + 2];
+                double v3 = values[i + 3];
+                c0[bin(padded, half, v0)]++;
+                c1[bin(padded, half, v1)]++;
+                c2[bin(padded, half, v2)]++;
+                c3[bin(padded, half, v3)]++;
+                nanInBlock += (v0 != v0 ? 1 : 0) + (v1 != v1 ? 1 : 0) + (v2 != v2 ? 1 : 0) + (v3 != v3 ? 1 : 0);
             }
             for (; i < end; i++) {
-                c0[bin(padded, half, values[i])]++;
+                double v = values[i];
+                c0[bin(padded, half, v)]++;
+                nanInBlock += v != v ? 1 : 0;
             }
             for (int b = 0; b < size; b++) {
                 total[b] += (long) c0[b] + c1[b] + c2[b] + c3[b];
@@ -117,8 +131,12 @@ public final class NumericBinning {
                 c2[b] = 0;
                 c3[b] = 0;
             }
+            nan += nanInBlock;
         }
-        return Arrays.copyOf(total, edges.length + 1);
+        total[0] -= nan; // every comparison with NaN is false, so each NaN was counted in bin 0
+        long[] out = Arrays.copyOf(total, edges.length + 2);
+        out[edges.length + 1] = nan;
+        return out;
     }
 
     /** Branch-free lower bound: the number of padded edges strictly below {@code v}. */

@@ -20,6 +20,11 @@ public final class PsiCalculator {
 
     /** Computes the PSI and its p-value over the given bins. */
     public static PsiResult compute(BinnedCounts counts, PsiOptions options) {
+        return compute(counts, options, 0.0);
+    }
+
+    /** As {@link #compute(BinnedCounts, PsiOptions)}, with the reference's rank error (sketches). */
+    public static PsiResult compute(BinnedCounts counts, PsiOptions options, double rankError) {
         int size = counts.size();
         long n = counts.referenceTotal();
         long m = counts.currentTotal();
@@ -38,7 +43,7 @@ public final class PsiCalculator {
         PsiSeverity severity = PsiSeverity.of(psi);
         return new PsiResult(psi, size, counts.edges(), bins, n, m, counts.referenceOmitted(),
                 counts.currentOmitted(), options.smoothing(), options.alpha(), severity, p,
-                note(psi, severity, p));
+                note(psi, severity, p), rankError);
     }
 
     private static double[] shares(long[] counts, long total, int size, PsiOptions options) {
