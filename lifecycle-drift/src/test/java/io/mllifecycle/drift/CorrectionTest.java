@@ -11,13 +11,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class CorrectionTest {
 
-    static Stream<OracleFile.Case> cases() {
-        return OracleFile.read("corrections.tsv").stream();
+    static Stream<PsiOracle.Case> cases() {
+        return PsiOracle.read("corrections.tsv").stream();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void adjust_matchesScipyAndFormulas(OracleFile.Case c) {
+    void adjust_matchesScipyAndFormulas(PsiOracle.Case c) {
         double[] p = c.numbers("p");
         assertClose(Correction.BENJAMINI_HOCHBERG.adjust(p), c.numbers("bh"));
         assertClose(Correction.HOLM.adjust(p), c.numbers("holm"));
@@ -48,7 +48,7 @@ class CorrectionTest {
     private static void assertClose(double[] actual, double[] expected) {
         assertThat(actual).hasSameSizeAs(expected);
         for (int i = 0; i < expected.length; i++) {
-            assertThat(OracleFile.close(actual[i], expected[i], 0))
+            assertThat(PsiOracle.close(actual[i], expected[i], 0))
                     .as("index %d: %s vs %s", i, actual[i], expected[i]).isTrue();
         }
     }

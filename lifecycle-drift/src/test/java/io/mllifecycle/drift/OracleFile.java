@@ -7,106 +7,106 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.zip.GZIPInputStream;
 
-/** Reads the oracle fixtures written by {@code src/test/oracle/make_psi_oracle.py}. */
+/** Reads the SciPy oracle written by src/test/oracle/make_ks_oracle.py (format described there). */
 final class OracleFile {
 
-    private OracleFile() {}
+    record Ks(String alternative, String method, String used, double statistic, double pValue,
+            double location, int sign) {}
 
-    /** One case: key → raw value, in file order. */
-    record Case(Map<String, String> fields) {
-        String name() {
-            return get("case");
-        }
+    record Cvm(String method, double statistic, double pValue) {}
 
-        String get(String key) {
-            String v = fields.get(key);
-            if (v == null) {
-                throw new IllegalStateException("oracle case " + fields.get("case") + " has no " + key);
-            }
-            return v;
-        }
-
-        boolean has(String key) {
-            return fields.containsKey(key);
-        }
-
-        double number(String key) {
-            return Double.parseDouble(get(key));
-        }
-
-        double[] numbers(String key) {
-            String v = get(key);
-            if (v.isEmpty()) {
-                return new double[0];
-            }
-            String[] parts = v.split(",");
-            double[] out = new double[parts.length];
-            for (int i = 0; i < parts.length; i++) {
-                out[i] = Double.parseDouble(parts[i]);
-            }
-            return out;
-        }
-
-        long[] longs(String key) {
-            String[] parts = get(key).split(",");
-            long[] out = new long[parts.length];
-            for (int i = 0; i < parts.length; i++) {
-                out[i] = Long.parseLong(parts[i]);
-            }
-            return out;
-        }
-
-        String[] categories(String key) {
-            String[] parts = get(key).split(",", -1);
-            for (int i = 0; i < parts.length; i++) {
-                if (parts[i].equals("\\N")) {
-                    parts[i] = null;
-                }
-            }
-            return parts;
-        }
-
+    record Case(String name, double[] ref, double[] cur, List<Ks> ks, List<Cvm> cvm,
+            double wasserstein, double wassersteinScaled, boolean hasWasserstein) {
         @Override
         public String toString() {
-            return name();
+            return name + " (" + ref.length + "x" + cur.length + ")";
         }
     }
 
-    static List<Case> read(String file) {
-        InputStream in = OracleFile.class.getResourceAsStream("/oracle/" + file);
-        if (in == null) {
-            throw new IllegalStateException("missing oracle file " + file);
-        }
-        List<Case> cases = new ArrayList<>();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            Map<String, String> current = new LinkedHashMap<>();
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                if (line.startsWith("#") || line.isBlank()) {
-                    continue;
-                }
-                if (line.equals("end")) {
-                    cases.add(new Case(current));
-                    current = new LinkedHashMap<>();
-                    continue;
-                }
-                int tab = line.indexOf('\t');
-                current.put(line.substring(0, tab), line.substring(tab + 1));
+    record KsTwo(int n, double x, double sf) {}
+
+    final List<Case> cases = new ArrayList<>();
+    final List<KsTwo> kstwo = new ArrayList<>();
+
+    private static OracleFile instance;
+
+    static synchronized OracleFile load() {
+        if (instance == null) {
+            instance = new OracleFile();
+            try (InputStream raw = OracleFile.class.getResourceAsStream("/oracle/drift_oracle.txt.gz");
+                 BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(raw),
+                         StandardCharsets.US_ASCII))) {
+                instance.parse(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
-        return cases;
+        return instance;
     }
 
-    /** Asserts |actual − expected| ≤ 1e-12·|expected| + absolute. */
-    static boolean close(double actual, double expected, double absolute) {
-        if (actual == expected) {
-            return true;
+    private void parse(BufferedReader in) throws IOException {
+        String name = null;
+        double[] ref = null;
+        double[] cur = null;
+        List<Ks> ks = new ArrayList<>();
+        List<Cvm> cvm = new ArrayList<>();
+        double wd = Double.NaN;
+        double wds = Double.NaN;
+        boolean hasWd = false;
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            String[] f = line.split(" ");
+            switch (f[0]) {
+                case "case" -> {
+                    name = f[1];
+                    ks = new ArrayList<>();
+                    cvm = new ArrayList<>();
+                    hasWd = false;
+                }
+                case "ref" -> ref = doubles(f);
+                case "cur" -> cur = doubles(f);
+                case "ks" -> ks.add(new Ks(f[1], f[2], f[3], num(f[4]), num(f[5]), num(f[6]),
+                        Integer.parseInt(f[7])));
+                case "cvm" -> cvm.add(new Cvm(f[1], num(f[2]), num(f[3])));
+                case "wd" -> {
+                    wd = num(f[1]);
+                    wds = num(f[2]);
+                    hasWd = true;
+                }
+                case "end" -> cases.add(new Case(name, ref, cur, ks, cvm, wd, wds, hasWd));
+                case "kstwo" -> kstwo.add(new KsTwo(Integer.parseInt(f[1]), num(f[2]), num(f[3])));
+                default -> { } // comment
+            }
         }
-        return Math.abs(actual - expected) <= 1e-12 * Math.abs(expected) + absolute;
+    }
+
+    private static double[] doubles(String[] f) {
+        double[] out = new double[f.length - 1];
+        for (int i = 1; i < f.length; i++) {
+            out[i - 1] = num(f[i]);
+        }
+        return out;
+    }
+
+    static double num(String s) {
+        return switch (s) {
+            case "inf" -> Double.POSITIVE_INFINITY;
+            case "-inf" -> Double.NEGATIVE_INFINITY;
+            case "nan" -> Double.NaN;
+            default -> Double.parseDouble(s);
+        };
+    }
+
+    /** p-value agreement: 1e-10 absolute, and 1e-6 relative where 1e-300 &lt; expected &lt; 1e-4. */
+    static boolean pValueAgrees(double actual, double expected) {
+        if (Math.abs(actual - expected) > 1e-10) {
+            return false;
+        }
+        if (expected > 1e-300 && expected < 1e-4) {
+            return Math.abs(actual - expected) <= 1e-6 * expected;
+        }
+        return true;
     }
 }

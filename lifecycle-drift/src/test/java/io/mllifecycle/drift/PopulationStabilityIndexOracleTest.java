@@ -9,11 +9,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class PopulationStabilityIndexOracleTest {
 
-    static Stream<OracleFile.Case> cases() {
-        return OracleFile.read("psi.tsv").stream();
+    static Stream<PsiOracle.Case> cases() {
+        return PsiOracle.read("psi.tsv").stream();
     }
 
-    static PsiResult compute(OracleFile.Case c) {
+    static PsiResult compute(PsiOracle.Case c) {
         PsiOptions options = PsiOptions.defaults()
                 .withBins(Integer.parseInt(c.get("bins")))
                 .withSmoothing(Smoothing.valueOf(c.get("smoothing")))
@@ -27,7 +27,7 @@ class PopulationStabilityIndexOracleTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void of_matchesNumpyOracle(OracleFile.Case c) {
+    void of_matchesNumpyOracle(PsiOracle.Case c) {
         PsiResult result = compute(c);
 
         if (c.has("edges")) {
@@ -42,18 +42,18 @@ class PopulationStabilityIndexOracleTest {
         assertThat(result.binCount()).isEqualTo(c.longs("refcounts").length);
         double[] contributions = c.numbers("contributions");
         for (int i = 0; i < contributions.length; i++) {
-            assertThat(OracleFile.close(bins.get(i).contribution(), contributions[i], 1e-300))
+            assertThat(PsiOracle.close(bins.get(i).contribution(), contributions[i], 1e-300))
                     .as("contribution %d: %s vs %s", i, bins.get(i).contribution(), contributions[i]).isTrue();
         }
-        assertThat(OracleFile.close(result.value(), c.number("psi"), 1e-300))
+        assertThat(PsiOracle.close(result.value(), c.number("psi"), 1e-300))
                 .as("psi %s vs %s", result.value(), c.number("psi")).isTrue();
-        assertThat(OracleFile.close(result.pValue(), c.number("pvalue"), 1e-300))
+        assertThat(PsiOracle.close(result.pValue(), c.number("pvalue"), 1e-300))
                 .as("p-value %s vs %s", result.pValue(), c.number("pvalue")).isTrue();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void ofProfile_equalsRawReferenceResult(OracleFile.Case c) {
+    void ofProfile_equalsRawReferenceResult(PsiOracle.Case c) {
         PsiOptions options = PsiOptions.defaults()
                 .withBins(Integer.parseInt(c.get("bins")))
                 .withSmoothing(Smoothing.valueOf(c.get("smoothing")))
@@ -76,7 +76,7 @@ class PopulationStabilityIndexOracleTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void distances_matchScipyOracle(OracleFile.Case c) {
+    void distances_matchScipyOracle(PsiOracle.Case c) {
         PsiOptions options = PsiOptions.defaults()
                 .withBins(Integer.parseInt(c.get("bins")))
                 .withMissing(MissingValues.valueOf(c.get("missing")));
@@ -89,9 +89,9 @@ class PopulationStabilityIndexOracleTest {
             js = JensenShannon.distance(c.categories("reference"), c.categories("current"), options);
             hellinger = Hellinger.distance(c.categories("reference"), c.categories("current"), options);
         }
-        assertThat(OracleFile.close(js.distance(), c.number("js"), 1e-15))
+        assertThat(PsiOracle.close(js.distance(), c.number("js"), 1e-15))
                 .as("js %s vs %s", js.distance(), c.number("js")).isTrue();
-        assertThat(OracleFile.close(hellinger.distance(), c.number("hellinger"), 1e-15))
+        assertThat(PsiOracle.close(hellinger.distance(), c.number("hellinger"), 1e-15))
                 .as("hellinger %s vs %s", hellinger.distance(), c.number("hellinger")).isTrue();
     }
 
