@@ -2,7 +2,7 @@ package io.mllifecycle.drift;
 
 import io.mllifecycle.drift.internal.BinnedCounts;
 import io.mllifecycle.drift.internal.Binner;
-import io.mllifecycle.drift.internal.ChiSquared;
+import io.mllifecycle.drift.internal.Pearson;
 
 /**
  * Chi-square test that a reference and a current categorical sample come from the same
@@ -38,36 +38,8 @@ public final class ChiSquareHomogeneity {
 
     /** The test on bins built elsewhere; empty columns are left out. */
     static ChiSquareResult of(BinnedCounts counts) {
-        long n = counts.referenceTotal();
-        long m = counts.currentTotal();
-        double total = (double) n + m;
-        double statistic = 0;
-        int columns = 0;
-        int top = 0;
-        double topTerm = -1;
-        for (int i = 0; i < counts.size(); i++) {
-            long r = counts.reference()[i];
-            long c = counts.current()[i];
-            if (r + c == 0) {
-                continue;
-            }
-            columns++;
-            double column = (double) (r + c);
-            double expectedR = n * column / total;
-            double expectedC = m * column / total;
-            double term = (r - expectedR) * (r - expectedR) / expectedR
-                    + (c - expectedC) * (c - expectedC) / expectedC;
-            statistic += term;
-            if (term > topTerm) {
-                topTerm = term;
-                top = i;
-            }
-        }
-        int dof = columns - 1;
-        if (dof == 0) {
-            return new ChiSquareResult(0.0, 1.0, 0, n, m, counts.labels()[top]);
-        }
-        return new ChiSquareResult(statistic, ChiSquared.survival(dof, statistic), dof, n, m,
-                counts.labels()[top]);
+        Pearson.Test t = Pearson.test(counts.reference(), counts.current());
+        return new ChiSquareResult(t.statistic(), t.pValue(), t.degreesOfFreedom(),
+                counts.referenceTotal(), counts.currentTotal(), counts.labels()[t.topColumn()]);
     }
 }
