@@ -1,0 +1,56 @@
+package io.mllifecycle.drift;
+
+import io.mllifecycle.drift.internal.BinnedCounts;
+import io.mllifecycle.drift.internal.BinnedDistances;
+import io.mllifecycle.drift.internal.Binner;
+
+/**
+ * Hellinger distance between the binned distributions of a reference and a current sample:
+ * sqrt(1 − Σ sqrt(p_i q_i)), with p and q the raw bin shares (count / total); it lies in [0, 1].
+ * It is evaluated as the equal sqrt(½ Σ (√p_i − √q_i)²), which keeps its digits for near-equal samples.
+ *
+ * <p>The bins are exactly those of {@link PopulationStabilityIndex} (numeric quantile bins fitted
+ * on the reference, or reference categories + {@code UNSEEN} [+ {@code MISSING}]); the smoothing
+ * options are ignored because raw shares are used. Arguments are checked as there.
+ */
+public final class Hellinger {
+
+    private Hellinger() {}
+
+    /** Distance between numeric samples with 10 quantile bins, NaN rejected. */
+    public static DistanceResult distance(double[] reference, double[] current) {
+        return distance(reference, current, PsiOptions.defaults());
+    }
+
+    /**
+     * Distance between numeric samples, binned with {@link PsiOptions#bins()} and
+     * {@link PsiOptions#missing()}.
+     *
+     * @throws IllegalArgumentException on a bad argument, as for {@link PopulationStabilityIndex}
+     */
+    public static DistanceResult distance(double[] reference, double[] current, PsiOptions options) {
+        PopulationStabilityIndex.checkOptions(options);
+        return of(Binner.numeric(reference, current, options.bins(), options.missing()));
+    }
+
+    /** Distance between categorical samples, {@code null} rejected. */
+    public static DistanceResult distance(String[] reference, String[] current) {
+        return distance(reference, current, PsiOptions.defaults());
+    }
+
+    /**
+     * Distance between categorical samples; {@link PsiOptions#missing()} says what {@code null} does.
+     *
+     * @throws IllegalArgumentException on a bad argument, as for {@link PopulationStabilityIndex}
+     */
+    public static DistanceResult distance(String[] reference, String[] current, PsiOptions options) {
+        PopulationStabilityIndex.checkOptions(options);
+        return of(Binner.categorical(reference, current, options.missing()));
+    }
+
+    static DistanceResult of(BinnedCounts counts) {
+        BinnedDistances.Distance d = BinnedDistances.hellinger(counts);
+        return new DistanceResult(d.value(), counts.size(), counts.labels()[d.topBin()],
+                counts.kinds()[d.topBin()]);
+    }
+}
