@@ -45,6 +45,15 @@ public final class Lifecycle implements AutoCloseable {
         return models;
     }
 
+    /**
+     * Starts configuring a production monitor for the version {@code reference} resolves to (e.g.
+     * {@code churn@champion}), compared with the reference profiles stored with that version.
+     */
+    public io.mllifecycle.monitoring.MonitorBuilder monitor(String reference) {
+        return new io.mllifecycle.monitoring.MonitorBuilder(context.store(), models.resolveUncached(reference),
+                models.audit());
+    }
+
     /** @return the audit trail of the registry */
     public AuditTrail audit() {
         return models.audit();

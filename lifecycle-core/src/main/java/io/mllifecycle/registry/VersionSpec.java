@@ -48,7 +48,12 @@ public final class VersionSpec {
         return this;
     }
 
-    /** The reference profile of the training data, as produced by the drift module's serialisation. */
+    /** The reference profiles of the training data's columns, used by monitors and drift gates. */
+    public VersionSpec referenceProfiles(Map<String, io.mllifecycle.drift.ReferenceProfile> profiles) {
+        return profile(io.mllifecycle.monitoring.ReferenceProfiles.encode(profiles));
+    }
+
+    /** The reference profile bundle of the training data, as {@link io.mllifecycle.monitoring.ReferenceProfiles} encodes it. */
     public VersionSpec profile(ProfileData profile) {
         this.profile = Checks.notNull("profile", profile);
         return this;

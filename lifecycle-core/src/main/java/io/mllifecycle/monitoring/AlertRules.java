@@ -1,0 +1,117 @@
+package io.mllifecycle.monitoring;
+
+import io.mllifecycle.drift.ColumnReport;
+import io.mllifecycle.drift.DriftTest;
+import io.mllifecycle.drift.TestOutcome;
+import io.mllifecycle.drift.Verdict;
+import io.mllifecycle.store.Checks;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** Built-in alert rules. Each factory checks its arguments at once. */
+public final class AlertRules {
+    private AlertRules() {}
+
+    /** Alerts when the drift detector's overall verdict is DRIFT (K = 1); names the drifted columns. */
+    public static AlertRule driftVerdict() {
+        return rule("drift verdict", 1, w -> w.drift().verdict() != Verdict.DRIFT ? Optional.empty()
+                : Optional.of("drift in " + w.drift().drifted().size() + " column(s): " + w.drift().drifted().stream()
+                        .map(c -> "'" + c.column() + "' (" + c.reason() + ")").reduce((a, b) -> a + "; " + b).orElse("")));
+    }
+
+    /** Alerts when {@code test}'s statistic exceeds {@code bound} in any column for {@code k} windows. */
+    public static AlertRule statisticAbove(DriftTest test, double bound, int k) {
+        Checks.notNull("test", test);
+        finite("bound", bound);
+        String name = test + " > " + fmt(bound) + " for " + k + " window(s)";
+        return rule(name, k, w -> {
+            for (ColumnReport c : w.drift().columns()) {
+                Optional<TestOutcome> o = c.outcome(test);
+                if (o.isPresent() && o.get().statistic() > bound) {
+                    return Optional.of(String.format(Locale.ROOT, "%s of '%s' was %s > %s%s", test, c.column(),
+                            fmt(o.get().statistic()), fmt(bound),
+                            o.get().topBin() == null ? "" : " (largest change in bin " + o.get().topBin() + ")"));
+                }
+            }
+            return Optional.empty();
+        });
+    }
+
+    /** Alerts when recorded window metric {@code metric} (e.g. {@code perf.accuracy}) is below {@code bound} for {@code k} windows. */
+    public static AlertRule metricBelow(String metric, double bound, int k) {
+        Checks.key("metric", metric);
+        finite("bound", bound);
+        return rule(metric + " < " + fmt(bound) + " for " + k + " window(s)", k, w -> {
+            Double v = w.metrics().get(metric);
+            return v != null && v < bound ? Optional.of(metric + " was " + fmt(v) + " < " + fmt(bound)) : Optional.empty();
+        });
+    }
+
+    /** Alerts when recorded window metric {@code metric} is above {@code bound} for {@code k} windows. */
+    public static AlertRule metricAbove(String metric, double bound, int k) {
+        Checks.key("metric", metric);
+        finite("bound", bound);
+        return rule(metric + " > " + fmt(bound) + " for " + k + " window(s)", k, w -> {
+            Double v = w.metrics().get(metric);
+            return v != null && v > bound ? Optional.of(metric + " was " + fmt(v) + " > " + fmt(bound)) : Optional.empty();
+        });
+    }
+
+    /**
+     * Alerts when a column's missing rate in the window exceeds its reference missing rate by more than
+     * {@code jump} (an absolute share, e.g. 0.05 = five percentage points); K = 1.
+     */
+    public static AlertRule missingRateJump(double jump) {
+        if (!(jump > 0 && jump < 1)) {
+            throw new IllegalArgumentException("jump must be in (0, 1), but was " + jump);
+        }
+        return rule("missing rate jump > " + fmt(jump), 1, w -> {
+            for (ColumnReport c : w.drift().columns()) {
+                double delta = c.currentMissingRate() - c.referenceMissingRate();
+                if (delta > jump) {
+                    return Optional.of(String.format(Locale.ROOT, "missing rate of '%s' rose from %s to %s (+%s > %s)",
+                            c.column(), fmt(c.referenceMissingRate()), fmt(c.currentMissingRate()), fmt(delta), fmt(jump)));
+                }
+            }
+            return Optional.empty();
+        });
+    }
+
+    private static AlertRule rule(String name, int k, Function<WindowResult, Optional<String>> condition) {
+        if (k < 1) {
+            throw new IllegalArgumentException("k (consecutive windows) must be ≥ 1, but was " + k);
+        }
+        return new AlertRule() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public int windows() {
+                return k;
+            }
+
+            @Override
+            public Optional<String> breach(WindowResult window) {
+                return condition.apply(window);
+            }
+
+            @Override
+            public String toString() {
+                return name;
+            }
+        };
+    }
+
+    private static void finite(String name, double v) {
+        if (!Double.isFinite(v)) {
+            throw new IllegalArgumentException(name + " must be finite, but was " + v);
+        }
+    }
+
+    static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.4g", v).replaceAll("(\\.\\d*?)0+$", "$1").replaceAll("\\.$", "");
+    }
+}
