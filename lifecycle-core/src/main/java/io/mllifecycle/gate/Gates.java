@@ -136,6 +136,42 @@ public final class Gates {
         });
     }
 
+    /**
+     * Drift between the candidate's stored reference profiles (its training data) and a validation
+     * data set: passes when the detector finds no drift, fails naming each drifted column and why, and
+     * fails when there is too little data to decide or the candidate has no profiles.
+     *
+     * @param validation column → {@code double[]} or {@code String[]}, the columns of the profiles
+     */
+    public static Gate drift(Map<String, ?> validation) {
+        return drift(validation, io.mllifecycle.drift.DriftDetector.builder().build());
+    }
+
+    /** As {@link #drift(Map)} with a configured detector. */
+    public static Gate drift(Map<String, ?> validation, io.mllifecycle.drift.DriftDetector detector) {
+        Checks.notNull("validation", validation);
+        Checks.notNull("detector", detector);
+        io.mllifecycle.drift.Table table = io.mllifecycle.drift.Table.of(validation);
+        String name = "no drift between training and validation data";
+        return named(name, ctx -> {
+            if (ctx.candidate().profile() == null) {
+                return new GateResult(name, false, "", "", ctx.candidate().reference()
+                        + " has no reference profile to compare validation data with");
+            }
+            io.mllifecycle.drift.DriftReport report = detector.compare(
+                    io.mllifecycle.monitoring.ReferenceProfiles.decode(ctx.candidate().profile()), table);
+            return switch (report.verdict()) {
+                case NO_DRIFT -> new GateResult(name, true, "0 drifted columns", "no drift",
+                        "no drift in " + report.columns().size() + " columns");
+                case INSUFFICIENT_DATA -> new GateResult(name, false, "insufficient data", "no drift",
+                        "too little data to decide drift: " + report.summary());
+                case DRIFT -> new GateResult(name, false, report.drifted().size() + " drifted columns", "no drift",
+                        "drift in " + report.drifted().stream().map(c -> "'" + c.column() + "': " + c.reason())
+                                .collect(Collectors.joining("; ")));
+            };
+        });
+    }
+
     /** Passes when every gate passes; all are evaluated so the report shows each. */
     public static Gate all(Gate... gates) {
         List<Gate> list = gates("gates", gates);

@@ -137,4 +137,38 @@ class GatesTest {
             assertThatThrownBy(Gates::all).isInstanceOf(IllegalArgumentException.class);
         }
     }
+
+    @Nested
+    @DisplayName("drift between training and validation data")
+    class Drift {
+        @Test
+        void sameDistributionPasses_shiftedFailsNamingColumn_noProfileFails() {
+            java.util.Random r = new java.util.Random(5);
+            double[] train = new double[2_000];
+            double[] same = new double[1_000];
+            double[] shifted = new double[1_000];
+            for (int i = 0; i < train.length; i++) {
+                train[i] = r.nextGaussian();
+            }
+            for (int i = 0; i < same.length; i++) {
+                same[i] = r.nextGaussian();
+                shifted[i] = r.nextGaussian() + 1;
+            }
+            String runId;
+            try (Run run = lifecycle.experiment("e").startRun()) {
+                run.logArtifact("m.bin", "drift".getBytes(StandardCharsets.UTF_8));
+                runId = run.id();
+            }
+            ModelVersion v = lifecycle.models().register("d", runId, "m.bin", s -> s.referenceProfiles(
+                    io.mllifecycle.monitoring.ReferenceProfiles.fit(Map.of("x", train))));
+            assertThat(evaluate(Gates.drift(Map.of("x", same)), v).passed()).isTrue();
+            GateResult fail = evaluate(Gates.drift(Map.of("x", shifted)), v);
+            assertThat(fail.passed()).isFalse();
+            assertThat(fail.message()).startsWith("drift in 'x': ");
+            ModelVersion bare = version(Map.of("auc", 0.9), Map.of(), Map.of());
+            assertThat(evaluate(Gates.drift(Map.of("x", same)), bare).message()).contains("has no reference profile");
+            assertThat(evaluate(Gates.drift(Map.of("x", new double[] {1, 2})), v).message()).contains("too little data");
+            assertThatThrownBy(() -> Gates.drift(Map.of("x", new int[1]))).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
 }
