@@ -54,6 +54,12 @@ public final class Lifecycle implements AutoCloseable {
                 models.audit());
     }
 
+    /** Starts configuring a production monitor for {@code version}; see {@link #monitor(String)}. */
+    public io.mllifecycle.monitoring.MonitorBuilder monitor(io.mllifecycle.registry.ModelVersion version) {
+        Checks.notNull("version", version);
+        return monitor(version.reference());
+    }
+
     /** @return the audit trail of the registry */
     public AuditTrail audit() {
         return models.audit();
