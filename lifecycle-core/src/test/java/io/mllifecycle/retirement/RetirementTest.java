@@ -161,6 +161,22 @@ class RetirementTest {
                 .hasMessageContaining("not valid JSON");
     }
 
+    @Test
+    void fromFile_readsPolicy_andNamesFileInErrors(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path good = dir.resolve("policy.json");
+        java.nio.file.Files.writeString(good, "{\"keepLatest\": 2, \"neverPromotedAfter\": \"P30D\"}");
+        RetirementPolicy p = RetirementPolicies.fromFile(good);
+        assertThat(p.keepLatest()).isEqualTo(2);
+        assertThat(p.neverPromotedAfter()).isEqualTo(Duration.ofDays(30));
+        java.nio.file.Path bad = dir.resolve("bad.json");
+        java.nio.file.Files.writeString(bad, "{\"keepLatest\": -1}");
+        assertThatThrownBy(() -> RetirementPolicies.fromFile(bad)).isInstanceOf(PolicyValidationException.class)
+                .hasMessageContaining("bad.json has 1 error").hasMessageContaining("keepLatest must be ≥ 1, but was -1");
+        assertThatThrownBy(() -> RetirementPolicies.fromFile(dir.resolve("missing.json")))
+                .isInstanceOf(io.mllifecycle.store.StoreException.class).hasMessageContaining("missing.json");
+    }
+
     @Property(tries = 60)
     void plan_neverTouchesProtected_andApplyTwiceIsNoOp(@ForAll @Size(min = 1, max = 8) List<@IntRange(min = 0, max = 3) Integer> stages,
                                                         @ForAll @IntRange(min = 1, max = 4) int keep,
