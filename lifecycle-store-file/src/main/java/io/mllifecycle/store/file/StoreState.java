@@ -1,0 +1,146 @@
+package io.mllifecycle.store.file;
+
+import io.mllifecycle.store.AliasChange;
+import io.mllifecycle.store.ArtifactInfo;
+import io.mllifecycle.store.AuditChain;
+import io.mllifecycle.store.AuditEvent;
+import io.mllifecycle.store.DatasetVersion;
+import io.mllifecycle.store.ExperimentRecord;
+import io.mllifecycle.store.MetricPoint;
+import io.mllifecycle.store.ModelVersionRecord;
+import io.mllifecycle.store.RegisteredModelRecord;
+import io.mllifecycle.store.RunRecord;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Everything but metric series and blob bytes, materialised in memory from the journal: the index that
+ * lets searches and lookups answer without touching per-run files. Not thread-safe; the engine guards
+ * it with its lock. Applying an event that contradicts the state (a version number out of order, an
+ * audit event that does not link) throws {@link IllegalStateException}, which the journal reports as
+ * damage.
+ */
+final class StoreState {
+    final Map<String, ExperimentRecord> experiments = new HashMap<>();
+    final Map<String, String> experimentIdsByName = new HashMap<>();
+    final Map<String, RunRecord> runs = new HashMap<>();
+    final Map<String, Long> metricLengths = new HashMap<>();
+    final Map<String, Boolean> metricSynced = new HashMap<>();
+    final Map<String, List<String>> runIdsByExperiment = new HashMap<>();
+    final Map<String, Map<String, DatasetVersion>> datasets = new TreeMap<>();
+    final Map<String, ArtifactInfo> blobs = new HashMap<>();
+    final Map<String, RegisteredModelRecord> models = new TreeMap<>();
+    final Map<String, List<ModelVersionRecord>> versions = new HashMap<>();
+    final Map<String, List<AliasChange>> aliasHistory = new HashMap<>();
+    final List<AuditEvent> audit = new ArrayList<>();
+    long generation;
+
+    void apply(Event event) {
+        if (event instanceof Event.Header h) {
+            generation = h.generation();
+        } else if (event instanceof Event.Experiment e) {
+            ExperimentRecord old = experiments.put(e.experiment().id(), e.experiment());
+            if (old != null) {
+                experimentIdsByName.remove(old.name());
+            }
+            experimentIdsByName.put(e.experiment().name(), e.experiment().id());
+        } else if (event instanceof Event.Run r) {
+            if (runs.put(r.run().id(), r.run()) == null) {
+                runIdsByExperiment.computeIfAbsent(r.run().experimentId(), k -> new ArrayList<>()).add(r.run().id());
+            }
+        } else if (event instanceof Event.Metrics m) {
+            RunRecord run = runs.get(m.runId());
+            if (run == null) {
+                throw new IllegalStateException("metrics for unknown run " + m.runId());
+            }
+            Map<String, MetricPoint> latest = new TreeMap<>(run.latestMetrics());
+            latest.putAll(m.latest());
+            runs.put(run.id(), run.withLatestMetrics(latest));
+            metricLengths.put(run.id(), m.length());
+            metricSynced.put(run.id(), m.synced());
+        } else if (event instanceof Event.Dataset d) {
+            datasets.computeIfAbsent(d.dataset().name(), k -> new LinkedHashMap<>()).put(d.dataset().digest(), d.dataset());
+        } else if (event instanceof Event.Blob b) {
+            blobs.put(b.info().digest(), b.info());
+        } else if (event instanceof Event.BlobDeleted b) {
+            blobs.remove(b.digest());
+        } else if (event instanceof Event.Model m) {
+            models.put(m.model().name(), m.model());
+            versions.computeIfAbsent(m.model().name(), k -> new ArrayList<>());
+            aliasHistory.computeIfAbsent(m.model().name(), k -> new ArrayList<>());
+        } else if (event instanceof Event.Version v) {
+            putVersion(v.version());
+        } else if (event instanceof Event.Alias a) {
+            List<AliasChange> history = aliasHistory.get(a.model());
+            if (history == null) {
+                throw new IllegalStateException("alias move of unknown model " + a.model());
+            }
+            history.add(a.change());
+        } else if (event instanceof Event.Audit a) {
+            appendAudit(a.event());
+        } else {
+            throw new IllegalStateException("unknown event " + event);
+        }
+    }
+
+    private void putVersion(ModelVersionRecord v) {
+        List<ModelVersionRecord> list = versions.get(v.modelName());
+        if (list == null) {
+            throw new IllegalStateException("version of unknown model " + v.modelName());
+        }
+        if (v.version() == list.size() + 1) {
+            list.add(v);
+        } else if (v.version() >= 1 && v.version() <= list.size()) {
+            list.set(v.version() - 1, v);
+        } else {
+            throw new IllegalStateException("version " + v.version() + " of model " + v.modelName()
+                    + " would leave a gap after version " + list.size());
+        }
+    }
+
+    private void appendAudit(AuditEvent e) {
+        String previous = audit.isEmpty() ? AuditChain.GENESIS : audit.get(audit.size() - 1).hash();
+        if (e.sequence() != audit.size() + 1L || !e.previousHash().equals(previous)) {
+            throw new IllegalStateException("audit event " + e.sequence() + " does not continue the chain after event "
+                    + audit.size());
+        }
+        audit.add(e);
+    }
+
+    /** @return the events that recreate this state, for a compacted journal */
+    List<List<Event>> snapshot(long newGeneration) {
+        List<List<Event>> frames = new ArrayList<>();
+        frames.add(List.of(new Event.Header(FormatFile.VERSION, newGeneration)));
+        experiments.values().forEach(e -> frames.add(List.of(new Event.Experiment(e))));
+        runs.values().forEach(r -> {
+            List<Event> events = new ArrayList<>();
+            events.add(new Event.Run(r));
+            Long length = metricLengths.get(r.id());
+            if (length != null) {
+                events.add(new Event.Metrics(r.id(), r.latestMetrics(), length, metricSynced.get(r.id())));
+            }
+            frames.add(events);
+        });
+        datasets.values().forEach(byDigest -> byDigest.values().forEach(d -> frames.add(List.of(new Event.Dataset(d)))));
+        blobs.values().forEach(b -> frames.add(List.of(new Event.Blob(b))));
+        models.values().forEach(m -> {
+            List<Event> events = new ArrayList<>();
+            events.add(new Event.Model(m));
+            versions.get(m.name()).forEach(v -> events.add(new Event.Version(v)));
+            aliasHistory.get(m.name()).forEach(a -> events.add(new Event.Alias(m.name(), a)));
+            frames.add(events);
+        });
+        audit.forEach(a -> frames.add(List.of(new Event.Audit(a))));
+        return frames;
+    }
+
+    /** @return how many records a compacted journal of this state would hold */
+    long liveRecords() {
+        return 1L + experiments.size() + runs.size() + blobs.size() + models.size() + audit.size()
+                + datasets.values().stream().mapToLong(Map::size).sum();
+    }
+}
