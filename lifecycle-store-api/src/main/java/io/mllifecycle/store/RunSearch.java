@@ -37,14 +37,14 @@ public final class RunSearch {
         sorted.sort(order);
         int start = 0;
         if (query.pageToken() != null) {
-            Cursor cursor = decode(query.pageToken(), query.orderByMetric() != null);
+            Cursor cursor = decode(query.pageToken(), query);
             while (start < sorted.size() && !cursor.isBefore(sorted.get(start), query)) {
                 start++;
             }
         }
         int end = Math.min(sorted.size(), start + query.pageSize());
         List<RunRecord> page = sorted.subList(start, end);
-        String next = end < sorted.size() ? encode(page.get(page.size() - 1), query.orderByMetric()) : null;
+        String next = end < sorted.size() ? encode(page.get(page.size() - 1), query) : null;
         return new RunPage(page, next);
     }
 
@@ -78,18 +78,49 @@ public final class RunSearch {
         }
     }
 
-    private static String encode(RunRecord last, String metric) {
+    private static String encode(RunRecord last, RunQuery query) {
+        String metric = query.orderByMetric();
         Double v = metric == null ? null : metric(last, metric);
-        String raw = (metric == null ? "id" : v == null ? "none" : Long.toHexString(Double.doubleToLongBits(v)))
+        String raw = fingerprint(query) + "|"
+                + (metric == null ? "id" : v == null ? "none" : Long.toHexString(Double.doubleToLongBits(v)))
                 + "|" + last.id();
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static Cursor decode(String token, boolean ordered) {
+    /**
+     * A short hash of everything that decides which runs a query returns and in which order (the page
+     * size and token aside), so that a token handed to another query is recognised and refused.
+     */
+    private static String fingerprint(RunQuery query) {
+        StringBuilder b = new StringBuilder();
+        java.util.function.Consumer<String> field = f -> b.append(f.length()).append(':').append(f);
+        field.accept(query.experimentId());
+        query.params().forEach((k, v) -> {
+            field.accept("p" + k);
+            field.accept(v);
+        });
+        query.tags().forEach((k, v) -> {
+            field.accept("t" + k);
+            field.accept(v);
+        });
+        query.metrics().forEach(m -> field.accept("m" + m.key() + m.op() + Double.doubleToLongBits(m.value())));
+        field.accept(String.valueOf(query.status()));
+        field.accept(String.valueOf(query.orderByMetric()));
+        field.accept(Boolean.toString(query.ascending()));
+        byte[] hash = Digests.newSha256().digest(b.toString().getBytes(StandardCharsets.UTF_8));
+        return java.util.HexFormat.of().formatHex(hash, 0, 8);
+    }
+
+    private static Cursor decode(String token, RunQuery query) {
+        boolean ordered = query.orderByMetric() != null;
         try {
             String raw = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-            int bar = raw.indexOf('|');
-            String head = raw.substring(0, bar);
+            int first = raw.indexOf('|');
+            int bar = raw.indexOf('|', first + 1);
+            if (!raw.substring(0, first).equals(fingerprint(query))) {
+                throw new IllegalArgumentException("token of another query");
+            }
+            String head = raw.substring(first + 1, bar);
             String id = raw.substring(bar + 1);
             if (!ordered) {
                 if (!head.equals("id")) {
@@ -102,8 +133,8 @@ public final class RunSearch {
             }
             return new Cursor(head.equals("none") ? null : Double.longBitsToDouble(Long.parseUnsignedLong(head, 16)), id);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("pageToken is not a token from a page of this query: "
-                    + Checks.quote(token), e);
+            throw new IllegalArgumentException("pageToken is not a token from a page of this query (same"
+                    + " experiment, filters and order): " + Checks.quote(token), e);
         }
     }
 }

@@ -1,0 +1,515 @@
+package io.mllifecycle.store.tck;
+
+import static io.mllifecycle.store.tck.Fixtures.T0;
+import static io.mllifecycle.store.tck.Fixtures.at;
+import static io.mllifecycle.store.tck.Fixtures.audit;
+import static io.mllifecycle.store.tck.Fixtures.change;
+import static io.mllifecycle.store.tck.Fixtures.digestOf;
+import static io.mllifecycle.store.tck.Fixtures.newVersion;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mllifecycle.store.AliasChange;
+import io.mllifecycle.store.AuditChain;
+import io.mllifecycle.store.AuditEvent;
+import io.mllifecycle.store.Checks;
+import io.mllifecycle.store.ConflictException;
+import io.mllifecycle.store.GateReport;
+import io.mllifecycle.store.GateResult;
+import io.mllifecycle.store.ModelVersionRecord;
+import io.mllifecycle.store.NewModelVersion;
+import io.mllifecycle.store.NotFoundException;
+import io.mllifecycle.store.ProfileData;
+import io.mllifecycle.store.RegisteredModelRecord;
+import io.mllifecycle.store.Stage;
+import io.mllifecycle.store.StageChange;
+import io.mllifecycle.store.tck.Concurrently.Outcome;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The contract of {@link io.mllifecycle.store.RegistryStore}: models, gapless version numbers under
+ * concurrent writers, compare-and-set stage transitions and alias moves with their histories, gate
+ * evidence and the audit hash chain.
+ *
+ * <p>An adapter extends this class and implements {@link #newStore()}; see
+ * {@link LifecycleStoreCompatibilityKit} to run every kit from one class.
+ */
+public abstract class RegistryStoreCompatibilityKit extends StoreCompatibilitySupport {
+    /** Threads of the concurrency tests. */
+    private static final int THREADS = 8;
+
+    private void assertRejected(Class<? extends Throwable> type, String messagePart, Executable call) {
+        StoreSnapshot before = StoreSnapshot.take(store());
+        assertThatThrownBy(call::execute).isInstanceOf(type)
+                .satisfies(t -> assertThat(t.getMessage()).as("message").containsIgnoringCase(messagePart));
+        assertThat(StoreSnapshot.take(store())).as("store state after a rejected call").isEqualTo(before);
+    }
+
+    private RegisteredModelRecord model(String name) {
+        return registry().createModel(name, "about " + name, Map.of("team", "risk"), T0);
+    }
+
+    private ModelVersionRecord version(String model) {
+        return registry().createVersion(newVersion(model, "bytes of " + model + " " + System.nanoTime()));
+    }
+
+    @Nested
+    @DisplayName("models")
+    class Models {
+        @Test
+        @DisplayName("a created model is read back by name and listed by name")
+        void createModel_readBack() {
+            RegisteredModelRecord b = model("beta");
+            RegisteredModelRecord a = model("alpha");
+            assertThat(a.name()).isEqualTo("alpha");
+            assertThat(a.description()).isEqualTo("about alpha");
+            assertThat(a.tags()).isEqualTo(Map.of("team", "risk"));
+            assertThat(a.aliases()).isEmpty();
+            assertThat(a.createdAt()).isEqualTo(T0);
+            assertThat(registry().getModel("alpha")).isEqualTo(a);
+            assertThat(registry().findModel("beta")).contains(b);
+            assertThat(registry().findModel("gamma")).isEmpty();
+            assertThat(registry().listModels()).containsExactly(a, b);
+        }
+
+        @Test
+        @DisplayName("a second model with a taken name is a conflict and changes nothing")
+        void createModel_duplicateName() {
+            model("churn");
+            assertRejected(ConflictException.class, "churn", () -> registry().createModel("churn", "", Map.of(), T0));
+        }
+
+        @Test
+        @DisplayName("updating a model replaces its description and merges its tags")
+        void updateModel_merges() {
+            model("churn");
+            RegisteredModelRecord u = registry().updateModel("churn", "new", Map.of("team", "growth", "tier", "1"));
+            assertThat(u.description()).isEqualTo("new");
+            assertThat(u.tags()).isEqualTo(Map.of("team", "growth", "tier", "1"));
+            assertThat(registry().getModel("churn")).isEqualTo(u);
+        }
+
+        @Test
+        @DisplayName("an unknown model is not found by every model method")
+        void modelMethods_unknownModel() {
+            model("churn");
+            List<Executable> calls = List.of(
+                    () -> registry().getModel("nope"),
+                    () -> registry().updateModel("nope", "", Map.of()),
+                    () -> registry().createVersion(newVersion("nope", "x")),
+                    () -> registry().getVersion("nope", 1),
+                    () -> registry().listVersions("nope"),
+                    () -> registry().updateVersion("nope", 1, null, Map.of(), Map.of(), null),
+                    () -> registry().transitionStage("nope", 1, Stage.DEVELOPMENT,
+                            change(Stage.DEVELOPMENT, Stage.STAGING)),
+                    () -> registry().addGateReport("nope", 1, report(Stage.STAGING, true)),
+                    () -> registry().moveAlias("nope", "champion", null, 1, T0, "ci"),
+                    () -> registry().aliasHistory("nope"));
+            for (Executable call : calls) {
+                assertRejected(NotFoundException.class, "nope", call);
+            }
+        }
+
+        @ParameterizedTest(name = "model name \"{0}\"")
+        @ValueSource(strings = {"", " ", "a/b", "a@b", "a:b", "tab\tname"})
+        @DisplayName("a model name that is blank, has control characters or / @ : is a bad argument")
+        void createModel_badName(String name) {
+            assertRejected(IllegalArgumentException.class, "name", () -> registry().createModel(name, "", Map.of(), T0));
+        }
+
+        @Test
+        @DisplayName("model names of the longest allowed length are accepted, longer ones and nulls rejected")
+        void createModel_limits() {
+            registry().createModel("m".repeat(Checks.MAX_NAME), "d".repeat(Checks.MAX_DESCRIPTION), Map.of(), T0);
+            assertRejected(IllegalArgumentException.class, "name",
+                    () -> registry().createModel("m".repeat(Checks.MAX_NAME + 1), "", Map.of(), T0));
+            assertRejected(IllegalArgumentException.class, "description",
+                    () -> registry().createModel("x", "d".repeat(Checks.MAX_DESCRIPTION + 1), Map.of(), T0));
+            assertRejected(IllegalArgumentException.class, "name", () -> registry().createModel(null, "", Map.of(), T0));
+            assertRejected(IllegalArgumentException.class, "tags", () -> registry().createModel("x", "", null, T0));
+            assertRejected(IllegalArgumentException.class, "createdAt",
+                    () -> registry().createModel("x", "", Map.of(), null));
+            assertRejected(IllegalArgumentException.class, "name", () -> registry().findModel(null));
+            model("churn");
+            assertRejected(IllegalArgumentException.class, "tags",
+                    () -> registry().updateModel("churn", "", Map.of("k", "v".repeat(Checks.MAX_TAG_VALUE + 1))));
+        }
+    }
+
+    @Nested
+    @DisplayName("model versions")
+    class Versions {
+        @Test
+        @DisplayName("versions are numbered 1, 2, 3 per model, start in DEVELOPMENT and are read back")
+        void createVersion_numbering() {
+            model("churn");
+            model("fraud");
+            NewModelVersion spec = new NewModelVersion("churn", "run-1", digestOf("m1"), "first",
+                    Map.of("algo", "gbm"), Map.of("owner", "risk"), new ProfileData("application/x-test", new byte[] {1, 2}),
+                    at(5), "ci");
+            ModelVersionRecord v1 = registry().createVersion(spec);
+            assertThat(v1.version()).isEqualTo(1);
+            assertThat(v1.stage()).isEqualTo(Stage.DEVELOPMENT);
+            assertThat(v1.sourceRunId()).isEqualTo("run-1");
+            assertThat(v1.artifactDigest()).isEqualTo(digestOf("m1"));
+            assertThat(v1.tags()).isEqualTo(Map.of("algo", "gbm"));
+            assertThat(v1.card()).isEqualTo(Map.of("owner", "risk"));
+            assertThat(v1.profile()).isEqualTo(new ProfileData("application/x-test", new byte[] {1, 2}));
+            assertThat(v1.createdAt()).isEqualTo(at(5));
+            assertThat(v1.gateReports()).isEmpty();
+            assertThat(v1.stageHistory()).singleElement().satisfies(c -> {
+                assertThat(c.from()).isNull();
+                assertThat(c.to()).isEqualTo(Stage.DEVELOPMENT);
+                assertThat(c.actor()).isEqualTo("ci");
+            });
+            ModelVersionRecord v2 = version("churn");
+            ModelVersionRecord f1 = version("fraud");
+            ModelVersionRecord v3 = version("churn");
+            assertThat(List.of(v2.version(), f1.version(), v3.version())).containsExactly(2, 1, 3);
+            assertThat(registry().getVersion("churn", 1)).isEqualTo(v1);
+            assertThat(registry().listVersions("churn")).containsExactly(v1, v2, v3);
+            assertThat(registry().listVersions("fraud")).containsExactly(f1);
+        }
+
+        @Test
+        @DisplayName("a version number that was not assigned is not found")
+        void getVersion_unknown() {
+            model("churn");
+            version("churn");
+            for (int n : new int[] {0, -1, 2, Integer.MAX_VALUE}) {
+                assertThatThrownBy(() -> registry().getVersion("churn", n)).isInstanceOf(NotFoundException.class);
+            }
+            assertRejected(NotFoundException.class, "", () -> registry().transitionStage("churn", 2,
+                    Stage.DEVELOPMENT, change(Stage.DEVELOPMENT, Stage.STAGING)));
+        }
+
+        @Test
+        @DisplayName("8 threads registering 50 versions each get exactly the numbers 1 … 400")
+        void createVersion_concurrentGapless() throws InterruptedException {
+            model("churn");
+            int each = 50;
+            List<Outcome<List<Integer>>> outcomes = Concurrently.run(THREADS, () -> {
+                List<Integer> numbers = new ArrayList<>();
+                for (int i = 0; i < each; i++) {
+                    numbers.add(registry().createVersion(newVersion("churn", Thread.currentThread().getName() + i))
+                            .version());
+                }
+                return numbers;
+            });
+            List<Integer> all = new ArrayList<>();
+            for (Outcome<List<Integer>> o : outcomes) {
+                assertThat(o.failure()).as("failure of a registering thread").isNull();
+                assertThat(o.value()).as("numbers one thread got, in its order").isSorted();
+                all.addAll(o.value());
+            }
+            Collections.sort(all);
+            assertThat(all).containsExactlyElementsOf(IntStream.rangeClosed(1, THREADS * each).boxed().toList());
+            assertThat(registry().listVersions("churn")).extracting(ModelVersionRecord::version)
+                    .containsExactlyElementsOf(IntStream.rangeClosed(1, THREADS * each).boxed().toList());
+        }
+
+        @Test
+        @DisplayName("updating a version merges tags and card, and replaces description and profile only when given")
+        void updateVersion_merges() {
+            model("churn");
+            ModelVersionRecord v = version("churn");
+            ProfileData p = new ProfileData("application/x-test", new byte[] {7});
+            ModelVersionRecord u = registry().updateVersion("churn", 1, "better", Map.of("a", "1"),
+                    Map.of("owner", "risk"), p);
+            assertThat(u.description()).isEqualTo("better");
+            assertThat(u.tags()).isEqualTo(Map.of("a", "1"));
+            assertThat(u.card()).isEqualTo(Map.of("owner", "risk"));
+            assertThat(u.profile()).isEqualTo(p);
+            assertThat(u.stage()).isEqualTo(v.stage());
+            ModelVersionRecord kept = registry().updateVersion("churn", 1, null, Map.of("b", "2"), Map.of(), null);
+            assertThat(kept.description()).isEqualTo("better");
+            assertThat(kept.profile()).isEqualTo(p);
+            assertThat(kept.tags()).isEqualTo(Map.of("a", "1", "b", "2"));
+            assertThat(registry().getVersion("churn", 1)).isEqualTo(kept);
+            assertRejected(IllegalArgumentException.class, "tags",
+                    () -> registry().updateVersion("churn", 1, null, null, Map.of(), null));
+            assertRejected(IllegalArgumentException.class, "card",
+                    () -> registry().updateVersion("churn", 1, null, Map.of(), Map.of(" ", "x"), null));
+            assertRejected(IllegalArgumentException.class, "description", () -> registry().updateVersion("churn", 1,
+                    "d".repeat(Checks.MAX_DESCRIPTION + 1), Map.of(), Map.of(), null));
+        }
+
+        @Test
+        @DisplayName("a null version spec is a bad argument")
+        void createVersion_null() {
+            model("churn");
+            assertRejected(IllegalArgumentException.class, "version", () -> registry().createVersion(null));
+        }
+    }
+
+    @Nested
+    @DisplayName("stage transitions")
+    class Stages {
+        @Test
+        @DisplayName("a transition from the expected stage moves the version and appends to its history")
+        void transitionStage_fromExpected() {
+            model("churn");
+            version("churn");
+            ModelVersionRecord s = registry().transitionStage("churn", 1, Stage.DEVELOPMENT,
+                    change(Stage.DEVELOPMENT, Stage.STAGING));
+            ModelVersionRecord p = registry().transitionStage("churn", 1, Stage.STAGING,
+                    new StageChange(Stage.STAGING, Stage.PRODUCTION, at(90), "alice", "gates passed"));
+            assertThat(s.stage()).isEqualTo(Stage.STAGING);
+            assertThat(p.stage()).isEqualTo(Stage.PRODUCTION);
+            assertThat(p.stageHistory()).extracting(StageChange::to)
+                    .containsExactly(Stage.DEVELOPMENT, Stage.STAGING, Stage.PRODUCTION);
+            assertThat(p.stageHistory().get(2))
+                    .isEqualTo(new StageChange(Stage.STAGING, Stage.PRODUCTION, at(90), "alice", "gates passed"));
+            assertThat(registry().getVersion("churn", 1)).isEqualTo(p);
+        }
+
+        @Test
+        @DisplayName("the store does not judge transitions: any move from the expected stage is kept")
+        void transitionStage_notJudged() {
+            model("churn");
+            version("churn");
+            ModelVersionRecord r = registry().transitionStage("churn", 1, Stage.DEVELOPMENT,
+                    new StageChange(Stage.DEVELOPMENT, Stage.RETIRED, at(9), "ci", "forced: audited"));
+            assertThat(r.stage()).isEqualTo(Stage.RETIRED);
+        }
+
+        @Test
+        @DisplayName("a transition from a stage the version is not in is a conflict and changes nothing")
+        void transitionStage_wrongExpected() {
+            model("churn");
+            version("churn");
+            assertRejected(ConflictException.class, "churn", () -> registry().transitionStage("churn", 1,
+                    Stage.STAGING, change(Stage.STAGING, Stage.PRODUCTION)));
+        }
+
+        @Test
+        @DisplayName("a change whose from differs from expected, or nulls, are bad arguments")
+        void transitionStage_badArguments() {
+            model("churn");
+            version("churn");
+            assertRejected(IllegalArgumentException.class, "from", () -> registry().transitionStage("churn", 1,
+                    Stage.DEVELOPMENT, change(Stage.STAGING, Stage.PRODUCTION)));
+            assertRejected(IllegalArgumentException.class, "expected", () -> registry().transitionStage("churn", 1,
+                    null, change(null, Stage.STAGING)));
+            assertRejected(IllegalArgumentException.class, "change",
+                    () -> registry().transitionStage("churn", 1, Stage.DEVELOPMENT, null));
+        }
+
+        @Test
+        @DisplayName("of 8 concurrent transitions from the same expected stage exactly one succeeds, the others conflict")
+        void transitionStage_concurrentCas() throws InterruptedException {
+            model("churn");
+            version("churn");
+            List<Outcome<ModelVersionRecord>> outcomes = Concurrently.run(THREADS, () -> registry().transitionStage(
+                    "churn", 1, Stage.DEVELOPMENT, change(Stage.DEVELOPMENT, Stage.STAGING)));
+            assertThat(outcomes.stream().filter(o -> o.failure() == null)).hasSize(1);
+            assertThat(outcomes.stream().filter(o -> o.failure() != null).map(Outcome::failure))
+                    .hasSize(THREADS - 1).allMatch(ConflictException.class::isInstance);
+            assertThat(registry().getVersion("churn", 1).stageHistory()).hasSize(2);
+        }
+    }
+
+    static GateReport report(Stage target, boolean passed) {
+        return new GateReport(target, List.of(new GateResult("metric auc ≥ 0.85", passed, "0.9", "≥ 0.85",
+                "auc 0.9 is at least 0.85")), T0, "ci", false);
+    }
+
+    @Nested
+    @DisplayName("gate evidence")
+    class Gates {
+        @Test
+        @DisplayName("gate reports are appended in order, passed or not, and the stage stays")
+        void addGateReport_appends() {
+            model("churn");
+            version("churn");
+            GateReport failed = report(Stage.STAGING, false);
+            GateReport passed = report(Stage.STAGING, true);
+            registry().addGateReport("churn", 1, failed);
+            ModelVersionRecord v = registry().addGateReport("churn", 1, passed);
+            assertThat(v.gateReports()).containsExactly(failed, passed);
+            assertThat(v.stage()).isEqualTo(Stage.DEVELOPMENT);
+            assertThat(registry().getVersion("churn", 1).gateReports()).containsExactly(failed, passed);
+            assertRejected(IllegalArgumentException.class, "report", () -> registry().addGateReport("churn", 1, null));
+        }
+    }
+
+    @Nested
+    @DisplayName("aliases")
+    class Aliases {
+        @Test
+        @DisplayName("an alias is set when expected unset, moved when expected current, removed with no target")
+        void moveAlias_compareAndSet() {
+            model("churn");
+            version("churn");
+            version("churn");
+            assertThat(registry().moveAlias("churn", "champion", null, 1, at(1), "ci").aliases())
+                    .isEqualTo(Map.of("champion", 1));
+            assertThat(registry().moveAlias("churn", "champion", 1, 2, at(2), "ci").aliases())
+                    .isEqualTo(Map.of("champion", 2));
+            registry().moveAlias("churn", "challenger", null, 1, at(3), "bob");
+            assertThat(registry().getModel("churn").aliases()).isEqualTo(Map.of("champion", 2, "challenger", 1));
+            assertThat(registry().moveAlias("churn", "champion", 2, null, at(4), "ci").aliases())
+                    .isEqualTo(Map.of("challenger", 1));
+            assertThat(registry().aliasHistory("churn")).containsExactly(
+                    new AliasChange("champion", null, 1, at(1), "ci"),
+                    new AliasChange("champion", 1, 2, at(2), "ci"),
+                    new AliasChange("challenger", null, 1, at(3), "bob"),
+                    new AliasChange("champion", 2, null, at(4), "ci"));
+        }
+
+        @Test
+        @DisplayName("a move whose expected version is not the current one is a conflict and changes nothing")
+        void moveAlias_wrongExpected() {
+            model("churn");
+            version("churn");
+            version("churn");
+            registry().moveAlias("churn", "champion", null, 1, at(1), "ci");
+            assertRejected(ConflictException.class, "champion",
+                    () -> registry().moveAlias("churn", "champion", null, 2, at(2), "ci"));
+            assertRejected(ConflictException.class, "champion",
+                    () -> registry().moveAlias("churn", "champion", 2, 1, at(2), "ci"));
+            assertRejected(ConflictException.class, "challenger",
+                    () -> registry().moveAlias("churn", "challenger", 1, 2, at(2), "ci"));
+        }
+
+        @Test
+        @DisplayName("an alias to a version that does not exist is not found and changes nothing")
+        void moveAlias_missingVersion() {
+            model("churn");
+            version("churn");
+            assertRejected(NotFoundException.class, "", () -> registry().moveAlias("churn", "champion", null, 2,
+                    at(1), "ci"));
+        }
+
+        @Test
+        @DisplayName("bad alias names, times and actors are bad arguments")
+        void moveAlias_badArguments() {
+            model("churn");
+            version("churn");
+            assertRejected(IllegalArgumentException.class, "alias",
+                    () -> registry().moveAlias("churn", " ", null, 1, at(1), "ci"));
+            assertRejected(IllegalArgumentException.class, "alias",
+                    () -> registry().moveAlias("churn", null, null, 1, at(1), "ci"));
+            assertRejected(IllegalArgumentException.class, "alias",
+                    () -> registry().moveAlias("churn", "a".repeat(Checks.MAX_KEY + 1), null, 1, at(1), "ci"));
+            assertRejected(IllegalArgumentException.class, "at",
+                    () -> registry().moveAlias("churn", "champion", null, 1, null, "ci"));
+            assertRejected(IllegalArgumentException.class, "actor",
+                    () -> registry().moveAlias("churn", "champion", null, 1, at(1), "\u0000"));
+        }
+
+        @Test
+        @DisplayName("of 8 concurrent moves from the same expected version exactly one succeeds")
+        void moveAlias_concurrentCas() throws InterruptedException {
+            model("churn");
+            for (int i = 0; i < THREADS; i++) {
+                version("churn");
+            }
+            registry().moveAlias("churn", "champion", null, 1, at(1), "ci");
+            java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger(1);
+            List<Outcome<RegisteredModelRecord>> outcomes = Concurrently.run(THREADS, () -> {
+                int target = next.incrementAndGet();
+                return registry().moveAlias("churn", "champion", 1, target > THREADS ? 1 : target, at(2), "ci");
+            });
+            assertThat(outcomes.stream().filter(o -> o.failure() == null)).hasSize(1);
+            assertThat(outcomes.stream().filter(o -> o.failure() != null).map(Outcome::failure))
+                    .hasSize(THREADS - 1).allMatch(ConflictException.class::isInstance);
+            assertThat(registry().aliasHistory("churn")).hasSize(2);
+        }
+    }
+
+    @Nested
+    @DisplayName("audit trail")
+    class Audit {
+        @Test
+        @DisplayName("appended events are numbered 1, 2, 3, chained from GENESIS and verify")
+        void appendAudit_chain() {
+            AuditEvent e1 = registry().appendAudit(audit("model.create", "churn"));
+            AuditEvent e2 = registry().appendAudit(audit("model.version.create", "churn/1"));
+            assertThat(e1.sequence()).isEqualTo(1);
+            assertThat(e1.previousHash()).isEqualTo(AuditChain.GENESIS);
+            assertThat(e2.sequence()).isEqualTo(2);
+            assertThat(e2.previousHash()).isEqualTo(e1.hash());
+            assertThat(e1.action()).isEqualTo("model.create");
+            assertThat(e1.details()).isEqualTo(Map.of("k", "v"));
+            List<AuditEvent> all = registry().auditEvents(1, 10);
+            assertThat(all).containsExactly(e1, e2);
+            assertThat(AuditChain.verify(all)).isEmpty();
+        }
+
+        @Test
+        @DisplayName("events appended from 8 threads form one gapless chain that verifies")
+        void appendAudit_concurrent() throws InterruptedException {
+            int each = 50;
+            List<Outcome<Integer>> outcomes = Concurrently.run(THREADS, () -> {
+                for (int i = 0; i < each; i++) {
+                    registry().appendAudit(audit("test.append", Thread.currentThread().getName() + "/" + i));
+                }
+                return each;
+            });
+            outcomes.forEach(o -> assertThat(o.failure()).isNull());
+            List<AuditEvent> all = registry().auditEvents(1, THREADS * each + 10);
+            assertThat(all).hasSize(THREADS * each);
+            assertThat(all).extracting(AuditEvent::sequence)
+                    .containsExactlyElementsOf(IntStream.rangeClosed(1, THREADS * each).asLongStream().boxed().toList());
+            assertThat(AuditChain.verify(all)).isEmpty();
+        }
+
+        @Test
+        @DisplayName("event ranges start at fromSequence, hold at most limit events and are empty past the end")
+        void auditEvents_ranges() {
+            for (int i = 1; i <= 10; i++) {
+                registry().appendAudit(audit("a" + i, "s"));
+            }
+            assertThat(registry().auditEvents(1, 3)).extracting(AuditEvent::sequence).containsExactly(1L, 2L, 3L);
+            assertThat(registry().auditEvents(5, 3)).extracting(AuditEvent::sequence).containsExactly(5L, 6L, 7L);
+            assertThat(registry().auditEvents(9, 100)).extracting(AuditEvent::sequence).containsExactly(9L, 10L);
+            assertThat(registry().auditEvents(11, 5)).isEmpty();
+            assertThat(registry().auditEvents(Long.MAX_VALUE, Integer.MAX_VALUE)).isEmpty();
+            assertThat(registry().auditEvents(10, 1)).singleElement().satisfies(e -> assertThat(e.action())
+                    .isEqualTo("a10"));
+            assertRejected(IllegalArgumentException.class, "fromSequence", () -> registry().auditEvents(0, 5));
+            assertRejected(IllegalArgumentException.class, "limit", () -> registry().auditEvents(1, 0));
+            assertRejected(IllegalArgumentException.class, "entry", () -> registry().appendAudit(null));
+        }
+    }
+
+    @Nested
+    @DisplayName("after the store is closed and reopened")
+    class Reopen {
+        @Test
+        @DisplayName("models, versions, stages, aliases, gate evidence and the audit chain are all still there")
+        void reopen_keepsEverything() {
+            assumeDurable();
+            model("churn");
+            version("churn");
+            version("churn");
+            registry().transitionStage("churn", 1, Stage.DEVELOPMENT, change(Stage.DEVELOPMENT, Stage.STAGING));
+            registry().addGateReport("churn", 1, report(Stage.STAGING, true));
+            registry().updateVersion("churn", 2, "d", Map.of("a", "1"), Map.of("owner", "x"),
+                    new ProfileData("application/x-test", new byte[] {1, 2, 3}));
+            registry().moveAlias("churn", "champion", null, 1, at(1), "ci");
+            registry().appendAudit(audit("model.create", "churn"));
+            registry().appendAudit(audit("model.version.create", "churn/1"));
+            StoreSnapshot before = StoreSnapshot.take(store());
+            closeAndReopen();
+            assertThat(StoreSnapshot.take(store())).isEqualTo(before);
+            assertThat(version("churn").version()).isEqualTo(3);
+            AuditEvent third = registry().appendAudit(audit("model.version.create", "churn/3"));
+            assertThat(third.sequence()).isEqualTo(3);
+            assertThat(AuditChain.verify(registry().auditEvents(1, 100))).isEmpty();
+            assertThatThrownBy(() -> registry().moveAlias("churn", "champion", null, 2, at(2), "ci"))
+                    .isInstanceOf(ConflictException.class);
+        }
+    }
+}

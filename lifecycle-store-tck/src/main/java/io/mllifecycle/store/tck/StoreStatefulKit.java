@@ -1,0 +1,287 @@
+package io.mllifecycle.store.tck;
+
+import io.mllifecycle.store.AuditEntry;
+import io.mllifecycle.store.DatasetRole;
+import io.mllifecycle.store.LifecycleStore;
+import io.mllifecycle.store.MetricPoint;
+import io.mllifecycle.store.NewModelVersion;
+import io.mllifecycle.store.NewRun;
+import io.mllifecycle.store.RunInput;
+import io.mllifecycle.store.RunPage;
+import io.mllifecycle.store.RunQuery;
+import io.mllifecycle.store.RunRecord;
+import io.mllifecycle.store.RunSource;
+import io.mllifecycle.store.RunStatus;
+import io.mllifecycle.store.Stage;
+import io.mllifecycle.store.StageChange;
+import io.mllifecycle.store.memory.InMemoryStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterTry;
+import net.jqwik.api.state.Action;
+import net.jqwik.api.state.ActionChain;
+import net.jqwik.api.state.Transformer;
+
+/**
+ * A stateful property test: random sequences of writes (experiments, runs, params including conflicting
+ * ones, metrics, tags, inputs, artifact paths, ended runs, models, versions, stage transitions with right
+ * and wrong expected stages, alias moves, audit appends) and reads (run searches) go to the store under
+ * test and to the in-memory reference store alike. After every action both must show the same state —
+ * records compared with store-assigned ids mapped between the two — and every call must succeed on both
+ * or fail on both with the same exception type.
+ *
+ * <p>An adapter extends this class and implements {@link #newStore()}. The default of
+ * {@value #DEFAULT_TRIES} tries keeps a run short; for a longer search, override
+ * {@link #sameObservableStateAsInMemoryStore(ActionChain)} with a larger {@code @Property(tries = …)}
+ * and call {@code super}.
+ */
+public abstract class StoreStatefulKit {
+    /** Tries of the default property. */
+    public static final int DEFAULT_TRIES = 40;
+    /** Most actions in one try. */
+    public static final int MAX_ACTIONS = 40;
+
+    private final List<DualStores> opened = new ArrayList<>();
+
+    /**
+     * Opens a new, empty store under test; called once per try (and per shrinking step). The kit
+     * closes it after the try.
+     *
+     * @return a store with nothing in it
+     */
+    protected abstract LifecycleStore newStore();
+
+    /**
+     * Runs one random action sequence on both stores and checks them against each other after every action.
+     *
+     * @param chain the generated action sequence
+     */
+    @Property(tries = DEFAULT_TRIES)
+    public void sameObservableStateAsInMemoryStore(@ForAll("storeActions") ActionChain<DualStores> chain) {
+        chain.withInvariant("same observable state as the in-memory store", DualStores::assertSameState).run();
+    }
+
+    @AfterTry
+    final void closeStoresOfTry() {
+        for (DualStores s : opened) {
+            s.close();
+        }
+        opened.clear();
+    }
+
+    /** @return action sequences over both stores, at most {@link #MAX_ACTIONS} long */
+    @Provide
+    final Arbitrary<ActionChain<DualStores>> storeActions() {
+        return ActionChain.<DualStores>startWith(() -> {
+                    DualStores s = new DualStores(newStore(), new InMemoryStore());
+                    opened.add(s);
+                    return s;
+                })
+                .withAction(2, createExperiment())
+                .withAction(4, createRun())
+                .withAction(4, logParam())
+                .withAction(4, logMetrics())
+                .withAction(2, setOrDeleteTag())
+                .withAction(2, endRun())
+                .withAction(1, inputsAndArtifacts())
+                .withAction(2, searchRuns())
+                .withAction(2, createModel())
+                .withAction(3, createVersion())
+                .withAction(3, transition())
+                .withAction(3, moveAlias())
+                .withAction(2, appendAudit())
+                .withMaxTransformations(MAX_ACTIONS);
+    }
+
+    private static Arbitrary<Integer> picks() {
+        return Arbitraries.integers().between(0, 1000);
+    }
+
+    private static Action.Independent<DualStores> action(Arbitrary<Transformer<DualStores>> transformers) {
+        return () -> transformers;
+    }
+
+    private static Action.Independent<DualStores> createExperiment() {
+        return action(Arbitraries.of("churn", "fraud", "ltv").map(name -> Transformer.mutate(
+                "createExperiment " + name, s -> {
+                    Instant at = s.tick();
+                    s.both("createExperiment " + name,
+                            side -> side.store().tracking().createExperiment(name, "", Map.of(), at));
+                })));
+    }
+
+    private static Action.Independent<DualStores> createRun() {
+        return action(Combinators.combine(picks(), picks(), Arbitraries.of(true, false)).as((e, p, nested) ->
+                Transformer.mutate("createRun exp#" + e + (nested ? " child of run#" + p : ""), s -> {
+                    String exp = DualStores.pick(s.experimentIds, e);
+                    String parent = nested ? DualStores.pick(s.runIds, p) : null;
+                    Instant start = s.tick();
+                    s.both("createRun", side -> side.store().tracking().createRun(new NewRun(side.id().apply(exp),
+                            parent == null ? null : side.id().apply(parent), "run", Map.of("t", "1"), start,
+                            RunSource.unknown())));
+                })));
+    }
+
+    private static Action.Independent<DualStores> logParam() {
+        return action(Combinators.combine(picks(), Arbitraries.of("depth", "lr"), Arbitraries.of("1", "2"),
+                Arbitraries.of("seed", "")).as((r, key, value, extraKey) -> Transformer.mutate(
+                "logParams run#" + r + " " + key + "=" + value + (extraKey.isEmpty() ? "" : " +" + extraKey),
+                s -> {
+                    String run = DualStores.pick(s.runIds, r);
+                    Map<String, String> batch = extraKey.isEmpty() ? Map.of(key, value) : Map.of(key, value, extraKey, "7");
+                    s.both("logParams", side -> {
+                        side.store().tracking().logParams(side.id().apply(run), batch);
+                        return null;
+                    });
+                })));
+    }
+
+    private static Action.Independent<DualStores> logMetrics() {
+        Arbitrary<MetricPoint> points = Combinators.combine(Arbitraries.of("loss", "auc"),
+                Arbitraries.of(0.1, 0.5, 0.9), Arbitraries.longs().between(0, 4))
+                .as((k, v, step) -> new MetricPoint(k, v, step, Fixtures.at(step)));
+        return action(Combinators.combine(picks(), points.list().ofMinSize(1).ofMaxSize(4)).as((r, batch) ->
+                Transformer.mutate("logMetrics run#" + r + " " + batch, s -> {
+                    String run = DualStores.pick(s.runIds, r);
+                    s.both("logMetrics", side -> {
+                        side.store().tracking().logMetrics(side.id().apply(run), batch);
+                        return null;
+                    });
+                    s.both("latestMetrics", side -> side.store().tracking().latestMetrics(side.id().apply(run)));
+                })));
+    }
+
+    private static Action.Independent<DualStores> setOrDeleteTag() {
+        return action(Combinators.combine(picks(), Arbitraries.of("team", "t"), Arbitraries.of(true, false))
+                .as((r, key, delete) -> Transformer.mutate((delete ? "deleteTag run#" : "setTags run#") + r + " " + key,
+                        s -> {
+                            String run = DualStores.pick(s.runIds, r);
+                            s.both(delete ? "deleteTag" : "setTags", side -> {
+                                if (delete) {
+                                    return side.store().tracking().deleteTag(side.id().apply(run), key);
+                                }
+                                side.store().tracking().setTags(side.id().apply(run), Map.of(key, "v"));
+                                return null;
+                            });
+                        })));
+    }
+
+    private static Action.Independent<DualStores> endRun() {
+        return action(Combinators.combine(picks(), Arbitraries.of(RunStatus.FINISHED, RunStatus.FAILED,
+                RunStatus.KILLED)).as((r, status) -> Transformer.mutate("endRun run#" + r + " " + status, s -> {
+                    String run = DualStores.pick(s.runIds, r);
+                    Instant end = s.tick();
+                    s.both("endRun", side -> side.store().tracking().endRun(side.id().apply(run), status, end,
+                            status == RunStatus.FAILED ? "java.lang.IllegalStateException: boom" : null));
+                })));
+    }
+
+    private static Action.Independent<DualStores> inputsAndArtifacts() {
+        return action(Combinators.combine(picks(), Arbitraries.of("train", "test"), Arbitraries.of(true, false),
+                Arbitraries.of("m1", "m2")).as((r, content, stored, blob) -> Transformer.mutate(
+                "inputs/artifact run#" + r + " " + content + (stored ? " stored" : " not stored") + " " + blob, s -> {
+                    String run = DualStores.pick(s.runIds, r);
+                    if (stored) {
+                        s.both("putDataset", side -> {
+                            side.store().tracking().putDataset(Fixtures.dataset("churn-data", content));
+                            return null;
+                        });
+                    }
+                    RunInput input = new RunInput("churn-data", Fixtures.digestOf(content), DatasetRole.TRAINING);
+                    s.both("logInputs", side -> {
+                        side.store().tracking().logInputs(side.id().apply(run), List.of(input));
+                        return null;
+                    });
+                    s.both("recordArtifact", side -> {
+                        side.store().tracking().recordArtifact(side.id().apply(run), "model.bin",
+                                Fixtures.digestOf(blob));
+                        return null;
+                    });
+                })));
+    }
+
+    private static Action.Independent<DualStores> searchRuns() {
+        return action(Combinators.combine(picks(), Arbitraries.of("loss", "auc"), Arbitraries.of(true, false),
+                Arbitraries.integers().between(1, 3), Arbitraries.of(true, false)).as((e, key, asc, pageSize, filter) ->
+                Transformer.mutate("searchRuns exp#" + e + " by " + key + (asc ? " asc" : " desc") + " pages of "
+                        + pageSize + (filter ? " with depth=1" : ""), s -> {
+                    String exp = DualStores.pick(s.experimentIds, e);
+                    s.both("searchRuns", side -> {
+                        RunQuery.Builder b = RunQuery.builder(side.id().apply(exp)).orderBy(key, asc).pageSize(pageSize);
+                        if (filter) {
+                            b.param("depth", "1");
+                        }
+                        RunQuery q = b.build();
+                        List<RunRecord> all = new ArrayList<>();
+                        RunPage page = side.store().tracking().searchRuns(q);
+                        all.addAll(page.runs());
+                        while (page.hasNext()) {
+                            page = side.store().tracking().searchRuns(q.withPageToken(page.nextPageToken()));
+                            all.addAll(page.runs());
+                        }
+                        return all;
+                    });
+                })));
+    }
+
+    private static Action.Independent<DualStores> createModel() {
+        return action(Arbitraries.of("churn-classifier", "fraud-detector").map(name -> Transformer.mutate(
+                "createModel " + name, s -> {
+                    Instant at = s.tick();
+                    if (s.both("createModel " + name,
+                            side -> side.store().registry().createModel(name, "", Map.of(), at)) != null) {
+                        s.models.add(name);
+                    }
+                })));
+    }
+
+    private static Action.Independent<DualStores> createVersion() {
+        return action(Combinators.combine(picks(), picks(), Arbitraries.of(true, false)).as((m, r, withRun) ->
+                Transformer.mutate("createVersion model#" + m + (withRun ? " from run#" + r : ""), s -> {
+                    String model = DualStores.pick(s.models, m);
+                    String run = withRun && !s.runIds.isEmpty() ? DualStores.pick(s.runIds, r) : null;
+                    Instant at = s.tick();
+                    s.both("createVersion", side -> side.store().registry().createVersion(new NewModelVersion(model,
+                            run == null ? null : side.id().apply(run), Fixtures.digestOf("w" + at), "", Map.of(),
+                            Map.of(), null, at, "ci")));
+                })));
+    }
+
+    private static Action.Independent<DualStores> transition() {
+        return action(Combinators.combine(picks(), Arbitraries.integers().between(1, 4),
+                Arbitraries.of(Stage.class), Arbitraries.of(Stage.class)).as((m, v, expected, to) ->
+                Transformer.mutate("transitionStage model#" + m + " v" + v + " " + expected + "→" + to, s -> {
+                    String model = DualStores.pick(s.models, m);
+                    StageChange change = new StageChange(expected, to, s.tick(), "ci", "");
+                    s.both("transitionStage", side -> side.store().registry().transitionStage(model, v, expected,
+                            change));
+                })));
+    }
+
+    private static Action.Independent<DualStores> moveAlias() {
+        Arbitrary<Integer> versions = Arbitraries.integers().between(1, 3).injectNull(0.3);
+        return action(Combinators.combine(picks(), Arbitraries.of("champion", "challenger"), versions, versions)
+                .as((m, alias, expected, to) -> Transformer.mutate("moveAlias model#" + m + " " + alias + " "
+                        + expected + "→" + to, s -> {
+                    String model = DualStores.pick(s.models, m);
+                    Instant at = s.tick();
+                    s.both("moveAlias", side -> side.store().registry().moveAlias(model, alias, expected, to, at, "ci"));
+                })));
+    }
+
+    private static Action.Independent<DualStores> appendAudit() {
+        return action(Arbitraries.of("model.create", "run.end", "alias.move").map(act -> Transformer.mutate(
+                "appendAudit " + act, s -> {
+                    AuditEntry entry = new AuditEntry(s.tick(), "ci", act, "subject", Map.of("k", "v"));
+                    s.both("appendAudit", side -> side.store().registry().appendAudit(entry));
+                })));
+    }
+}

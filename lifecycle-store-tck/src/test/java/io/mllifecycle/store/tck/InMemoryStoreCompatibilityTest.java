@@ -1,0 +1,12 @@
+package io.mllifecycle.store.tck;
+
+import io.mllifecycle.store.LifecycleStore;
+import io.mllifecycle.store.memory.InMemoryStore;
+
+/** The in-memory reference store passes the whole kit; it is not durable, so reopen tests are skipped. */
+class InMemoryStoreCompatibilityTest extends LifecycleStoreCompatibilityKit {
+    @Override
+    protected LifecycleStore newStore() {
+        return new InMemoryStore();
+    }
+}
