@@ -1,0 +1,57 @@
+package io.mllifecycle.store.file;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Kills a writing child JVM with SIGKILL at random moments, then opens the store and checks that every
+ * write the child acknowledged is there and the store is whole. Iterations: system property
+ * {@code lifecycle.crash.iterations} (default 200); durability alternates between SYNC and BATCHED (a
+ * process crash must lose nothing that returned in either mode).
+ */
+class CrashHarnessTest {
+    private static final Logger LOG = LoggerFactory.getLogger(CrashHarnessTest.class);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void killedWriter_loosesNoAcknowledgedWrite() throws Exception {
+        int iterations = Integer.getInteger("lifecycle.crash.iterations", 200);
+        Random random = new Random(Long.getLong("lifecycle.crash.seed", 20261123L));
+        List<String> everything = new ArrayList<>();
+        long started = System.nanoTime();
+        int checked = 0;
+        for (int i = 0; i < iterations; i++) {
+            Durability durability = i % 2 == 0 ? Durability.SYNC : Durability.BATCHED;
+            ChildJvm child = ChildJvm.start(dir, durability, 1 + random.nextInt(3), 0, random.nextLong());
+            assertThat(child.awaitReady(60)).as("child %d got ready", i).isTrue();
+            Thread.sleep(random.nextInt(180) + 20);
+            child.kill();
+            List<String> acked = child.lines();
+            assertThat(acked).as("child %d output", i).first().isEqualTo("READY");
+            everything.addAll(acked);
+            try (FileStore store = FileStore.open(dir)) {
+                checked += Acknowledgements.verify(store, acked);
+                if (i % 25 == 0) {
+                    Acknowledgements.assertWhole(store);
+                }
+            }
+        }
+        try (FileStore store = FileStore.open(dir)) {
+            Acknowledgements.verify(store, everything);
+            Acknowledgements.assertWhole(store);
+        }
+        LOG.info("Crash harness: {} kills, {} acknowledged writes checked, {} s", iterations, checked,
+                (System.nanoTime() - started) / 1_000_000_000L);
+        assertThat(checked).as("acknowledged writes checked").isGreaterThan(iterations);
+    }
+}
