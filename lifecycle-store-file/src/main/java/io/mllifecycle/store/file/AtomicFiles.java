@@ -18,7 +18,7 @@ final class AtomicFiles {
         Path tmp = tmpDir.resolve(target.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
             try (FileChannel ch = io.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                writeFully(io, ch, content, 0);
+                writeFully(io, ch, tmp, content, 0);
                 io.force(ch, tmp);
             }
             io.moveAtomically(tmp, target);
@@ -31,11 +31,11 @@ final class AtomicFiles {
     }
 
     /** Writes all of {@code bytes} at {@code position}. */
-    static void writeFully(FileIo io, FileChannel ch, byte[] bytes, long position) throws IOException {
+    static void writeFully(FileIo io, FileChannel ch, Path path, byte[] bytes, long position) throws IOException {
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         long pos = position;
         while (buffer.hasRemaining()) {
-            pos += io.write(ch, buffer, pos);
+            pos += io.write(ch, path, buffer, pos);
         }
     }
 

@@ -78,7 +78,7 @@ final class FileArtifactStore implements ArtifactStore {
                 md.update(buffer, 0, n);
                 ByteBuffer b = ByteBuffer.wrap(buffer, 0, n);
                 while (b.hasRemaining()) {
-                    size += engine.io.write(out, b, size);
+                    size += engine.io.write(out, tmp, b, size);
                 }
             }
             try {

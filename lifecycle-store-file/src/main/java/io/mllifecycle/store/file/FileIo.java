@@ -21,7 +21,7 @@ interface FileIo {
         return FileChannel.open(path, options);
     }
 
-    default int write(FileChannel channel, java.nio.ByteBuffer buffer, long position) throws IOException {
+    default int write(FileChannel channel, Path path, java.nio.ByteBuffer buffer, long position) throws IOException {
         return channel.write(buffer, position);
     }
 

@@ -102,7 +102,7 @@ final class Frames {
 
     private static boolean validFrameAfter(byte[] data, int from) {
         for (int i = from; i < data.length; i++) {
-            if (data[i - 1] == '\n' && problemAt(data, i) == null) {
+            if (problemAt(data, i) == null) { // at any offset: the line break before it may be the damage
                 return true;
             }
         }

@@ -140,7 +140,7 @@ final class Journal {
     void append(List<Event> events, boolean force) {
         byte[] frame = Frames.encode(Json.events(events));
         try {
-            AtomicFiles.writeFully(io, channel, frame, offset);
+            AtomicFiles.writeFully(io, channel, file, frame, offset);
         } catch (IOException e) {
             undo(e);
             throw new StoreException("appending to " + file + " failed (" + e + "); nothing was written", e);
@@ -187,7 +187,7 @@ final class Journal {
                 long pos = 0;
                 for (List<Event> events : state.snapshot(generation)) {
                     byte[] frame = Frames.encode(Json.events(events));
-                    AtomicFiles.writeFully(io, out, frame, pos);
+                    AtomicFiles.writeFully(io, out, tmp, frame, pos);
                     pos += frame.length;
                 }
                 io.force(out, tmp);

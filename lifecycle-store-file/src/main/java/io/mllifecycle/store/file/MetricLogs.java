@@ -64,7 +64,7 @@ final class MetricLogs {
                 cache.invalidate(runId);
             }
             try {
-                AtomicFiles.writeFully(io, ch, frame, start);
+                AtomicFiles.writeFully(io, ch, file, frame, start);
             } catch (IOException e) {
                 ch.truncate(start);
                 throw new StoreException("appending metrics to " + file + " failed (" + e + "); nothing was written", e);
