@@ -5,7 +5,8 @@ package io.mllifecycle.store.file;
  *
  * <p>In both modes every write is atomic: after any crash a write is wholly present or wholly absent,
  * and the store opens without damage (a torn record at the end of a log is truncated and logged).
- * Blobs are always made durable before {@code put} returns, in both modes.
+ * Blob bytes are forced to disk before the blob is renamed into place and recorded, in both modes, so
+ * a recorded blob never has lost bytes; in BATCHED mode the record itself follows the rules below.
  */
 public enum Durability {
     /**

@@ -89,19 +89,19 @@ public final class FileStore implements LifecycleStore {
 
     @Override
     public TrackingStore tracking() {
-        engine.read(s -> null);
+        engine.checkOpen();
         return tracking;
     }
 
     @Override
     public RegistryStore registry() {
-        engine.read(s -> null);
+        engine.checkOpen();
         return registry;
     }
 
     @Override
     public ArtifactStore artifacts() {
-        engine.read(s -> null);
+        engine.checkOpen();
         return artifacts;
     }
 

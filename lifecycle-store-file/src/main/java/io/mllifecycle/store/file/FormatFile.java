@@ -58,6 +58,7 @@ final class FormatFile {
             requireDirectory(root.resolve(Layout.METRICS));
             requireDirectory(root.resolve(Layout.BLOBS));
             requireDirectory(root.resolve(Layout.TMP));
+            removeStaleTemporaryFiles(root.resolve(Layout.TMP));
         } catch (IOException e) {
             throw new StoreException("checking the file store in " + root + " failed: " + e, e);
         }
@@ -114,6 +115,23 @@ final class FormatFile {
         }
         names.sort(null);
         return names;
+    }
+
+    /**
+     * Removes temporary files a crashed writer left more than a day ago; younger ones may belong to a
+     * blob another process is still streaming in.
+     */
+    private static void removeStaleTemporaryFiles(Path tmp) throws IOException {
+        java.nio.file.attribute.FileTime dayAgo = java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(java.time.Duration.ofDays(1)));
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(tmp, "*.tmp")) {
+            for (Path p : stream) {
+                if (Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).compareTo(dayAgo) < 0) {
+                    LOG.info("Removing {} left by a writer that crashed", p);
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
     }
 
     static void requireDirectory(Path dir) throws IOException {

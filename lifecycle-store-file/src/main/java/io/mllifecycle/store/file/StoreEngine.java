@@ -160,7 +160,7 @@ final class StoreEngine {
         }
     }
 
-    private void checkOpen() {
+    void checkOpen() {
         if (closed) {
             throw new StoreException("the file store in " + root + " is closed");
         }

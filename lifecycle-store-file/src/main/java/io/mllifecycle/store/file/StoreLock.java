@@ -65,7 +65,11 @@ final class StoreLock {
         }
         return () -> {
             try {
-                lock.release();
+                if (lock.isValid()) {
+                    lock.release();
+                }
+            } catch (java.nio.channels.ClosedChannelException e) {
+                // an interrupted thread closed the channel, which released the lock
             } catch (IOException e) {
                 throw new StoreException("releasing the lock on " + file + " failed: " + e, e);
             } finally {
