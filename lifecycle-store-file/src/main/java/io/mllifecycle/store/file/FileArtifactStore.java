@@ -42,6 +42,7 @@ final class FileArtifactStore implements ArtifactStore {
     public ArtifactInfo put(InputStream content, String mediaType) {
         Checks.notNull("content", content);
         Checks.name("mediaType", mediaType);
+        engine.checkOpen();
         Path tmp = engine.root.resolve(Layout.TMP).resolve("blob." + UUID.randomUUID() + ".tmp");
         try {
             MessageDigest md = Digests.newSha256();

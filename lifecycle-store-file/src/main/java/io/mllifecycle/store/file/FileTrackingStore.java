@@ -163,7 +163,7 @@ final class FileTrackingStore extends FileRunWrites {
         return engine.read(s -> {
             experiment(s, query.experimentId());
             List<RunRecord> matching = new ArrayList<>();
-            for (String id : s.runIdsByExperiment.getOrDefault(query.experimentId(), List.of())) {
+            for (String id : s.candidates(query.experimentId(), query.params())) {
                 RunRecord r = s.runs.get(id);
                 if (query.matches(r)) {
                     matching.add(r);

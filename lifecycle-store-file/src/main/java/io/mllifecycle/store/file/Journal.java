@@ -172,7 +172,7 @@ final class Journal {
 
     /** @return whether the journal holds so many superseded records that compaction pays */
     boolean worthCompacting() {
-        return records > 10_000 && records > 4 * state.liveRecords();
+        return records > 10_000 && records > 2 * state.liveRecords();
     }
 
     /**

@@ -89,7 +89,7 @@ final class Json {
         public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
             String text = p.getValueAsString();
             try {
-                return Instant.parse(text);
+                return Instants.parse(text);
             } catch (DateTimeParseException | NullPointerException e) {
                 throw ctxt.weirdStringException(text, Instant.class, "not an ISO-8601 instant");
             }

@@ -31,6 +31,8 @@ final class StoreState {
     final Map<String, Long> metricLengths = new HashMap<>();
     final Map<String, Boolean> metricSynced = new HashMap<>();
     final Map<String, List<String>> runIdsByExperiment = new HashMap<>();
+    /** experiment → param key → value → runs: params are write-once, so entries are only ever added. */
+    private final Map<String, Map<String, Map<String, List<String>>>> runIdsByParam = new HashMap<>();
     final Map<String, Map<String, DatasetVersion>> datasets = new TreeMap<>();
     final Map<String, ArtifactInfo> blobs = new HashMap<>();
     final Map<String, RegisteredModelRecord> models = new TreeMap<>();
@@ -49,9 +51,11 @@ final class StoreState {
             }
             experimentIdsByName.put(e.experiment().name(), e.experiment().id());
         } else if (event instanceof Event.Run r) {
-            if (runs.put(r.run().id(), r.run()) == null) {
+            RunRecord old = runs.put(r.run().id(), r.run());
+            if (old == null) {
                 runIdsByExperiment.computeIfAbsent(r.run().experimentId(), k -> new ArrayList<>()).add(r.run().id());
             }
+            indexParams(old == null ? Map.of() : old.params(), r.run());
         } else if (event instanceof Event.Metrics m) {
             RunRecord run = runs.get(m.runId());
             if (run == null) {
@@ -85,6 +89,35 @@ final class StoreState {
         } else {
             throw new IllegalStateException("unknown event " + event);
         }
+    }
+
+    private void indexParams(Map<String, String> before, RunRecord run) {
+        if (before.size() == run.params().size()) {
+            return; // params only grow; the same size means the same params
+        }
+        Map<String, Map<String, List<String>>> byKey =
+                runIdsByParam.computeIfAbsent(run.experimentId(), k -> new HashMap<>());
+        run.params().forEach((k, v) -> {
+            if (!before.containsKey(k)) {
+                byKey.computeIfAbsent(k, x -> new HashMap<>()).computeIfAbsent(v, x -> new ArrayList<>()).add(run.id());
+            }
+        });
+    }
+
+    /**
+     * @return ids of the runs of {@code experimentId} that can match {@code params}: those with the
+     *     rarest of the required param values, or every run of the experiment when no param is required
+     */
+    List<String> candidates(String experimentId, Map<String, String> params) {
+        List<String> best = runIdsByExperiment.getOrDefault(experimentId, List.of());
+        Map<String, Map<String, List<String>>> byKey = runIdsByParam.getOrDefault(experimentId, Map.of());
+        for (Map.Entry<String, String> p : params.entrySet()) {
+            List<String> ids = byKey.getOrDefault(p.getKey(), Map.of()).getOrDefault(p.getValue(), List.of());
+            if (ids.size() < best.size()) {
+                best = ids;
+            }
+        }
+        return best;
     }
 
     private void putVersion(ModelVersionRecord v) {
