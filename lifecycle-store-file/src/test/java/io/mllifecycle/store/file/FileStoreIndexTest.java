@@ -41,7 +41,7 @@ class FileStoreIndexTest {
     }
 
     @Test
-    void compaction_shrinksTheJournalAndKeepsEverything() throws Exception {
+    void setTags_pastCompactionThreshold_compactsJournalAndKeepsEverything() throws Exception {
         try (FileStore writer = FileStore.builder(dir).durability(Durability.BATCHED).open();
              FileStore reader = FileStore.open(dir)) {
             Seed seed = Seed.write(writer);

@@ -26,7 +26,7 @@ class InProcessConcurrencyTest {
     Path dir;
 
     @Test
-    void twoInstances_sixteenThreads_gaplessVersionsAndIntactChain() throws Exception {
+    void createVersion_twoInstancesSixteenThreads_gaplessVersionsAndIntactChain() throws Exception {
         try (FileStore a = FileStore.builder(dir).durability(Durability.BATCHED).open(); FileStore b = FileStore.open(dir)) {
             String exp = a.tracking().createExperiment("e", "", Map.of(), Instant.EPOCH).id();
             a.registry().createModel("m", "", Map.of(), Instant.EPOCH);

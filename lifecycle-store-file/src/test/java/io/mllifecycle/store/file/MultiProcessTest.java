@@ -18,7 +18,7 @@ class MultiProcessTest {
     Path dir;
 
     @Test
-    void twoProcesses_loseNothingAndKeepVersionsGapless() throws Exception {
+    void write_twoJvmsWithEightThreadsEach_loseNothingAndKeepVersionsGapless() throws Exception {
         try (FileStore store = FileStore.open(dir)) {
             StoreWorkerMain.ensureSetUp(store);
         }
