@@ -26,12 +26,17 @@ final class ChildJvm {
     }
 
     static ChildJvm start(Path dir, Durability durability, int threads, int iterations, long seed) throws IOException {
+        return start(dir, durability, threads, iterations, seed, false);
+    }
+
+    static ChildJvm start(Path dir, Durability durability, int threads, int iterations, long seed, boolean tear)
+            throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder pb = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                 "-cp", System.getProperty("java.class.path"), StoreWorkerMain.class.getName(),
                 dir.toString(), durability.name(), Integer.toString(threads), Integer.toString(iterations),
-                Long.toString(seed));
+                Long.toString(seed), tear ? "tear" : "whole");
         pb.redirectError(ProcessBuilder.Redirect.INHERIT);
         return new ChildJvm(pb.start());
     }

@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
  * Kills a writing child JVM with SIGKILL at random moments, then opens the store and checks that every
  * write the child acknowledged is there and the store is whole. Iterations: system property
  * {@code lifecycle.crash.iterations} (default 200); durability alternates between SYNC and BATCHED (a
- * process crash must lose nothing that returned in either mode).
+ * process crash must lose nothing that returned in either mode). The children write log records in
+ * small pieces ({@link TearingFileIo}) so that kills tear records and the truncation of torn tails is
+ * exercised, not just assumed.
  */
 class CrashHarnessTest {
     private static final Logger LOG = LoggerFactory.getLogger(CrashHarnessTest.class);
@@ -25,7 +27,15 @@ class CrashHarnessTest {
 
     private ChildJvm start(int i, Random random) throws java.io.IOException {
         Durability durability = i % 2 == 0 ? Durability.SYNC : Durability.BATCHED;
-        return ChildJvm.start(dir, durability, 1 + random.nextInt(3), 0, random.nextLong());
+        return ChildJvm.start(dir, durability, 1 + random.nextInt(3), 0, random.nextLong(), true);
+    }
+
+    /** @return whether the journal ends in a torn record, which the next open must truncate */
+    private boolean tornJournalTail() throws java.io.IOException {
+        byte[] journal = java.nio.file.Files.readAllBytes(dir.resolve(Layout.JOURNAL));
+        Frames.Scan scan = Frames.scan(journal, 0);
+        assertThat(scan.damageAt()).as("damage in the journal after a kill").isEqualTo(-1);
+        return scan.tornAt() >= 0;
     }
 
     @Test
@@ -35,6 +45,7 @@ class CrashHarnessTest {
         List<String> everything = new ArrayList<>();
         long started = System.nanoTime();
         int checked = 0;
+        int tornTails = 0;
         ChildJvm next = start(0, random);
         try {
             for (int i = 0; i < iterations; i++) {
@@ -42,6 +53,9 @@ class CrashHarnessTest {
                 assertThat(child.awaitReady(60)).as("child %d got ready", i).isTrue();
                 Thread.sleep(random.nextInt(180) + 20);
                 child.kill();
+                if (tornJournalTail()) {
+                    tornTails++;
+                }
                 // the next child starts while this one's acknowledgements are checked: the store is shared safely
                 next = i + 1 < iterations ? start(i + 1, random) : null;
                 List<String> acked = child.lines();
@@ -63,8 +77,11 @@ class CrashHarnessTest {
             Acknowledgements.verify(store, everything);
             Acknowledgements.assertWhole(store);
         }
-        LOG.info("Crash harness: {} kills, {} acknowledged writes checked, {} s", iterations, checked,
-                (System.nanoTime() - started) / 1_000_000_000L);
+        LOG.info("Crash harness: {} kills, {} acknowledged writes checked, {} torn journal tails truncated, {} s",
+                iterations, checked, tornTails, (System.nanoTime() - started) / 1_000_000_000L);
         assertThat(checked).as("acknowledged writes checked").isGreaterThan(iterations);
+        if (iterations >= 50) {
+            assertThat(tornTails).as("kills that tore a journal record (the harness must exercise recovery)").isPositive();
+        }
     }
 }

@@ -30,7 +30,8 @@ import java.util.concurrent.Future;
  * artifact paths, model versions and audit events into a store in a loop, printing one line for each
  * write <em>after</em> the call returned — an acknowledgement the parent later checks against the store.
  *
- * <p>Arguments: {@code <dir> <durability> <threads> <iterations per thread (0: until killed)> <seed>}.
+ * <p>Arguments: {@code <dir> <durability> <threads> <iterations per thread (0: until killed)> <seed>
+ * [tear]}; with {@code tear}, log records are written in small pieces (see {@link TearingFileIo}).
  */
 public final class StoreWorkerMain {
     static final String EXPERIMENT = "workers";
@@ -47,7 +48,11 @@ public final class StoreWorkerMain {
         int iterations = Integer.parseInt(args[3]);
         long seed = Long.parseLong(args[4]);
         PrintStream out = new PrintStream(System.out, false, "UTF-8");
-        try (FileStore store = FileStore.builder(dir).durability(durability).open()) {
+        FileStore.Builder builder = FileStore.builder(dir).durability(durability);
+        if (args.length > 5 && args[5].equals("tear")) {
+            builder.fileIo(new TearingFileIo());
+        }
+        try (FileStore store = builder.open()) {
             String experimentId = ensureSetUp(store);
             ack(out, "READY");
             ExecutorService pool = Executors.newFixedThreadPool(threads);
