@@ -95,8 +95,8 @@ abstract class FileRunWrites implements TrackingStore {
                 MetricPoint before = changed.containsKey(p.key()) ? changed.get(p.key()) : r.latestMetrics().get(p.key());
                 changed.put(p.key(), before == null ? p : TrackingRules.later(before, p));
             }
-            long committed = s.metricLengths.getOrDefault(runId, 0L);
-            long length = engine.appendMetrics(runId, committed, s.metricSynced.getOrDefault(runId, true), batch);
+            StoreState.RunSlot slot = s.runs.get(runId);
+            long length = engine.appendMetrics(runId, slot.metricLength, slot.metricSynced, batch);
             engine.commit(List.of(new Event.Metrics(runId, changed, length, engine.syncs())));
             return null;
         });
@@ -185,7 +185,7 @@ abstract class FileRunWrites implements TrackingStore {
     }
 
     static RunRecord run(StoreState s, String runId) {
-        RunRecord r = s.runs.get(runId);
+        RunRecord r = s.run(runId);
         if (r == null) {
             throw new NotFoundException("run " + Checks.quote(runId) + " does not exist");
         }

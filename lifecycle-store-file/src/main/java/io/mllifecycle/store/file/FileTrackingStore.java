@@ -130,8 +130,8 @@ final class FileTrackingStore extends FileRunWrites {
         boolean[] synced = new boolean[1];
         engine.read(s -> {
             run(s, runId);
-            committed[0] = s.metricLengths.getOrDefault(runId, 0L);
-            synced[0] = s.metricSynced.getOrDefault(runId, true);
+            committed[0] = s.runs.get(runId).metricLength;
+            synced[0] = s.runs.get(runId).metricSynced;
             return null;
         });
         // committed bytes never change, so the log is read without holding the lock
@@ -163,8 +163,8 @@ final class FileTrackingStore extends FileRunWrites {
         return engine.read(s -> {
             experiment(s, query.experimentId());
             List<RunRecord> matching = new ArrayList<>();
-            for (String id : s.candidates(query.experimentId(), query.params())) {
-                RunRecord r = s.runs.get(id);
+            for (StoreState.RunSlot slot : s.candidates(query.experimentId(), query.params())) {
+                RunRecord r = slot.run;
                 if (query.matches(r)) {
                     matching.add(r);
                 }
@@ -178,7 +178,7 @@ final class FileTrackingStore extends FileRunWrites {
         Checks.notNull("parentRunId", parentRunId);
         return engine.read(s -> {
             RunRecord parent = run(s, parentRunId);
-            return s.runIdsByExperiment.getOrDefault(parent.experimentId(), List.of()).stream().map(s.runs::get)
+            return s.runsByExperiment.getOrDefault(parent.experimentId(), List.of()).stream().map(slot -> slot.run)
                     .filter(r -> parentRunId.equals(r.parentRunId()))
                     .sorted(Comparator.comparing(RunRecord::id)).toList();
         });

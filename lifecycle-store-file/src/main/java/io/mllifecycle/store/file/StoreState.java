@@ -27,12 +27,10 @@ import java.util.TreeMap;
 final class StoreState {
     final Map<String, ExperimentRecord> experiments = new HashMap<>();
     final Map<String, String> experimentIdsByName = new HashMap<>();
-    final Map<String, RunRecord> runs = new HashMap<>();
-    final Map<String, Long> metricLengths = new HashMap<>();
-    final Map<String, Boolean> metricSynced = new HashMap<>();
-    final Map<String, List<String>> runIdsByExperiment = new HashMap<>();
+    final Map<String, RunSlot> runs = new HashMap<>();
+    final Map<String, List<RunSlot>> runsByExperiment = new HashMap<>();
     /** experiment → param key → value → runs: params are write-once, so entries are only ever added. */
-    private final Map<String, Map<String, Map<String, List<String>>>> runIdsByParam = new HashMap<>();
+    private final Map<String, Map<String, Map<String, List<RunSlot>>>> runsByParam = new HashMap<>();
     final Map<String, Map<String, DatasetVersion>> datasets = new TreeMap<>();
     final Map<String, ArtifactInfo> blobs = new HashMap<>();
     final Map<String, RegisteredModelRecord> models = new TreeMap<>();
@@ -40,6 +38,26 @@ final class StoreState {
     final Map<String, List<AliasChange>> aliasHistory = new HashMap<>();
     final List<AuditEvent> audit = new ArrayList<>();
     long generation;
+
+    /**
+     * A run's current record and its metric log's committed length. The lists of the index hold slots,
+     * so a search walks them without a map lookup per run.
+     */
+    static final class RunSlot {
+        RunRecord run;
+        long metricLength;
+        boolean metricSynced = true;
+
+        RunSlot(RunRecord run) {
+            this.run = run;
+        }
+    }
+
+    /** @return the run with this id, or null */
+    RunRecord run(String id) {
+        RunSlot slot = runs.get(id);
+        return slot == null ? null : slot.run;
+    }
 
     void apply(Event event) {
         if (event instanceof Event.Header h) {
@@ -51,21 +69,29 @@ final class StoreState {
             }
             experimentIdsByName.put(e.experiment().name(), e.experiment().id());
         } else if (event instanceof Event.Run r) {
-            RunRecord old = runs.put(r.run().id(), r.run());
-            if (old == null) {
-                runIdsByExperiment.computeIfAbsent(r.run().experimentId(), k -> new ArrayList<>()).add(r.run().id());
+            RunSlot slot = runs.get(r.run().id());
+            Map<String, String> before = Map.of();
+            if (slot == null) {
+                slot = new RunSlot(r.run());
+                runs.put(r.run().id(), slot);
+                runsByExperiment.computeIfAbsent(r.run().experimentId(), k -> new ArrayList<>()).add(slot);
+            } else {
+                before = slot.run.params();
+                slot.run = r.run();
             }
-            indexParams(old == null ? Map.of() : old.params(), r.run());
+            indexParams(before, slot);
         } else if (event instanceof Event.Metrics m) {
-            RunRecord run = runs.get(m.runId());
-            if (run == null) {
+            RunSlot slot = runs.get(m.runId());
+            if (slot == null) {
                 throw new IllegalStateException("metrics for unknown run " + m.runId());
             }
-            Map<String, MetricPoint> latest = new TreeMap<>(run.latestMetrics());
-            latest.putAll(m.latest());
-            runs.put(run.id(), run.withLatestMetrics(latest));
-            metricLengths.put(run.id(), m.length());
-            metricSynced.put(run.id(), m.synced());
+            if (!m.latest().isEmpty()) {
+                Map<String, MetricPoint> latest = new TreeMap<>(slot.run.latestMetrics());
+                latest.putAll(m.latest());
+                slot.run = slot.run.withLatestMetrics(latest);
+            }
+            slot.metricLength = m.length();
+            slot.metricSynced = m.synced();
         } else if (event instanceof Event.Dataset d) {
             datasets.computeIfAbsent(d.dataset().name(), k -> new LinkedHashMap<>()).put(d.dataset().digest(), d.dataset());
         } else if (event instanceof Event.Blob b) {
@@ -91,28 +117,29 @@ final class StoreState {
         }
     }
 
-    private void indexParams(Map<String, String> before, RunRecord run) {
+    private void indexParams(Map<String, String> before, RunSlot slot) {
+        RunRecord run = slot.run;
         if (before.size() == run.params().size()) {
             return; // params only grow; the same size means the same params
         }
-        Map<String, Map<String, List<String>>> byKey =
-                runIdsByParam.computeIfAbsent(run.experimentId(), k -> new HashMap<>());
+        Map<String, Map<String, List<RunSlot>>> byKey =
+                runsByParam.computeIfAbsent(run.experimentId(), k -> new HashMap<>());
         run.params().forEach((k, v) -> {
             if (!before.containsKey(k)) {
-                byKey.computeIfAbsent(k, x -> new HashMap<>()).computeIfAbsent(v, x -> new ArrayList<>()).add(run.id());
+                byKey.computeIfAbsent(k, x -> new HashMap<>()).computeIfAbsent(v, x -> new ArrayList<>()).add(slot);
             }
         });
     }
 
     /**
-     * @return ids of the runs of {@code experimentId} that can match {@code params}: those with the
-     *     rarest of the required param values, or every run of the experiment when no param is required
+     * @return the runs of {@code experimentId} that can match {@code params}: those with the rarest of
+     *     the required param values, or every run of the experiment when no param is required
      */
-    List<String> candidates(String experimentId, Map<String, String> params) {
-        List<String> best = runIdsByExperiment.getOrDefault(experimentId, List.of());
-        Map<String, Map<String, List<String>>> byKey = runIdsByParam.getOrDefault(experimentId, Map.of());
+    List<RunSlot> candidates(String experimentId, Map<String, String> params) {
+        List<RunSlot> best = runsByExperiment.getOrDefault(experimentId, List.of());
+        Map<String, Map<String, List<RunSlot>>> byKey = runsByParam.getOrDefault(experimentId, Map.of());
         for (Map.Entry<String, String> p : params.entrySet()) {
-            List<String> ids = byKey.getOrDefault(p.getKey(), Map.of()).getOrDefault(p.getValue(), List.of());
+            List<RunSlot> ids = byKey.getOrDefault(p.getKey(), Map.of()).getOrDefault(p.getValue(), List.of());
             if (ids.size() < best.size()) {
                 best = ids;
             }
@@ -149,12 +176,11 @@ final class StoreState {
         List<List<Event>> frames = new ArrayList<>();
         frames.add(List.of(new Event.Header(FormatFile.VERSION, newGeneration)));
         experiments.values().forEach(e -> frames.add(List.of(new Event.Experiment(e))));
-        runs.values().forEach(r -> {
+        runs.values().forEach(slot -> {
             List<Event> events = new ArrayList<>();
-            events.add(new Event.Run(r));
-            Long length = metricLengths.get(r.id());
-            if (length != null) {
-                events.add(new Event.Metrics(r.id(), r.latestMetrics(), length, metricSynced.get(r.id())));
+            events.add(new Event.Run(slot.run)); // with its latest metrics, so the commit below names none
+            if (slot.metricLength > 0) {
+                events.add(new Event.Metrics(slot.run.id(), Map.of(), slot.metricLength, slot.metricSynced));
             }
             frames.add(events);
         });
