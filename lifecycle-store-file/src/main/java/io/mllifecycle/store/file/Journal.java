@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 final class Journal {
     private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
     private static final int MAX_READ = Integer.MAX_VALUE - 64;
+    private static final int PARALLEL_PARSE = 20_000;
 
     private final Path file;
     private final Path root;
@@ -104,8 +105,14 @@ final class Journal {
         }
         byte[] data = AtomicFiles.read(channel, offset, (int) (size - offset));
         Frames.Scan scan = Frames.scan(data, offset);
-        for (Frames.Frame frame : scan.frames()) {
-            for (Event event : Json.events(frame.payload(), file, frame.offset())) {
+        List<Frames.Frame> frames = scan.frames();
+        // parsing dominates opening a large store; records are independent, so parse them in parallel
+        // and apply them in order
+        List<List<Event>> parsed = (frames.size() > PARALLEL_PARSE ? frames.parallelStream() : frames.stream())
+                .map(f -> Json.events(f.payload(), file, f.offset())).toList();
+        for (int i = 0; i < frames.size(); i++) {
+            Frames.Frame frame = frames.get(i);
+            for (Event event : parsed.get(i)) {
                 if (offset == 0 && records == 0 && !(event instanceof Event.Header)) {
                     throw corrupt("its first record is not a header", null);
                 }

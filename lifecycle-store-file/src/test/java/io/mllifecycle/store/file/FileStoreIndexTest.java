@@ -41,6 +41,25 @@ class FileStoreIndexTest {
     }
 
     @Test
+    void open_journalOfManyRecords_replaysEveryRecordInOrder() {
+        String exp;
+        try (FileStore s = FileStore.builder(dir).durability(Durability.BATCHED).open()) {
+            exp = s.tracking().createExperiment("e", "", Map.of(), Seed.T0).id();
+            for (int i = 0; i < 21_000; i++) {
+                String run = s.tracking().createRun(new NewRun(exp, null, "r" + i, Map.of(), Seed.T0,
+                        RunSource.unknown())).id();
+                s.tracking().logParams(run, Map.of("i", Integer.toString(i), "mod", Integer.toString(i % 7)));
+            }
+        }
+        try (FileStore s = FileStore.open(dir)) {
+            List<RunRecord> runs = s.tracking().searchRuns(RunQuery.builder(exp).param("mod", "3").pageSize(10_000)
+                    .build()).runs();
+            assertThat(runs).hasSize(3_000).allSatisfy(r ->
+                    assertThat(r.name()).isEqualTo("r" + r.params().get("i")));
+        }
+    }
+
+    @Test
     void setTags_pastCompactionThreshold_compactsJournalAndKeepsEverything() throws Exception {
         try (FileStore writer = FileStore.builder(dir).durability(Durability.BATCHED).open();
              FileStore reader = FileStore.open(dir)) {
