@@ -72,6 +72,9 @@ final class Journal {
                 channel = io.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
             }
             long size = channel.size();
+            if (size == 0) {
+                throw corrupt("it is empty, but every journal starts with a header record", null);
+            }
             if (size < offset) {
                 throw corrupt("the file shrank to " + size + " bytes below the " + offset + " bytes already read", null);
             }

@@ -66,6 +66,20 @@ class FileStoreDamageTest {
     }
 
     @Test
+    void open_emptiedJournal_isCorrupt() throws Exception {
+        Files.write(journal(), new byte[0]);
+        assertThatThrownBy(() -> FileStore.open(dir)).isInstanceOf(CorruptStoreException.class)
+                .hasMessageContaining(journal().toString()).hasMessageContaining("empty");
+    }
+
+    @Test
+    void open_missingJournal_isCorrupt() throws Exception {
+        Files.delete(journal());
+        assertThatThrownBy(() -> FileStore.open(dir)).isInstanceOf(CorruptStoreException.class)
+                .hasMessageContaining(journal().toString()).hasMessageContaining("missing");
+    }
+
+    @Test
     void open_truncatedJsonWithValidChecksum_isCorrupt() throws Exception {
         byte[] record = Frames.encode("[{\"type\":\"run\",\"run\":{\"id\":".getBytes(StandardCharsets.UTF_8));
         Files.write(journal(), record, StandardOpenOption.APPEND);
