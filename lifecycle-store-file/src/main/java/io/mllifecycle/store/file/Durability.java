@@ -1,0 +1,30 @@
+package io.mllifecycle.store.file;
+
+/**
+ * When a {@link FileStore} forces written data to stable storage, and so what a crash can lose.
+ *
+ * <p>In both modes every write is atomic: after any crash a write is wholly present or wholly absent,
+ * and the store opens without damage (a torn record at the end of a log is truncated and logged).
+ * Blob bytes are forced to disk before the blob is renamed into place and recorded, in both modes, so
+ * a recorded blob never has lost bytes; in BATCHED mode the record itself follows the rules below.
+ */
+public enum Durability {
+    /**
+     * Every write is forced to disk (fsync of the data and, for new files, of their directory) before
+     * the call returns. A crash of the process, the operating system or the machine loses no write that
+     * returned. The slowest mode: at least one fsync per write.
+     */
+    SYNC,
+
+    /**
+     * Group commit: writes return once they are in the operating system's page cache; a background task
+     * forces everything written in the last interval with one fsync per file (so concurrent writers
+     * share one fsync), and {@link FileStore#flush()} and {@link FileStore#close()} force everything at
+     * once. A crash of the process (kill -9, out of memory) loses nothing that returned. A crash of the
+     * operating system or a power loss loses the writes of at most the last batch interval (default
+     * 100 ms) plus the time one fsync takes; if the disk wrote that unsynced tail out of order, opening
+     * reports {@link io.mllifecycle.store.CorruptStoreException} naming the log and offset instead of
+     * guessing.
+     */
+    BATCHED
+}

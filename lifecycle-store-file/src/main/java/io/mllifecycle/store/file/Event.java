@@ -1,0 +1,72 @@
+package io.mllifecycle.store.file;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.mllifecycle.store.AliasChange;
+import io.mllifecycle.store.ArtifactInfo;
+import io.mllifecycle.store.AuditEvent;
+import io.mllifecycle.store.DatasetVersion;
+import io.mllifecycle.store.ExperimentRecord;
+import io.mllifecycle.store.MetricPoint;
+import io.mllifecycle.store.ModelVersionRecord;
+import io.mllifecycle.store.RegisteredModelRecord;
+import io.mllifecycle.store.RunRecord;
+import java.util.Map;
+
+/**
+ * One change in the journal. Records carry whole values (an experiment, a run, a version) rather than
+ * differences, so replaying is a plain put and a journal can be compacted by writing the current value
+ * of everything; only metric commits carry just the keys a batch changed.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = Event.Header.class, name = "header"),
+        @JsonSubTypes.Type(value = Event.Experiment.class, name = "experiment"),
+        @JsonSubTypes.Type(value = Event.Run.class, name = "run"),
+        @JsonSubTypes.Type(value = Event.Metrics.class, name = "metrics"),
+        @JsonSubTypes.Type(value = Event.Dataset.class, name = "dataset"),
+        @JsonSubTypes.Type(value = Event.Blob.class, name = "blob"),
+        @JsonSubTypes.Type(value = Event.BlobDeleted.class, name = "blob-deleted"),
+        @JsonSubTypes.Type(value = Event.Model.class, name = "model"),
+        @JsonSubTypes.Type(value = Event.Version.class, name = "version"),
+        @JsonSubTypes.Type(value = Event.Alias.class, name = "alias"),
+        @JsonSubTypes.Type(value = Event.Audit.class, name = "audit")})
+sealed interface Event {
+    /** First record of every journal: the compaction generation it was written in. */
+    record Header(int format, long generation) implements Event {}
+
+    /** An experiment was created or changed. */
+    record Experiment(ExperimentRecord experiment) implements Event {}
+
+    /** A run was created or changed (params, tags, inputs, artifacts, end). */
+    record Run(RunRecord run) implements Event {}
+
+    /**
+     * A batch of metric points was committed: the run's metric log is now {@code length} bytes long,
+     * and {@code latest} holds the new latest point of each key the batch touched. {@code synced} says the
+     * log was forced to disk before this record was written (SYNC mode), so a log shorter than
+     * {@code length} is damage rather than the documented loss of a BATCHED store after a power failure.
+     */
+    record Metrics(String runId, Map<String, MetricPoint> latest, long length, boolean synced) implements Event {}
+
+    /** A dataset version was stored. */
+    record Dataset(DatasetVersion dataset) implements Event {}
+
+    /** A blob was stored; its bytes are in {@code blobs/sha256/}. */
+    record Blob(ArtifactInfo info) implements Event {}
+
+    /** A blob was deleted. */
+    record BlobDeleted(String digest) implements Event {}
+
+    /** A registered model was created or changed (description, tags, aliases). */
+    record Model(RegisteredModelRecord model) implements Event {}
+
+    /** A model version was created or changed. */
+    record Version(ModelVersionRecord version) implements Event {}
+
+    /** An alias of {@code model} moved. */
+    record Alias(String model, AliasChange change) implements Event {}
+
+    /** An audit event was appended to the chain. */
+    record Audit(AuditEvent event) implements Event {}
+}

@@ -1,0 +1,202 @@
+package io.mllifecycle.store.file;
+
+import io.mllifecycle.store.Checks;
+import io.mllifecycle.store.ConflictException;
+import io.mllifecycle.store.DatasetVersion;
+import io.mllifecycle.store.ExperimentRecord;
+import io.mllifecycle.store.MetricPoint;
+import io.mllifecycle.store.NotFoundException;
+import io.mllifecycle.store.RunInput;
+import io.mllifecycle.store.RunRecord;
+import io.mllifecycle.store.RunStatus;
+import io.mllifecycle.store.TrackingRules;
+import io.mllifecycle.store.TrackingStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The writes to existing runs and datasets of {@link FileTrackingStore}. Each checks its arguments
+ * first, then, holding the exclusive lock, checks them against the latest state with the same rules as
+ * the in-memory reference store, and commits one journal record.
+ */
+abstract class FileRunWrites implements TrackingStore {
+    final StoreEngine engine;
+
+    FileRunWrites(StoreEngine engine) {
+        this.engine = engine;
+    }
+
+    @Override
+    public void logParams(String runId, Map<String, String> params) {
+        Checks.notNull("params", params);
+        params.forEach((k, v) -> {
+            Checks.key("param key", k);
+            Checks.paramValue("param '" + k + "'", v);
+        });
+        Checks.notNull("runId", runId);
+        engine.write(s -> {
+            RunRecord r = running(s, runId, "params");
+            Map<String, String> merged = new TreeMap<>(r.params());
+            TrackingRules.mergeWriteOnce(runId, "param", merged, params);
+            if (!merged.equals(r.params())) {
+                engine.commit(List.of(new Event.Run(r.withParams(merged))));
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void setTags(String runId, Map<String, String> tags) {
+        Checks.tags("tags", tags);
+        Checks.notNull("runId", runId);
+        engine.write(s -> {
+            RunRecord r = run(s, runId);
+            Map<String, String> merged = new TreeMap<>(r.tags());
+            merged.putAll(tags);
+            engine.commit(List.of(new Event.Run(r.withTags(merged))));
+            return null;
+        });
+    }
+
+    @Override
+    public boolean deleteTag(String runId, String key) {
+        Checks.key("tag key", key);
+        Checks.notNull("runId", runId);
+        return engine.write(s -> {
+            RunRecord r = run(s, runId);
+            if (!r.tags().containsKey(key)) {
+                return false;
+            }
+            Map<String, String> rest = new TreeMap<>(r.tags());
+            rest.remove(key);
+            engine.commit(List.of(new Event.Run(r.withTags(rest))));
+            return true;
+        });
+    }
+
+    @Override
+    public void logMetrics(String runId, List<MetricPoint> points) {
+        Checks.notNull("points", points);
+        for (int i = 0; i < points.size(); i++) {
+            Checks.notNull("points[" + i + "]", points.get(i));
+        }
+        Checks.notNull("runId", runId);
+        List<MetricPoint> batch = List.copyOf(points);
+        engine.write(s -> {
+            RunRecord r = running(s, runId, "metrics");
+            if (batch.isEmpty()) {
+                return null;
+            }
+            Map<String, MetricPoint> changed = new TreeMap<>();
+            for (MetricPoint p : batch) {
+                MetricPoint before = changed.containsKey(p.key()) ? changed.get(p.key()) : r.latestMetrics().get(p.key());
+                changed.put(p.key(), before == null ? p : TrackingRules.later(before, p));
+            }
+            StoreState.RunSlot slot = s.runs.get(runId);
+            long length = engine.appendMetrics(runId, slot.metricLength, slot.metricSynced, batch);
+            engine.commit(List.of(new Event.Metrics(runId, changed, length, engine.syncs())));
+            return null;
+        });
+    }
+
+    @Override
+    public void putDataset(DatasetVersion dataset) {
+        Checks.notNull("dataset", dataset);
+        engine.write(s -> {
+            DatasetVersion existing = s.datasets.getOrDefault(dataset.name(), Map.of()).get(dataset.digest());
+            if (existing != null && !existing.equals(dataset)) {
+                throw new ConflictException("dataset '" + dataset.name() + "' version " + dataset.digest()
+                        + " is already stored with other metadata");
+            }
+            if (existing == null) {
+                engine.commit(List.of(new Event.Dataset(dataset)));
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void logInputs(String runId, List<RunInput> inputs) {
+        Checks.notNull("inputs", inputs);
+        for (int i = 0; i < inputs.size(); i++) {
+            Checks.notNull("inputs[" + i + "]", inputs.get(i));
+        }
+        Checks.notNull("runId", runId);
+        engine.write(s -> {
+            for (RunInput in : inputs) {
+                dataset(s, in.datasetName(), in.datasetDigest());
+            }
+            RunRecord r = running(s, runId, "inputs");
+            List<RunInput> merged = new ArrayList<>(r.inputs());
+            for (RunInput in : inputs) {
+                if (!merged.contains(in)) {
+                    merged.add(in);
+                }
+            }
+            if (merged.size() > r.inputs().size()) {
+                engine.commit(List.of(new Event.Run(r.withInputs(merged))));
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void recordArtifact(String runId, String path, String digest) {
+        Checks.artifactPath("path", path);
+        Checks.digest("digest", digest);
+        Checks.notNull("runId", runId);
+        engine.write(s -> {
+            RunRecord r = running(s, runId, "artifacts");
+            Map<String, String> merged = new TreeMap<>(r.artifacts());
+            TrackingRules.mergeWriteOnce(runId, "artifact path", merged, Map.of(path, digest));
+            if (!merged.equals(r.artifacts())) {
+                engine.commit(List.of(new Event.Run(r.withArtifacts(merged))));
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public RunRecord endRun(String runId, RunStatus status, Instant endTime, String failure) {
+        TrackingRules.checkEnd(status, endTime, failure);
+        Checks.notNull("runId", runId);
+        return engine.write(s -> {
+            RunRecord ended = running(s, runId, "its end").ended(status, endTime, failure);
+            engine.commit(List.of(new Event.Run(ended)));
+            return ended;
+        });
+    }
+
+    static RunRecord running(StoreState s, String runId, String what) {
+        RunRecord r = run(s, runId);
+        TrackingRules.requireRunning(r, what);
+        return r;
+    }
+
+    static ExperimentRecord experiment(StoreState s, String experimentId) {
+        ExperimentRecord e = s.experiments.get(experimentId);
+        if (e == null) {
+            throw new NotFoundException("experiment with id " + Checks.quote(experimentId) + " does not exist");
+        }
+        return e;
+    }
+
+    static RunRecord run(StoreState s, String runId) {
+        RunRecord r = s.run(runId);
+        if (r == null) {
+            throw new NotFoundException("run " + Checks.quote(runId) + " does not exist");
+        }
+        return r;
+    }
+
+    static DatasetVersion dataset(StoreState s, String name, String digest) {
+        DatasetVersion d = s.datasets.getOrDefault(name, Map.of()).get(digest);
+        if (d == null) {
+            throw new NotFoundException("dataset '" + name + "' has no version " + digest);
+        }
+        return d;
+    }
+}

@@ -1,0 +1,186 @@
+package io.mllifecycle.store.file;
+
+import io.mllifecycle.store.Checks;
+import io.mllifecycle.store.ConflictException;
+import io.mllifecycle.store.DatasetVersion;
+import io.mllifecycle.store.ExperimentRecord;
+import io.mllifecycle.store.Ids;
+import io.mllifecycle.store.MetricPoint;
+import io.mllifecycle.store.NewRun;
+import io.mllifecycle.store.RunInput;
+import io.mllifecycle.store.RunPage;
+import io.mllifecycle.store.RunQuery;
+import io.mllifecycle.store.RunRecord;
+import io.mllifecycle.store.RunSearch;
+import io.mllifecycle.store.RunStatus;
+import io.mllifecycle.store.TrackingRules;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * {@link TrackingStore} over the journal (experiments, runs, datasets) and the metric logs. Runs are
+ * found and searched in the in-memory index the journal maintains; only metric history reads a run's
+ * own file.
+ */
+final class FileTrackingStore extends FileRunWrites {
+
+    FileTrackingStore(StoreEngine engine) {
+        super(engine);
+    }
+
+    @Override
+    public ExperimentRecord createExperiment(String name, String description, Map<String, String> tags,
+                                             Instant createdAt) {
+        Checks.name("experiment name", name);
+        Checks.description("description", description);
+        Checks.tags("tags", tags);
+        Checks.notNull("createdAt", createdAt);
+        return engine.write(s -> {
+            if (s.experimentIdsByName.containsKey(name)) {
+                throw new ConflictException("experiment '" + name + "' already exists");
+            }
+            ExperimentRecord e = new ExperimentRecord(Ids.next(createdAt), name, description, tags, createdAt, false);
+            engine.commit(List.of(new Event.Experiment(e)));
+            return e;
+        });
+    }
+
+    @Override
+    public ExperimentRecord getExperiment(String experimentId) {
+        Checks.notNull("experimentId", experimentId);
+        return engine.read(s -> experiment(s, experimentId));
+    }
+
+    @Override
+    public Optional<ExperimentRecord> findExperiment(String name) {
+        Checks.notNull("name", name);
+        return engine.read(s -> Optional.ofNullable(s.experimentIdsByName.get(name)).map(s.experiments::get));
+    }
+
+    @Override
+    public List<ExperimentRecord> listExperiments() {
+        return engine.read(s -> s.experiments.values().stream()
+                .sorted(Comparator.comparing(ExperimentRecord::name)).toList());
+    }
+
+    @Override
+    public ExperimentRecord setExperimentTags(String experimentId, Map<String, String> tags) {
+        Checks.tags("tags", tags);
+        Checks.notNull("experimentId", experimentId);
+        return engine.write(s -> {
+            ExperimentRecord e = experiment(s, experimentId);
+            Map<String, String> merged = new TreeMap<>(e.tags());
+            merged.putAll(tags);
+            ExperimentRecord updated = new ExperimentRecord(e.id(), e.name(), e.description(), merged, e.createdAt(),
+                    e.archived());
+            engine.commit(List.of(new Event.Experiment(updated)));
+            return updated;
+        });
+    }
+
+    @Override
+    public ExperimentRecord setExperimentArchived(String experimentId, boolean archived) {
+        Checks.notNull("experimentId", experimentId);
+        return engine.write(s -> {
+            ExperimentRecord e = experiment(s, experimentId);
+            ExperimentRecord updated = new ExperimentRecord(e.id(), e.name(), e.description(), e.tags(), e.createdAt(),
+                    archived);
+            engine.commit(List.of(new Event.Experiment(updated)));
+            return updated;
+        });
+    }
+
+    @Override
+    public RunRecord createRun(NewRun spec) {
+        Checks.notNull("run", spec);
+        return engine.write(s -> {
+            experiment(s, spec.experimentId());
+            if (spec.parentRunId() != null) {
+                RunRecord parent = run(s, spec.parentRunId());
+                if (!parent.experimentId().equals(spec.experimentId())) {
+                    throw new IllegalArgumentException("parentRunId " + Checks.quote(spec.parentRunId())
+                            + " belongs to experiment " + parent.experimentId() + ", not " + spec.experimentId());
+                }
+            }
+            RunRecord run = new RunRecord(Ids.next(spec.startTime()), spec.experimentId(), spec.parentRunId(),
+                    spec.name(), RunStatus.RUNNING, spec.startTime(), null, null, Map.of(), spec.tags(), Map.of(),
+                    List.of(), Map.of(), spec.source());
+            engine.commit(List.of(new Event.Run(run)));
+            return run;
+        });
+    }
+
+    @Override
+    public RunRecord getRun(String runId) {
+        Checks.notNull("runId", runId);
+        return engine.read(s -> run(s, runId));
+    }
+
+    @Override
+    public List<MetricPoint> metricHistory(String runId, String key, long fromStep, long toStep) {
+        Checks.key("metric key", key);
+        TrackingRules.checkStepRange(fromStep, toStep);
+        Checks.notNull("runId", runId);
+        long[] committed = new long[1];
+        boolean[] synced = new boolean[1];
+        engine.read(s -> {
+            run(s, runId);
+            committed[0] = s.runs.get(runId).metricLength;
+            synced[0] = s.runs.get(runId).metricSynced;
+            return null;
+        });
+        // committed bytes never change, so the log is read without holding the lock
+        return engine.metrics.read(runId, committed[0], synced[0]).stream()
+                .filter(p -> p.key().equals(key) && p.step() >= fromStep && p.step() <= toStep).toList();
+    }
+
+    @Override
+    public Map<String, MetricPoint> latestMetrics(String runId) {
+        return getRun(runId).latestMetrics();
+    }
+
+    @Override
+    public DatasetVersion getDataset(String name, String digest) {
+        Checks.notNull("name", name);
+        Checks.notNull("digest", digest);
+        return engine.read(s -> dataset(s, name, digest));
+    }
+
+    @Override
+    public List<DatasetVersion> listDatasetVersions(String name) {
+        Checks.notNull("name", name);
+        return engine.read(s -> List.copyOf(s.datasets.getOrDefault(name, Map.of()).values()));
+    }
+
+    @Override
+    public RunPage searchRuns(RunQuery query) {
+        Checks.notNull("query", query);
+        return engine.read(s -> {
+            experiment(s, query.experimentId());
+            List<RunRecord> matching = new ArrayList<>();
+            for (StoreState.RunSlot slot : s.candidates(query.experimentId(), query.params())) {
+                RunRecord r = slot.run;
+                if (query.matches(r)) {
+                    matching.add(r);
+                }
+            }
+            return RunSearch.page(matching, query);
+        });
+    }
+
+    @Override
+    public List<RunRecord> childRuns(String parentRunId) {
+        Checks.notNull("parentRunId", parentRunId);
+        return engine.read(s -> {
+            RunRecord parent = run(s, parentRunId);
+            return s.runsByExperiment.getOrDefault(parent.experimentId(), List.of()).stream().map(slot -> slot.run)
+                    .filter(r -> parentRunId.equals(r.parentRunId()))
+                    .sorted(Comparator.comparing(RunRecord::id)).toList();
+        });
+    }
+}

@@ -1,0 +1,229 @@
+package io.mllifecycle.store.file;
+
+import io.mllifecycle.store.CorruptStoreException;
+import io.mllifecycle.store.StoreException;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The journal ({@code journal.log}): the append-only log of every change but metric points and blob
+ * bytes, and the single commit point of each write. This class keeps {@link StoreState} in step with
+ * the file: before each operation it compares the file's identity and length with what it has read
+ * and replays only what other processes appended since (the length is the generation counter of the
+ * index). Compaction replaces the file with one holding the current state; other processes notice the
+ * new file identity and replay it whole.
+ */
+final class Journal {
+    private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
+    private static final int MAX_READ = Integer.MAX_VALUE - 64;
+    private static final int PARALLEL_PARSE = 20_000;
+
+    private final Path file;
+    private final Path root;
+    private final FileIo io;
+    private FileChannel channel;
+    private Object fileKey;
+    private long offset;
+    private long records;
+    private StoreState state = new StoreState();
+
+    Journal(Path root, FileIo io) {
+        this.root = root;
+        this.file = root.resolve(Layout.JOURNAL);
+        this.io = io;
+    }
+
+    Path file() {
+        return file;
+    }
+
+    StoreState state() {
+        return state;
+    }
+
+    /**
+     * Reads what was appended since the last call.
+     *
+     * @param writer true when the caller holds the exclusive lock: an incomplete last record can then
+     *               only be the remnant of a crashed writer, and is truncated with a warning; without the
+     *               lock it may be a record still being written, and is left for later
+     * @throws CorruptStoreException if a record other than the last is damaged
+     */
+    void refresh(boolean writer) {
+        try {
+            BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (!attrs.isRegularFile()) {
+                throw new CorruptStoreException(file + " must be a regular file (links are not followed)");
+            }
+            if (channel == null || !Objects.equals(attrs.fileKey(), fileKey)) {
+                reload(attrs.fileKey());
+            } else if (!channel.isOpen()) {
+                channel = io.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            }
+            long size = channel.size();
+            if (size == 0) {
+                throw corrupt("it is empty, but every journal starts with a header record", null);
+            }
+            if (size < offset) {
+                throw corrupt("the file shrank to " + size + " bytes below the " + offset + " bytes already read", null);
+            }
+            if (size > offset) {
+                readTail(size, writer);
+            }
+        } catch (NoSuchFileException e) {
+            throw new CorruptStoreException(file + " is missing: the store has lost its journal", e);
+        } catch (IOException e) {
+            throw new StoreException("reading " + file + " failed: " + e, e);
+        } catch (CorruptStoreException e) {
+            channel = null; // the next call starts over and reports the damage again
+            throw e;
+        }
+    }
+
+    private void reload(Object key) throws IOException {
+        if (channel != null) {
+            channel.close();
+        }
+        channel = io.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        fileKey = key;
+        offset = 0;
+        records = 0;
+        state = new StoreState();
+    }
+
+    private void readTail(long size, boolean writer) throws IOException {
+        if (size - offset > MAX_READ) {
+            throw corrupt("it grew by more than 2 GiB since it was last read", null);
+        }
+        byte[] data = AtomicFiles.read(channel, offset, (int) (size - offset));
+        Frames.Scan scan = Frames.scan(data, offset);
+        List<Frames.Frame> frames = scan.frames();
+        // parsing dominates opening a large store; records are independent, so parse them in parallel
+        // and apply them in order
+        List<List<Event>> parsed = (frames.size() > PARALLEL_PARSE ? frames.parallelStream() : frames.stream())
+                .map(f -> Json.events(f.payload(), file, f.offset())).toList();
+        for (int i = 0; i < frames.size(); i++) {
+            Frames.Frame frame = frames.get(i);
+            for (Event event : parsed.get(i)) {
+                if (offset == 0 && records == 0 && !(event instanceof Event.Header)) {
+                    throw corrupt("its first record is not a header", null);
+                }
+                try {
+                    state.apply(event);
+                } catch (RuntimeException e) {
+                    throw corrupt("record at offset " + frame.offset() + " contradicts the records before it: "
+                            + e.getMessage(), e);
+                }
+            }
+            records++;
+            offset = frame.offset() + Frames.HEADER + frame.payload().length + 1;
+        }
+        if (scan.damageAt() >= 0) {
+            throw corrupt("record at offset " + scan.damageAt() + " is damaged (" + scan.damage()
+                    + ") and valid records follow it, so it is not a torn tail", null);
+        }
+        if (scan.tornAt() >= 0 && writer) {
+            LOG.warn("Truncating torn tail of {}: {} bytes at offset {} ({}) were left by an interrupted write",
+                    file, size - scan.tornAt(), scan.tornAt(), scan.damage());
+            channel.truncate(scan.tornAt());
+            io.force(channel, file);
+        }
+    }
+
+    /**
+     * Appends one record holding {@code events} and applies them. Caller holds the exclusive lock and
+     * has just refreshed.
+     *
+     * @param force whether to fsync before returning
+     */
+    void append(List<Event> events, boolean force) {
+        byte[] frame = Frames.encode(Json.events(events));
+        try {
+            AtomicFiles.writeFully(io, channel, file, frame, offset);
+        } catch (IOException e) {
+            undo(e);
+            throw new StoreException("appending to " + file + " failed (" + e + "); nothing was written", e);
+        }
+        offset += frame.length;
+        records++;
+        events.forEach(state::apply);
+        if (force) {
+            try {
+                io.force(channel, file);
+            } catch (IOException e) {
+                throw new FsyncFailedException(file, e);
+            }
+        }
+    }
+
+    private void undo(IOException cause) {
+        try {
+            if (!channel.isOpen()) {
+                channel = io.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            }
+            channel.truncate(offset);
+        } catch (IOException e) {
+            cause.addSuppressed(e);
+            LOG.warn("Could not remove a partly written record from {}; it is a torn tail the next writer truncates",
+                    file, e);
+        }
+    }
+
+    /** @return whether the journal holds so many superseded records that compaction pays */
+    boolean worthCompacting() {
+        return records > 10_000 && records > 2 * state.liveRecords();
+    }
+
+    /**
+     * Replaces the journal with one holding the current state: temporary file, fsync, atomic rename,
+     * fsync of the directory. Caller holds the exclusive lock, has refreshed and flushed.
+     */
+    void compact() {
+        long generation = state.generation + 1;
+        Path tmp = root.resolve(Layout.TMP).resolve("journal." + UUID.randomUUID() + ".tmp");
+        try {
+            try (FileChannel out = io.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                long pos = 0;
+                for (List<Event> events : state.snapshot(generation)) {
+                    byte[] frame = Frames.encode(Json.events(events));
+                    AtomicFiles.writeFully(io, out, tmp, frame, pos);
+                    pos += frame.length;
+                }
+                io.force(out, tmp);
+            }
+            io.moveAtomically(tmp, file);
+            io.forceDirectory(root);
+        } catch (IOException e) {
+            AtomicFiles.deleteQuietly(tmp);
+            throw new StoreException("compacting " + file + " failed (" + e + "); the journal is unchanged", e);
+        }
+        long before = records;
+        refresh(true);
+        LOG.info("Compacted {} from {} to {} records (generation {})", file, before, records, generation);
+    }
+
+    void close() {
+        try {
+            if (channel != null) {
+                channel.close();
+            }
+        } catch (IOException e) {
+            throw new StoreException("closing " + file + " failed: " + e, e);
+        }
+    }
+
+    private CorruptStoreException corrupt(String what, Throwable cause) {
+        return new CorruptStoreException(file + " is damaged: " + what, cause);
+    }
+}

@@ -1,0 +1,98 @@
+package io.mllifecycle.store.file;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import io.mllifecycle.store.CorruptStoreException;
+import io.mllifecycle.store.MetricPoint;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/**
+ * JSON encoding of journal records and metric batches. Jackson stays inside this package; instants are
+ * written as ISO-8601 text so files stay readable and round-trip to the nanosecond.
+ */
+final class Json {
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .registerModule(new SimpleModule("instants")
+                    .addSerializer(Instant.class, new InstantSerializer())
+                    .addDeserializer(Instant.class, new InstantDeserializer()))
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    private static final TypeReference<List<Event>> EVENTS = new TypeReference<>() {};
+    private static final TypeReference<List<MetricPoint>> POINTS = new TypeReference<>() {};
+    private static final ObjectWriter EVENTS_WRITER = MAPPER.writerFor(EVENTS);
+    private static final ObjectReader EVENTS_READER = MAPPER.readerFor(EVENTS);
+    private static final ObjectWriter POINTS_WRITER = MAPPER.writerFor(POINTS);
+    private static final ObjectReader POINTS_READER = MAPPER.readerFor(POINTS);
+
+    private Json() {}
+
+    static byte[] events(List<Event> events) {
+        return write(EVENTS_WRITER, events);
+    }
+
+    static List<Event> events(byte[] payload, Path file, long offset) {
+        return read(EVENTS_READER, payload, file, offset);
+    }
+
+    static byte[] points(List<MetricPoint> points) {
+        return write(POINTS_WRITER, points);
+    }
+
+    static List<MetricPoint> points(byte[] payload, Path file, long offset) {
+        return read(POINTS_READER, payload, file, offset);
+    }
+
+    static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    private static byte[] write(ObjectWriter writer, Object value) {
+        try {
+            return writer.writeValueAsBytes(value);
+        } catch (IOException e) {
+            throw new IllegalStateException("encoding " + value.getClass().getSimpleName() + " as JSON failed", e);
+        }
+    }
+
+    private static <T> T read(ObjectReader reader, byte[] payload, Path file, long offset) {
+        try {
+            return reader.readValue(payload);
+        } catch (IOException | RuntimeException e) {
+            throw new CorruptStoreException("record at offset " + offset + " of " + file
+                    + " has an intact checksum but is not a record this store wrote: " + e.getMessage(), e);
+        }
+    }
+
+    private static final class InstantSerializer extends JsonSerializer<Instant> {
+        @Override
+        public void serialize(Instant value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+            gen.writeString(value.toString());
+        }
+    }
+
+    private static final class InstantDeserializer extends JsonDeserializer<Instant> {
+        @Override
+        public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            String text = p.getValueAsString();
+            try {
+                return Instants.parse(text);
+            } catch (DateTimeParseException | NullPointerException e) {
+                throw ctxt.weirdStringException(text, Instant.class, "not an ISO-8601 instant");
+            }
+        }
+    }
+}

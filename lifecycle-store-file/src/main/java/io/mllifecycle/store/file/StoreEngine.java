@@ -1,0 +1,187 @@
+package io.mllifecycle.store.file;
+
+import io.mllifecycle.store.StoreException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * What the three stores share: the lock, the journal and its in-memory state, the metric logs, the
+ * durability policy. Reads take the in-process lock and replay what other processes appended; writes
+ * also take the file lock, so each sees the latest state, decides, and commits with one journal record.
+ */
+@SuppressWarnings("try") // lock holders are try-with-resources for their release, not their value
+final class StoreEngine {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StoreEngine.class);
+    final Path root;
+    final FileIo io;
+    final Durability durability;
+    final MetricLogs metrics;
+    private final StoreLock lock;
+    private final Journal journal;
+    private final Flusher flusher;
+    private volatile StoreException failure;
+    private volatile boolean closed;
+
+    StoreEngine(Path root, FileIo io, Durability durability, Duration batchInterval) {
+        this.root = root;
+        this.io = io;
+        this.durability = durability;
+        this.lock = new StoreLock(root, io);
+        this.journal = new Journal(root, io);
+        this.metrics = new MetricLogs(root, io);
+        try (StoreLock.Held held = lock.exclusive()) {
+            FormatFile.checkOrInitialise(root, io);
+            journal.refresh(true);
+        } catch (RuntimeException e) {
+            closeQuietly();
+            throw e;
+        }
+        this.flusher = durability == Durability.BATCHED
+                ? new Flusher(io, journal.file(), batchInterval, this::fail) : null;
+    }
+
+    /** Runs {@code reader} on the current state, with no other thread of this JVM changing it. */
+    <T> T read(Function<StoreState, T> reader) {
+        checkOpen();
+        try (StoreLock.Held held = lock.shared()) {
+            journal.refresh(false);
+            return reader.apply(journal.state());
+        }
+    }
+
+    /**
+     * Runs {@code writer} holding the exclusive lock on the latest state. The writer checks its
+     * arguments against the state and commits through {@link #commit(List)}; throwing before the commit
+     * changes nothing.
+     */
+    <T> T write(Function<StoreState, T> writer) {
+        checkWritable();
+        try (StoreLock.Held held = lock.exclusive()) {
+            journal.refresh(true);
+            T result = writer.apply(journal.state());
+            if (journal.worthCompacting()) {
+                compactQuietly();
+            }
+            return result;
+        }
+    }
+
+    private void compactQuietly() {
+        try {
+            flush();
+            journal.compact();
+        } catch (FsyncFailedException e) {
+            throw e;
+        } catch (StoreException e) {
+            LOG.warn("Compacting the journal of {} failed; it stays as it is and compaction is tried again later",
+                    root, e);
+        }
+    }
+
+    /** Appends one journal record holding {@code events}: the commit point of a write. */
+    void commit(List<Event> events) {
+        if (!lock.heldByCurrentThread()) {
+            throw new IllegalStateException("commit outside write()");
+        }
+        try {
+            journal.append(events, durability == Durability.SYNC);
+        } catch (FsyncFailedException e) {
+            fail(e);
+            throw e;
+        }
+        if (flusher != null) {
+            flusher.dirty(journal.file());
+        }
+    }
+
+    /** Appends a metric batch to its log. @return the new committed length */
+    long appendMetrics(String runId, long committed, boolean synced, List<io.mllifecycle.store.MetricPoint> points) {
+        Path file = Layout.metricLog(root, runId);
+        try {
+            long length = metrics.append(runId, committed, synced, points, durability == Durability.SYNC);
+            if (flusher != null) {
+                flusher.dirty(file);
+                if (committed == 0) {
+                    flusher.dirtyDirectory(file.getParent());
+                }
+            }
+            return length;
+        } catch (FsyncFailedException e) {
+            fail(e);
+            throw e;
+        }
+    }
+
+    boolean syncs() {
+        return durability == Durability.SYNC;
+    }
+
+    /** Makes every write so far durable. */
+    void flush() {
+        checkOpen();
+        if (flusher != null) {
+            try {
+                flusher.flush();
+            } catch (FsyncFailedException e) {
+                fail(e);
+                throw e;
+            }
+        }
+    }
+
+    void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (flusher != null) {
+                flusher.close();
+            }
+        } finally {
+            closeQuietly();
+        }
+    }
+
+    private void closeQuietly() {
+        try (StoreLock.Held held = lock.shared()) {
+            journal.close();
+        } finally {
+            lock.close();
+        }
+    }
+
+    private void fail(StoreException e) {
+        if (failure == null) {
+            failure = e;
+        }
+    }
+
+    void checkOpen() {
+        if (closed) {
+            throw new StoreException("the file store in " + root + " is closed");
+        }
+    }
+
+    private void checkWritable() {
+        checkOpen();
+        StoreException f = failure;
+        if (f != null) {
+            throw new StoreException("the file store in " + root + " refuses writes after an earlier failure ("
+                    + f.getMessage() + "); close it and open it again", f);
+        }
+    }
+
+    /** @return {@code root} with links resolved, created if absent */
+    static Path prepareRoot(Path directory, FileIo io) {
+        try {
+            io.createDirectory(directory);
+            return directory.toRealPath();
+        } catch (IOException e) {
+            throw new StoreException("cannot create or open the store directory " + directory + ": " + e, e);
+        }
+    }
+}

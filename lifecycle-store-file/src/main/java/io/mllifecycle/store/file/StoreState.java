@@ -1,0 +1,205 @@
+package io.mllifecycle.store.file;
+
+import io.mllifecycle.store.AliasChange;
+import io.mllifecycle.store.ArtifactInfo;
+import io.mllifecycle.store.AuditChain;
+import io.mllifecycle.store.AuditEvent;
+import io.mllifecycle.store.DatasetVersion;
+import io.mllifecycle.store.ExperimentRecord;
+import io.mllifecycle.store.MetricPoint;
+import io.mllifecycle.store.ModelVersionRecord;
+import io.mllifecycle.store.RegisteredModelRecord;
+import io.mllifecycle.store.RunRecord;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Everything but metric series and blob bytes, materialised in memory from the journal: the index that
+ * lets searches and lookups answer without touching per-run files. Not thread-safe; the engine guards
+ * it with its lock. Applying an event that contradicts the state (a version number out of order, an
+ * audit event that does not link) throws {@link IllegalStateException}, which the journal reports as
+ * damage.
+ */
+final class StoreState {
+    final Map<String, ExperimentRecord> experiments = new HashMap<>();
+    final Map<String, String> experimentIdsByName = new HashMap<>();
+    final Map<String, RunSlot> runs = new HashMap<>();
+    final Map<String, List<RunSlot>> runsByExperiment = new HashMap<>();
+    /** experiment → param key → value → runs: params are write-once, so entries are only ever added. */
+    private final Map<String, Map<String, Map<String, List<RunSlot>>>> runsByParam = new HashMap<>();
+    final Map<String, Map<String, DatasetVersion>> datasets = new TreeMap<>();
+    final Map<String, ArtifactInfo> blobs = new HashMap<>();
+    final Map<String, RegisteredModelRecord> models = new TreeMap<>();
+    final Map<String, List<ModelVersionRecord>> versions = new HashMap<>();
+    final Map<String, List<AliasChange>> aliasHistory = new HashMap<>();
+    final List<AuditEvent> audit = new ArrayList<>();
+    long generation;
+
+    /**
+     * A run's current record and its metric log's committed length. The lists of the index hold slots,
+     * so a search walks them without a map lookup per run.
+     */
+    static final class RunSlot {
+        RunRecord run;
+        long metricLength;
+        boolean metricSynced = true;
+
+        RunSlot(RunRecord run) {
+            this.run = run;
+        }
+    }
+
+    /** @return the run with this id, or null */
+    RunRecord run(String id) {
+        RunSlot slot = runs.get(id);
+        return slot == null ? null : slot.run;
+    }
+
+    void apply(Event event) {
+        if (event instanceof Event.Header h) {
+            generation = h.generation();
+        } else if (event instanceof Event.Experiment e) {
+            ExperimentRecord old = experiments.put(e.experiment().id(), e.experiment());
+            if (old != null) {
+                experimentIdsByName.remove(old.name());
+            }
+            experimentIdsByName.put(e.experiment().name(), e.experiment().id());
+        } else if (event instanceof Event.Run r) {
+            RunSlot slot = runs.get(r.run().id());
+            Map<String, String> before = Map.of();
+            if (slot == null) {
+                slot = new RunSlot(r.run());
+                runs.put(r.run().id(), slot);
+                runsByExperiment.computeIfAbsent(r.run().experimentId(), k -> new ArrayList<>()).add(slot);
+            } else {
+                before = slot.run.params();
+                slot.run = r.run();
+            }
+            indexParams(before, slot);
+        } else if (event instanceof Event.Metrics m) {
+            RunSlot slot = runs.get(m.runId());
+            if (slot == null) {
+                throw new IllegalStateException("metrics for unknown run " + m.runId());
+            }
+            if (!m.latest().isEmpty()) {
+                Map<String, MetricPoint> latest = new TreeMap<>(slot.run.latestMetrics());
+                latest.putAll(m.latest());
+                slot.run = slot.run.withLatestMetrics(latest);
+            }
+            slot.metricLength = m.length();
+            slot.metricSynced = m.synced();
+        } else if (event instanceof Event.Dataset d) {
+            datasets.computeIfAbsent(d.dataset().name(), k -> new LinkedHashMap<>()).put(d.dataset().digest(), d.dataset());
+        } else if (event instanceof Event.Blob b) {
+            blobs.put(b.info().digest(), b.info());
+        } else if (event instanceof Event.BlobDeleted b) {
+            blobs.remove(b.digest());
+        } else if (event instanceof Event.Model m) {
+            models.put(m.model().name(), m.model());
+            versions.computeIfAbsent(m.model().name(), k -> new ArrayList<>());
+            aliasHistory.computeIfAbsent(m.model().name(), k -> new ArrayList<>());
+        } else if (event instanceof Event.Version v) {
+            putVersion(v.version());
+        } else if (event instanceof Event.Alias a) {
+            List<AliasChange> history = aliasHistory.get(a.model());
+            if (history == null) {
+                throw new IllegalStateException("alias move of unknown model " + a.model());
+            }
+            history.add(a.change());
+        } else if (event instanceof Event.Audit a) {
+            appendAudit(a.event());
+        } else {
+            throw new IllegalStateException("unknown event " + event);
+        }
+    }
+
+    private void indexParams(Map<String, String> before, RunSlot slot) {
+        RunRecord run = slot.run;
+        if (before.size() == run.params().size()) {
+            return; // params only grow; the same size means the same params
+        }
+        Map<String, Map<String, List<RunSlot>>> byKey =
+                runsByParam.computeIfAbsent(run.experimentId(), k -> new HashMap<>());
+        run.params().forEach((k, v) -> {
+            if (!before.containsKey(k)) {
+                byKey.computeIfAbsent(k, x -> new HashMap<>()).computeIfAbsent(v, x -> new ArrayList<>()).add(slot);
+            }
+        });
+    }
+
+    /**
+     * @return the runs of {@code experimentId} that can match {@code params}: those with the rarest of
+     *     the required param values, or every run of the experiment when no param is required
+     */
+    List<RunSlot> candidates(String experimentId, Map<String, String> params) {
+        List<RunSlot> best = runsByExperiment.getOrDefault(experimentId, List.of());
+        Map<String, Map<String, List<RunSlot>>> byKey = runsByParam.getOrDefault(experimentId, Map.of());
+        for (Map.Entry<String, String> p : params.entrySet()) {
+            List<RunSlot> ids = byKey.getOrDefault(p.getKey(), Map.of()).getOrDefault(p.getValue(), List.of());
+            if (ids.size() < best.size()) {
+                best = ids;
+            }
+        }
+        return best;
+    }
+
+    private void putVersion(ModelVersionRecord v) {
+        List<ModelVersionRecord> list = versions.get(v.modelName());
+        if (list == null) {
+            throw new IllegalStateException("version of unknown model " + v.modelName());
+        }
+        if (v.version() == list.size() + 1) {
+            list.add(v);
+        } else if (v.version() >= 1 && v.version() <= list.size()) {
+            list.set(v.version() - 1, v);
+        } else {
+            throw new IllegalStateException("version " + v.version() + " of model " + v.modelName()
+                    + " would leave a gap after version " + list.size());
+        }
+    }
+
+    private void appendAudit(AuditEvent e) {
+        String previous = audit.isEmpty() ? AuditChain.GENESIS : audit.get(audit.size() - 1).hash();
+        if (e.sequence() != audit.size() + 1L || !e.previousHash().equals(previous)) {
+            throw new IllegalStateException("audit event " + e.sequence() + " does not continue the chain after event "
+                    + audit.size());
+        }
+        audit.add(e);
+    }
+
+    /** @return the events that recreate this state, for a compacted journal */
+    List<List<Event>> snapshot(long newGeneration) {
+        List<List<Event>> frames = new ArrayList<>();
+        frames.add(List.of(new Event.Header(FormatFile.VERSION, newGeneration)));
+        experiments.values().forEach(e -> frames.add(List.of(new Event.Experiment(e))));
+        runs.values().forEach(slot -> {
+            List<Event> events = new ArrayList<>();
+            events.add(new Event.Run(slot.run)); // with its latest metrics, so the commit below names none
+            if (slot.metricLength > 0) {
+                events.add(new Event.Metrics(slot.run.id(), Map.of(), slot.metricLength, slot.metricSynced));
+            }
+            frames.add(events);
+        });
+        datasets.values().forEach(byDigest -> byDigest.values().forEach(d -> frames.add(List.of(new Event.Dataset(d)))));
+        blobs.values().forEach(b -> frames.add(List.of(new Event.Blob(b))));
+        models.values().forEach(m -> {
+            List<Event> events = new ArrayList<>();
+            events.add(new Event.Model(m));
+            versions.get(m.name()).forEach(v -> events.add(new Event.Version(v)));
+            aliasHistory.get(m.name()).forEach(a -> events.add(new Event.Alias(m.name(), a)));
+            frames.add(events);
+        });
+        audit.forEach(a -> frames.add(List.of(new Event.Audit(a))));
+        return frames;
+    }
+
+    /** @return how many records a compacted journal of this state would hold */
+    long liveRecords() {
+        return 1L + experiments.size() + runs.size() + blobs.size() + models.size() + audit.size()
+                + datasets.values().stream().mapToLong(Map::size).sum();
+    }
+}
