@@ -19,7 +19,7 @@ import java.util.Random;
  */
 public final class Quickstart {
     /** Where runs are tracked when no URI is given. */
-    public static final String DEFAULT_STORE = "mem:quickstart";
+    public static final String DEFAULT_STORE = "file:./mlruns";
 
     private Quickstart() {}
 
@@ -29,6 +29,8 @@ public final class Quickstart {
             RunRecord best = run(lifecycle);
             System.out.println(lifecycle.compareRuns(lifecycle.experiment("quickstart").searchRuns(q -> q.orderBy("val_accuracy", false))
                     .runs().stream().map(RunRecord::id).limit(2).toArray(String[]::new)).toTable());
+            System.out.printf(Locale.ROOT, "Runs tracked in experiment 'quickstart' so far: %d%n",
+                    lifecycle.experiment("quickstart").searchRuns(q -> q.pageSize(10_000)).runs().size());
             System.out.printf(Locale.ROOT, "Best run: %s (learning_rate=%s) val_accuracy=%.4f, stored in %s%n",
                     best.name(), best.params().get("learning_rate"),
                     best.latestMetrics().get("val_accuracy").value(), uri);

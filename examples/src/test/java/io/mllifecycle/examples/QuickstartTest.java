@@ -27,6 +27,23 @@ class QuickstartTest {
     }
 
     @Test
+    void main_onFileStore_runsSurviveReopen(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        String uri = dir.resolve("mlruns").toUri().toString();
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        try {
+            Quickstart.main(new String[] {uri});
+        } finally {
+            System.setOut(original);
+        }
+        try (Lifecycle reopened = Lifecycle.open(uri)) {
+            assertThat(reopened.experiment("quickstart").searchRuns(q -> q.status(RunStatus.FINISHED)).runs()).hasSize(2);
+            assertThat(reopened.experiment("quickstart").bestRun("val_accuracy", true)).isPresent();
+        }
+        assertThat(dir.resolve("mlruns").resolve("FORMAT")).exists();
+    }
+
+    @Test
     void main_printsComparisonAndBestRun() {
         PrintStream original = System.out;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
