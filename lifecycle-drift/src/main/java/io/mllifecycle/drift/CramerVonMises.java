@@ -54,8 +54,8 @@ public final class CramerVonMises {
         Samples.Clean cur = Samples.clean("current", current, nanPolicy, 2);
         double[] x = finite("reference", ref.values());
         double[] y = finite("current", cur.values());
-        DoubleSort.sort(x);
-        DoubleSort.sort(y);
+        DoubleSort.sortInPlace(x);
+        DoubleSort.sortInPlace(y);
         int n = x.length;
         int m = y.length;
         CvmMethod used = method == CvmMethod.AUTO

@@ -39,8 +39,8 @@ public final class Wasserstein {
         double[] y = cur.values();
         requireFinite("reference", x);
         requireFinite("current", y);
-        DoubleSort.sort(x);
-        DoubleSort.sort(y);
+        DoubleSort.sortInPlace(x);
+        DoubleSort.sortInPlace(y);
         double sd = Moments.of(x, 0, x.length).populationStandardDeviation();
         return new WassersteinResult(integrate(x, y), sd, standardized, x.length, y.length,
                 ref.nanCount(), cur.nanCount());
