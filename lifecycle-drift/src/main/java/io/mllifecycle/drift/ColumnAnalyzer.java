@@ -2,6 +2,8 @@ package io.mllifecycle.drift;
 
 import io.mllifecycle.drift.internal.BinnedCounts;
 import io.mllifecycle.drift.internal.BinnedDistances;
+import io.mllifecycle.drift.internal.DoubleSort;
+import io.mllifecycle.drift.internal.Samples;
 import io.mllifecycle.drift.internal.Binner;
 import io.mllifecycle.drift.internal.Pearson;
 import io.mllifecycle.drift.internal.PsiCalculator;
@@ -36,7 +38,8 @@ final class ColumnAnalyzer {
         this.needPsi = needPsi;
     }
 
-    Work analyze(Input in) {
+    Work analyze(Input original) {
+        Input in = withExactProfile(original);
         long refMissing = missing(in.reference());
         long curMissing = missing(in.current());
         long refCount = size(in.reference()) - refMissing;
@@ -106,6 +109,19 @@ final class ColumnAnalyzer {
         return ref instanceof ReferenceProfile p
                 ? ProfileBins.categorical(p, (String[]) in.current(), psiOptions)
                 : Binner.categorical((String[]) ref, (String[]) in.current(), MissingValues.BIN);
+    }
+
+    /**
+     * A raw numeric reference becomes an exact profile (one sorted copy), so KS and the PSI bins
+     * share a single sort; the results are identical to those on the raw array.
+     */
+    private static Input withExactProfile(Input in) {
+        if (!(in.reference() instanceof double[] values)) {
+            return in;
+        }
+        Samples.Clean clean = DoubleSort.sortedClean("reference", values, NanPolicy.OMIT, 0);
+        ReferenceProfile profile = ReferenceProfile.exact(in.name(), clean.nanCount(), clean.values());
+        return new Input(in.name(), in.type(), profile, in.current(), in.tests());
     }
 
     private static double rankError(Object reference) {

@@ -3,10 +3,6 @@ package io.mllifecycle.drift;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -146,7 +142,8 @@ public final class DriftDetector {
 
     private DriftReport run(List<ColumnAnalyzer.Input> inputs) {
         long start = System.nanoTime();
-        ColumnAnalyzer.Work[] work = analyzeAll(inputs);
+        ColumnAnalyzer.Work[] work = ParallelColumns.analyze(inputs, analyzer, settings.parallelism(),
+                settings.executor());
         // one family: every main test and every missing-rate check of the decided columns
         List<double[]> slots = new ArrayList<>();
         List<Double> family = new ArrayList<>();
@@ -179,51 +176,6 @@ public final class DriftDetector {
                 : Verdict.INSUFFICIENT_DATA;
         LOG.debug("compared {} columns in {} ms: {}", reports.size(), (System.nanoTime() - start) / 1_000_000, overall);
         return new DriftReport(reports, overall, settings.correction(), settings.level());
-    }
-
-    /**
-     * Analyses the columns on up to {@code parallelism} threads: the caller and helpers submitted to
-     * the executor take columns from a shared counter. The caller never waits for a helper that has
-     * not started, so a busy or exhausted executor only costs parallelism, never a deadlock.
-     */
-    private ColumnAnalyzer.Work[] analyzeAll(List<ColumnAnalyzer.Input> inputs) {
-        int n = inputs.size();
-        ColumnAnalyzer.Work[] work = new ColumnAnalyzer.Work[n];
-        AtomicInteger next = new AtomicInteger();
-        CountDownLatch done = new CountDownLatch(n);
-        AtomicReference<RuntimeException> failure = new AtomicReference<>();
-        Runnable worker = () -> {
-            for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
-                try {
-                    work[i] = analyzer.analyze(inputs.get(i));
-                } catch (RuntimeException | Error e) {
-                    failure.compareAndSet(null, e instanceof RuntimeException r ? r
-                            : new IllegalStateException("column '" + inputs.get(i).name() + "' failed", e));
-                } finally {
-                    done.countDown();
-                }
-            }
-        };
-        int helpers = Math.min(settings.parallelism(), n) - 1;
-        for (int h = 0; h < helpers; h++) {
-            try {
-                settings.executor().execute(worker);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                LOG.debug("executor rejected a helper; continuing with fewer threads", e);
-                break;
-            }
-        }
-        worker.run();
-        try {
-            done.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while columns were being compared", e);
-        }
-        if (failure.get() != null) {
-            throw failure.get();
-        }
-        return work;
     }
 
     private static void require(Object value, String name) {

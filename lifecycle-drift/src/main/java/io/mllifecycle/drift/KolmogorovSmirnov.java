@@ -51,13 +51,9 @@ public final class KolmogorovSmirnov {
      */
     public static KsResult twoSample(double[] reference, double[] current, KsOptions options) {
         requireOptions(options);
-        Samples.Clean ref = Samples.clean("reference", reference, options.nanPolicy(), 1);
-        Samples.Clean cur = Samples.clean("current", current, options.nanPolicy(), 1);
-        double[] x = ref.values();
-        double[] y = cur.values();
-        DoubleSort.sort(x);
-        DoubleSort.sort(y);
-        return test(x, y, ref.nanCount(), cur.nanCount(), options);
+        Samples.Clean ref = DoubleSort.sortedClean("reference", reference, options.nanPolicy(), 1);
+        Samples.Clean cur = DoubleSort.sortedClean("current", current, options.nanPolicy(), 1);
+        return test(ref.values(), cur.values(), ref.nanCount(), cur.nanCount(), options);
     }
 
     /** Two-sided test of {@code current} against a fitted profile with {@link KsMethod#AUTO}. */
@@ -88,9 +84,8 @@ public final class KolmogorovSmirnov {
             throw new IllegalArgumentException("reference must have at least 1 non-missing value, but column '"
                     + reference.column() + "' has none");
         }
-        Samples.Clean cur = Samples.clean("current", current, options.nanPolicy(), 1);
+        Samples.Clean cur = DoubleSort.sortedClean("current", current, options.nanPolicy(), 1);
         double[] y = cur.values();
-        DoubleSort.sort(y);
         if (reference.isExact()) {
             return test(reference.sortedValues(), y, reference.missingCount(), cur.nanCount(), options);
         }

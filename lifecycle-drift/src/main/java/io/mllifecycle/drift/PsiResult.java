@@ -75,6 +75,31 @@ public record PsiResult(double value, int binCount, double[] edges, List<PsiBin>
         return edges.clone();
     }
 
+    /** Equal when every component is equal, the edges compared element by element. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PsiResult r && Double.compare(value, r.value) == 0 && binCount == r.binCount
+                && java.util.Arrays.equals(edges, r.edges) && bins.equals(r.bins)
+                && referenceSize == r.referenceSize && currentSize == r.currentSize
+                && referenceOmitted == r.referenceOmitted && currentOmitted == r.currentOmitted
+                && smoothing == r.smoothing && Double.compare(alpha, r.alpha) == 0 && severity == r.severity
+                && Double.compare(pValue, r.pValue) == 0 && note.equals(r.note)
+                && Double.compare(referenceRankError, r.referenceRankError) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * java.util.Objects.hash(value, binCount, bins, referenceSize, currentSize, pValue)
+                + java.util.Arrays.hashCode(edges);
+    }
+
+    @Override
+    public String toString() {
+        return String.format(java.util.Locale.ROOT, "PsiResult[value=%s, severity=%s, pValue=%s, bins=%d, "
+                + "N=%d, M=%d, top=%s%s]", value, severity, pValue, binCount, referenceSize, currentSize,
+                topBin().label(), note.isEmpty() ? "" : ", note=" + note);
+    }
+
     /** Whether the value is exact (the reference was not a sketch). */
     public boolean isExact() {
         return referenceRankError == 0;

@@ -177,6 +177,21 @@ class DriftDetectorTest {
     }
 
     @Test
+    void compare_executorThatNeverRunsOrRejectsHelpersStillFinishes() {
+        Map<String, double[]> ref = Map.of("a", normal(1, 200, 0), "b", normal(2, 200, 0), "c", normal(3, 200, 0));
+        Map<String, double[]> cur = Map.of("a", normal(4, 200, 0), "b", normal(5, 200, 1), "c", normal(6, 200, 0));
+        DriftReport expected = DriftDetector.builder().parallelism(1).build().compare(ref, cur);
+
+        DriftReport swallowed = DriftDetector.builder().parallelism(3).executor(task -> { }).build().compare(ref, cur);
+        DriftReport rejected = DriftDetector.builder().parallelism(3).executor(task -> {
+            throw new java.util.concurrent.RejectedExecutionException("full");
+        }).build().compare(ref, cur);
+
+        assertThat(swallowed.summary()).isEqualTo(expected.summary());
+        assertThat(rejected.summary()).isEqualTo(expected.summary());
+    }
+
+    @Test
     void compare_profilesGiveSameReportAsRawReference() {
         double[] age = normal(1, 500, 0);
         String[] colour = twoCategories(80)[0];

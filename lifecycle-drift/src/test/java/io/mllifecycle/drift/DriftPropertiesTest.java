@@ -71,6 +71,24 @@ class DriftPropertiesTest {
         assertThat(NumericBinning.count(edges, clean)).containsExactly(expected);
     }
 
+    @Property(tries = 300)
+    void countWithNaN_countsNaNSeparately(@ForAll @Size(max = 40) double[] rawEdges,
+            @ForAll @Size(max = 100) double[] values, @ForAll @IntRange(min = 0, max = 7) int nanEvery) {
+        double[] edges = java.util.Arrays.stream(rawEdges).filter(v -> !Double.isNaN(v)).sorted().distinct().toArray();
+        double[] withNaN = values.clone();
+        long nan = 0;
+        for (int i = 0; i < withNaN.length; i++) {
+            if (nanEvery > 0 && i % nanEvery == 0 || Double.isNaN(withNaN[i])) {
+                withNaN[i] = Double.NaN;
+                nan++;
+            }
+        }
+        double[] clean = java.util.Arrays.stream(withNaN).filter(v -> !Double.isNaN(v)).toArray();
+        long[] counted = NumericBinning.countWithNaN(edges, withNaN);
+        assertThat(counted[edges.length + 1]).isEqualTo(nan);
+        assertThat(java.util.Arrays.copyOf(counted, edges.length + 1)).containsExactly(NumericBinning.count(edges, clean));
+    }
+
     private static boolean hasNumber(double[] values) {
         for (double v : values) {
             if (!Double.isNaN(v)) {

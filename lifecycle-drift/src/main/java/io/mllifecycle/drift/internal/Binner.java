@@ -28,18 +28,11 @@ public final class Binner {
     public static BinnedCounts numeric(double[] reference, double[] current, int bins,
             MissingValues missing) {
         NanPolicy policy = missing == MissingValues.REJECT ? NanPolicy.REJECT : NanPolicy.OMIT;
-        Samples.Clean ref = Samples.clean("reference", reference, policy, 1);
-        int currentMinimum = missing == MissingValues.BIN ? 0 : 1;
-        Samples.Clean cur = Samples.clean("current", current, policy, currentMinimum);
-        if (cur.values().length + cur.nanCount() == 0) {
-            throw new IllegalArgumentException("current must have at least 1 value, but had 0");
-        }
-        double[] sorted = ref.values(); // a fresh copy: ours to sort
-        Arrays.sort(sorted);
+        Samples.Clean ref = DoubleSort.sortedClean("reference", reference, policy, 1); // a sorted copy
+        double[] sorted = ref.values();
         double[] edges = NumericBinning.edges(sorted, bins);
-        long[] curCounts = NumericBinning.count(edges, cur.values());
-        return numericBins(edges, NumericBinning.count(edges, sorted), ref.nanCount(), curCounts,
-                cur.nanCount(), missing);
+        // the current sample is counted in place: no copy, NaN counted in the same pass
+        return fitted(edges, NumericBinning.count(edges, sorted), ref.nanCount(), current, missing);
     }
 
     /**

@@ -89,24 +89,30 @@ public final class NumericBinning {
      * of NaN, in one pass over the array. {@code -0.0} and {@code 0.0} land in the same bin.
      */
     public static long[] countWithNaN(double[] edges, double[] values) {
-        // Pad to a power of two (at least 16) with +inf, which is never < v, so the search has a
-        // fixed depth; 16 and 32 get fully unrolled loops (4 and 5 compare-and-add steps, which the
-        // JIT turns into conditional moves: no branch mispredictions on random data).
-        int size = Math.max(16, edges.length == 0 ? 1 : Integer.highestOneBit(edges.length) << 1);
+        // Pad to a power of two (at least 16) with +inf so the search has a fixed depth; 16 and 32
+        // get fully unrolled searches (4 and 5 compare-and-add steps that the JIT turns into
+        // conditional moves: no branch mispredictions on random data). Each step asks
+        // !(edge >= v), which is "edge < v" for numbers and true for NaN: a NaN walks to the last
+        // padded slot, which no number reaches because the size exceeds edges.length + 1. So NaN
+        // are counted in the same pass at no extra cost.
+        int size = Math.max(16, Integer.highestOneBit(edges.length + 1) << 1);
         double[] padded = new double[size];
         Arrays.fill(padded, Double.POSITIVE_INFINITY);
         System.arraycopy(edges, 0, padded, 0, edges.length);
         // Four histograms so that runs of one bin do not serialise on one counter's store→load.
         int[][] c = new int[4][size];
         long[] total = new long[size];
-        long nan = 0;
         int i = 0;
         while (i < values.length) {
             // a block of at most 2^30 values keeps each int counter below 2^30
             int end = (int) Math.min(values.length, i + (1L << 30));
-            nan += size == 16 ? block16(padded, values, i, end, c)
-                    : size == 32 ? block32(padded, values, i, end, c)
-                    : blockAny(padded, values, i, end, c);
+            if (size == 16) {
+                block16(padded, values, i, end, c);
+            } else if (size == 32) {
+                block32(padded, values, i, end, c);
+            } else {
+                blockAny(padded, values, i, end, c);
+            }
             i = end;
             for (int b = 0; b < size; b++) {
                 total[b] += (long) c[0][b] + c[1][b] + c[2][b] + c[3][b];
@@ -115,86 +121,66 @@ public final class NumericBinning {
                 Arrays.fill(h, 0);
             }
         }
-        total[0] -= nan; // every comparison with NaN is false, so each NaN was counted in bin 0
         long[] out = Arrays.copyOf(total, edges.length + 2);
-        out[edges.length + 1] = nan;
+        out[edges.length + 1] = total[size - 1];
         return out;
     }
 
-    private static int block16(double[] p, double[] values, int from, int to, int[][] c) {
+    private static void block16(double[] p, double[] values, int from, int to, int[][] c) {
         int[] c0 = c[0];
         int[] c1 = c[1];
         int[] c2 = c[2];
         int[] c3 = c[3];
-        int nan = 0;
         int i = from;
         for (int end4 = from + ((to - from) & ~3); i < end4; i += 4) {
-            double v0 = values[i];
-            double v1 = values[i + 1];
-            double v2 = values[i + 2];
-            double v3 = values[i + 3];
-            c0[bin16(p, v0)]++;
-            c1[bin16(p, v1)]++;
-            c2[bin16(p, v2)]++;
-            c3[bin16(p, v3)]++;
-            nan += (v0 != v0 ? 1 : 0) + (v1 != v1 ? 1 : 0) + (v2 != v2 ? 1 : 0) + (v3 != v3 ? 1 : 0);
+            c0[bin16(p, values[i])]++;
+            c1[bin16(p, values[i + 1])]++;
+            c2[bin16(p, values[i + 2])]++;
+            c3[bin16(p, values[i + 3])]++;
         }
         for (; i < to; i++) {
-            double v = values[i];
-            c0[bin16(p, v)]++;
-            nan += v != v ? 1 : 0;
+            c0[bin16(p, values[i])]++;
         }
-        return nan;
     }
 
     private static int bin16(double[] p, double v) {
-        int i = p[7] < v ? 8 : 0;
-        i += p[i + 3] < v ? 4 : 0;
-        i += p[i + 1] < v ? 2 : 0;
-        return i + (p[i] < v ? 1 : 0);
+        int i = !(p[7] >= v) ? 8 : 0;
+        i += !(p[i + 3] >= v) ? 4 : 0;
+        i += !(p[i + 1] >= v) ? 2 : 0;
+        return i + (!(p[i] >= v) ? 1 : 0);
     }
 
-    private static int block32(double[] p, double[] values, int from, int to, int[][] c) {
+    private static void block32(double[] p, double[] values, int from, int to, int[][] c) {
         int[] c0 = c[0];
         int[] c1 = c[1];
-        int nan = 0;
         int i = from;
         for (int end2 = from + ((to - from) & ~1); i < end2; i += 2) {
-            double v0 = values[i];
-            double v1 = values[i + 1];
-            c0[bin32(p, v0)]++;
-            c1[bin32(p, v1)]++;
-            nan += (v0 != v0 ? 1 : 0) + (v1 != v1 ? 1 : 0);
+            c0[bin32(p, values[i])]++;
+            c1[bin32(p, values[i + 1])]++;
         }
         for (; i < to; i++) {
-            double v = values[i];
-            c0[bin32(p, v)]++;
-            nan += v != v ? 1 : 0;
+            c0[bin32(p, values[i])]++;
         }
-        return nan;
     }
 
     private static int bin32(double[] p, double v) {
-        int i = p[15] < v ? 16 : 0;
-        i += p[i + 7] < v ? 8 : 0;
-        i += p[i + 3] < v ? 4 : 0;
-        i += p[i + 1] < v ? 2 : 0;
-        return i + (p[i] < v ? 1 : 0);
+        int i = !(p[15] >= v) ? 16 : 0;
+        i += !(p[i + 7] >= v) ? 8 : 0;
+        i += !(p[i + 3] >= v) ? 4 : 0;
+        i += !(p[i + 1] >= v) ? 2 : 0;
+        return i + (!(p[i] >= v) ? 1 : 0);
     }
 
-    private static int blockAny(double[] p, double[] values, int from, int to, int[][] c) {
+    private static void blockAny(double[] p, double[] values, int from, int to, int[][] c) {
         int[] c0 = c[0];
         int half = p.length >>> 1;
-        int nan = 0;
         for (int i = from; i < to; i++) {
             double v = values[i];
             int index = 0;
             for (int step = half; step > 0; step >>>= 1) {
-                index += p[index + step - 1] < v ? step : 0;
+                index += !(p[index + step - 1] >= v) ? step : 0;
             }
             c0[index]++;
-            nan += v != v ? 1 : 0;
         }
-        return nan;
     }
 }
