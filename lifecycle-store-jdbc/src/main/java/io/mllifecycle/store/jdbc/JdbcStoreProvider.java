@@ -1,0 +1,104 @@
+package io.mllifecycle.store.jdbc;
+
+import io.mllifecycle.store.LifecycleStore;
+import io.mllifecycle.store.StoreException;
+import io.mllifecycle.store.StoreProvider;
+import io.mllifecycle.store.StoreProviders;
+import java.net.URI;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Opens a {@link JdbcStore} for {@code jdbc:postgresql://host:port/database?user=…&password=…} URIs, with
+ * a {@link JdbcConnectionPool} of its own (closed with the store). Options:
+ * <ul>
+ *   <li>{@code artifacts} (required): the URI of the store whose artifact store holds the bytes, e.g.
+ *       {@code file:/mnt/ml} or {@code mem:}; it is opened through {@link StoreProviders} and closed with this one;</li>
+ *   <li>{@code user}, {@code password}: override those of the URI's query;</li>
+ *   <li>{@code schema}: the PostgreSQL schema holding the tables (it must exist), default the user's search path;</li>
+ *   <li>{@code poolSize}: connections in the pool, default 8; {@code maxAttempts}: see {@link JdbcStore.Builder#maxAttempts}.</li>
+ * </ul>
+ * Unknown options are rejected, naming them.
+ */
+public final class JdbcStoreProvider implements StoreProvider {
+    private static final Set<String> OPTIONS = Set.of("artifacts", "user", "password", "schema", "poolSize",
+            "maxAttempts");
+
+    @Override
+    public int apiVersion() {
+        return API_VERSION;
+    }
+
+    @Override
+    public String name() {
+        return "jdbc-postgresql";
+    }
+
+    @Override
+    public boolean supports(URI uri) {
+        return "jdbc".equalsIgnoreCase(uri.getScheme()) && uri.getSchemeSpecificPart() != null
+                && uri.getSchemeSpecificPart().startsWith("postgresql:");
+    }
+
+    @Override
+    public LifecycleStore open(URI uri, Map<String, String> options) {
+        Set<String> unknown = new TreeSet<>(options.keySet());
+        unknown.removeAll(OPTIONS);
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("options has unknown keys " + unknown + " for " + uri.getScheme()
+                    + ":postgresql stores; known are " + new TreeSet<>(OPTIONS));
+        }
+        String artifactsUri = options.get("artifacts");
+        if (artifactsUri == null || artifactsUri.isBlank() || artifactsUri.startsWith("jdbc:")) {
+            throw new IllegalArgumentException("options['artifacts'] must name the store for artifact bytes, e.g."
+                    + " 'file:/mnt/ml' (the JDBC store keeps metadata only), but was "
+                    + (artifactsUri == null ? "missing" : "'" + artifactsUri + "'"));
+        }
+        Properties props = new Properties();
+        copy(options, "user", props, "user");
+        copy(options, "password", props, "password");
+        copy(options, "schema", props, "currentSchema");
+        int poolSize = integer(options, "poolSize", 8);
+        int maxAttempts = integer(options, "maxAttempts", 5);
+        LifecycleStore blobs = StoreProviders.open(artifactsUri);
+        JdbcConnectionPool pool = new JdbcConnectionPool(uri.toString(), props, poolSize);
+        try {
+            return JdbcStore.builder(pool).artifacts(blobs.artifacts()).maxAttempts(maxAttempts).onClose(() -> {
+                try {
+                    pool.close();
+                } finally {
+                    blobs.close();
+                }
+            }).open();
+        } catch (RuntimeException e) {
+            pool.close();
+            blobs.close();
+            if (e instanceof StoreException || e instanceof IllegalArgumentException) {
+                throw e;
+            }
+            throw new StoreException("opening " + uri + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void copy(Map<String, String> options, String key, Properties props, String property) {
+        String value = options.get(key);
+        if (value != null) {
+            props.setProperty(property, value);
+        }
+    }
+
+    private static int integer(Map<String, String> options, String key, int fallback) {
+        String value = options.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("options['" + key + "'] must be a whole number, but was '" + value + "'",
+                    e);
+        }
+    }
+}

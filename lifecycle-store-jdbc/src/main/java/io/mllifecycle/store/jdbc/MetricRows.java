@@ -1,0 +1,104 @@
+package io.mllifecycle.store.jdbc;
+
+import io.mllifecycle.store.MetricPoint;
+import io.mllifecycle.store.TrackingRules;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Appends metric points and keeps {@code latest_metrics} in the same transaction. A batch is one
+ * multi-row {@code INSERT … SELECT FROM unnest(arrays)}: one statement and one round trip however many
+ * points it has. Append order is kept explicitly: the run row's {@code metric_count} is advanced by the
+ * batch size under the run's row lock, and each point's {@code seq} is its place after that.
+ */
+final class MetricRows {
+    private static final String INSERT_POINTS = "INSERT INTO metric_points (run_id, seq, key, step, value, ts_s, ts_ns)"
+            + " SELECT ?, ? + t.ord, t.key, t.step, t.value, t.ts_s, t.ts_ns"
+            + " FROM unnest(?::text[], ?::bigint[], ?::float8[], ?::bigint[], ?::integer[])"
+            + " WITH ORDINALITY AS t (key, step, value, ts_s, ts_ns, ord)";
+    private static final String UPSERT_LATEST = "INSERT INTO latest_metrics (run_id, key, step, value, ts_s, ts_ns)"
+            + " SELECT ?, t.key, t.step, t.value, t.ts_s, t.ts_ns"
+            + " FROM unnest(?::text[], ?::bigint[], ?::float8[], ?::bigint[], ?::integer[]) AS t (key, step, value, ts_s, ts_ns)"
+            + " ON CONFLICT (run_id, key) DO UPDATE SET step = EXCLUDED.step, value = EXCLUDED.value,"
+            + " ts_s = EXCLUDED.ts_s, ts_ns = EXCLUDED.ts_ns WHERE EXCLUDED.step >= latest_metrics.step";
+
+    private MetricRows() {}
+
+    /** Appends {@code points} in order; the caller holds the run's row lock and has checked it is RUNNING. */
+    static void append(Connection c, String runId, List<MetricPoint> points) throws SQLException {
+        long before;
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE runs SET metric_count = metric_count + ? WHERE id = ? RETURNING metric_count")) {
+            ps.setLong(1, points.size());
+            ps.setString(2, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                before = rs.getLong(1) - points.size();
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(INSERT_POINTS)) {
+            ps.setString(1, runId);
+            ps.setLong(2, before);
+            bindArrays(c, ps, 3, points);
+            ps.executeUpdate();
+        }
+        Map<String, MetricPoint> latest = new LinkedHashMap<>();
+        for (MetricPoint p : points) {
+            latest.merge(p.key(), p, TrackingRules::later);
+        }
+        try (PreparedStatement ps = c.prepareStatement(UPSERT_LATEST)) {
+            ps.setString(1, runId);
+            bindArrays(c, ps, 2, new ArrayList<>(latest.values()));
+            ps.executeUpdate();
+        }
+    }
+
+    /** @return the points of one metric with fromStep ≤ step ≤ toStep, in append order */
+    static List<MetricPoint> history(Connection c, String runId, String key, long fromStep, long toStep)
+            throws SQLException {
+        List<MetricPoint> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT step, value, ts_s, ts_ns FROM metric_points"
+                + " WHERE run_id = ? AND key = ? AND step BETWEEN ? AND ? ORDER BY seq")) {
+            ps.setString(1, runId);
+            ps.setString(2, key);
+            ps.setLong(3, fromStep);
+            ps.setLong(4, toStep);
+            ps.setFetchSize(10_000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new MetricPoint(key, rs.getDouble("value"), rs.getLong("step"), Times.get(rs, "ts")));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void bindArrays(Connection c, PreparedStatement ps, int first, List<MetricPoint> points)
+            throws SQLException {
+        int n = points.size();
+        String[] keys = new String[n];
+        Long[] steps = new Long[n];
+        Double[] values = new Double[n];
+        Long[] seconds = new Long[n];
+        Integer[] nanos = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            MetricPoint p = points.get(i);
+            keys[i] = p.key();
+            steps[i] = p.step();
+            values[i] = p.value();
+            seconds[i] = p.timestamp().getEpochSecond();
+            nanos[i] = p.timestamp().getNano();
+        }
+        ps.setArray(first, c.createArrayOf("text", keys));
+        ps.setArray(first + 1, c.createArrayOf("int8", steps));
+        ps.setArray(first + 2, c.createArrayOf("float8", values));
+        ps.setArray(first + 3, c.createArrayOf("int8", seconds));
+        ps.setArray(first + 4, c.createArrayOf("int4", nanos));
+    }
+}
