@@ -25,6 +25,8 @@ import javax.sql.DataSource;
  */
 public final class JdbcConnectionPool implements DataSource, AutoCloseable {
     private final String url;
+    /** The URL without its query, which may hold a password: the form used in messages. */
+    private final String shownUrl;
     private final Properties properties;
     private final Semaphore permits;
     private final Deque<Connection> idle = new ArrayDeque<>();
@@ -37,6 +39,8 @@ public final class JdbcConnectionPool implements DataSource, AutoCloseable {
      */
     public JdbcConnectionPool(String url, Properties properties, int size) {
         this.url = Checks.notNull("url", url);
+        int query = url.indexOf('?');
+        this.shownUrl = query < 0 ? url : url.substring(0, query);
         this.properties = (Properties) Checks.notNull("properties", properties).clone();
         if (size < 1 || size > 1000) {
             throw new IllegalArgumentException("size must be between 1 and 1000, but was " + size);
@@ -48,11 +52,11 @@ public final class JdbcConnectionPool implements DataSource, AutoCloseable {
     @Override
     public Connection getConnection() throws SQLException {
         if (closed) {
-            throw new SQLException("the connection pool for " + url + " is closed", "08003");
+            throw new SQLException("the connection pool for " + shownUrl + " is closed", "55000");
         }
         try {
             if (!permits.tryAcquire(30, TimeUnit.SECONDS)) {
-                throw new SQLException("no connection to " + url + " was returned to the pool within 30 s", "HYT00");
+                throw new SQLException("no connection to " + shownUrl + " was returned to the pool within 30 s", "HYT00");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

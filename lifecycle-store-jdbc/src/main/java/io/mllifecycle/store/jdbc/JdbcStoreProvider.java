@@ -15,7 +15,7 @@ import java.util.TreeSet;
  * a {@link JdbcConnectionPool} of its own (closed with the store). Options:
  * <ul>
  *   <li>{@code artifacts} (required): the URI of the store whose artifact store holds the bytes, e.g.
- *       {@code file:/mnt/ml} or {@code mem:}; it is opened through {@link StoreProviders} and closed with this one;</li>
+ *       {@code file:/mnt/ml} or {@code mem:blobs}; it is opened through {@link StoreProviders} and closed with this one;</li>
  *   <li>{@code user}, {@code password}: override those of the URI's query;</li>
  *   <li>{@code schema}: the PostgreSQL schema holding the tables (it must exist), default the user's search path;</li>
  *   <li>{@code poolSize}: connections in the pool, default 8; {@code maxAttempts}: see {@link JdbcStore.Builder#maxAttempts}.</li>
@@ -78,7 +78,8 @@ public final class JdbcStoreProvider implements StoreProvider {
             if (e instanceof StoreException || e instanceof IllegalArgumentException) {
                 throw e;
             }
-            throw new StoreException("opening " + uri + " failed: " + e.getMessage(), e);
+            String shown = uri.toString().replaceFirst("\\?.*$", "");
+            throw new StoreException("opening " + shown + " failed: " + e.getMessage(), e);
         }
     }
 
