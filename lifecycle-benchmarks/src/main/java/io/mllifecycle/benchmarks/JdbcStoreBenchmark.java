@@ -180,8 +180,9 @@ public class JdbcStoreBenchmark {
                         + " (g % 10)::text FROM generate_series(1, " + RUNS + ") g");
                 st.execute("INSERT INTO run_params (run_id, key, value) SELECT lpad(g::text, 26, '0'), 'lr',"
                         + " (g % 7)::text FROM generate_series(1, " + RUNS + ") g");
-                st.execute("INSERT INTO latest_metrics (run_id, key, step, value, ts_s, ts_ns)"
-                        + " SELECT lpad(g::text, 26, '0'), k, 10, abs(sin(g * 12.9898 + length(k))), 1700000000, 0"
+                st.execute("INSERT INTO latest_metrics (run_id, experiment_id, key, step, value, ts_s, ts_ns)"
+                        + " SELECT lpad(g::text, 26, '0'), '" + exp + "', k, 10, abs(sin(g * 12.9898 + length(k))),"
+                        + " 1700000000, 0"
                         + " FROM generate_series(1, " + RUNS + ") g, unnest(ARRAY['auc', 'loss']) k");
                 st.execute("ANALYZE");
             }

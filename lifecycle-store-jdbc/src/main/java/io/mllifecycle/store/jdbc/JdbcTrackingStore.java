@@ -183,9 +183,9 @@ final class JdbcTrackingStore implements TrackingStore {
         Checks.notNull("runId", runId);
         List<MetricPoint> batch = List.copyOf(points);
         tx.write("logMetrics", c -> {
-            RunRows.lockRunning(c, runId, "metrics");
+            RunRecord run = RunRows.lockRunning(c, runId, "metrics");
             if (!batch.isEmpty()) {
-                MetricRows.append(c, runId, batch);
+                MetricRows.append(c, runId, run.experimentId(), batch);
             }
             return null;
         });

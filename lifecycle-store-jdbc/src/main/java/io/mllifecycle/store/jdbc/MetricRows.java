@@ -22,8 +22,8 @@ final class MetricRows {
             + " SELECT ?, ? + t.ord, t.key, t.step, t.value, t.ts_s, t.ts_ns"
             + " FROM unnest(?::text[], ?::bigint[], ?::float8[], ?::bigint[], ?::integer[])"
             + " WITH ORDINALITY AS t (key, step, value, ts_s, ts_ns, ord)";
-    private static final String UPSERT_LATEST = "INSERT INTO latest_metrics (run_id, key, step, value, ts_s, ts_ns)"
-            + " SELECT ?, t.key, t.step, t.value, t.ts_s, t.ts_ns"
+    private static final String UPSERT_LATEST = "INSERT INTO latest_metrics (run_id, experiment_id, key, step, value,"
+            + " ts_s, ts_ns) SELECT ?, ?, t.key, t.step, t.value, t.ts_s, t.ts_ns"
             + " FROM unnest(?::text[], ?::bigint[], ?::float8[], ?::bigint[], ?::integer[]) AS t (key, step, value, ts_s, ts_ns)"
             + " ON CONFLICT (run_id, key) DO UPDATE SET step = EXCLUDED.step, value = EXCLUDED.value,"
             + " ts_s = EXCLUDED.ts_s, ts_ns = EXCLUDED.ts_ns WHERE EXCLUDED.step >= latest_metrics.step";
@@ -31,7 +31,8 @@ final class MetricRows {
     private MetricRows() {}
 
     /** Appends {@code points} in order; the caller holds the run's row lock and has checked it is RUNNING. */
-    static void append(Connection c, String runId, List<MetricPoint> points) throws SQLException {
+    static void append(Connection c, String runId, String experimentId, List<MetricPoint> points)
+            throws SQLException {
         long before;
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE runs SET metric_count = metric_count + ? WHERE id = ? RETURNING metric_count")) {
@@ -54,7 +55,8 @@ final class MetricRows {
         }
         try (PreparedStatement ps = c.prepareStatement(UPSERT_LATEST)) {
             ps.setString(1, runId);
-            bindArrays(c, ps, 2, new ArrayList<>(latest.values()));
+            ps.setString(2, experimentId);
+            bindArrays(c, ps, 3, new ArrayList<>(latest.values()));
             ps.executeUpdate();
         }
     }

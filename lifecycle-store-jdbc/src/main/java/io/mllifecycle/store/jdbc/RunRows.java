@@ -50,14 +50,16 @@ final class RunRows {
      * {@code endRun}) and requires it to be RUNNING.
      *
      * @throws NotFoundException if there is no such run
+     * @return the run without params, tags, metrics, inputs and artifacts
      * @throws io.mllifecycle.store.ConflictException if it has ended
      */
-    static void lockRunning(Connection c, String runId, String what) throws SQLException {
+    static RunRecord lockRunning(Connection c, String runId, String what) throws SQLException {
         List<RunRecord> rows = scalars(c, COLUMNS + " WHERE id = ? FOR NO KEY UPDATE", runId);
         if (rows.isEmpty()) {
             throw notFound(runId);
         }
         TrackingRules.requireRunning(rows.get(0), what);
+        return rows.get(0);
     }
 
     /** @return the runs with these ids, complete, in the order of {@code ids}; missing ids are left out */

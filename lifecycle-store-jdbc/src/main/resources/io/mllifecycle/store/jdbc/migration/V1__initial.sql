@@ -66,10 +66,12 @@ CREATE TABLE metric_points (
     PRIMARY KEY (run_id, key, seq)
 );
 
--- The latest point of each (run, key), kept in the transaction that appends points.
+-- The latest point of each (run, key), kept in the transaction that appends points. The experiment id
+-- is repeated here so that "runs of an experiment ordered by a metric" is one ordered index scan.
 CREATE TABLE latest_metrics (
-    run_id text COLLATE "C" NOT NULL REFERENCES runs (id),
-    key    text NOT NULL,
+    run_id        text COLLATE "C" NOT NULL REFERENCES runs (id),
+    experiment_id text COLLATE "C" NOT NULL,
+    key           text NOT NULL,
     step   bigint NOT NULL,
     value  double precision NOT NULL,
     ts_s   bigint NOT NULL,
@@ -77,6 +79,7 @@ CREATE TABLE latest_metrics (
     PRIMARY KEY (run_id, key)
 );
 CREATE INDEX latest_metrics_by_value ON latest_metrics (key, value, run_id);
+CREATE INDEX latest_metrics_in_order ON latest_metrics (experiment_id, key, value, run_id);
 
 CREATE TABLE datasets (
     seq          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
