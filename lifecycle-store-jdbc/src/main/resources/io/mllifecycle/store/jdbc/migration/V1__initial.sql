@@ -55,8 +55,10 @@ CREATE TABLE run_tags (
 );
 CREATE INDEX run_tags_by_value ON run_tags (key, md5(value), run_id);
 
+-- No foreign key to runs here on purpose: a per-row FK check costs more than the insert itself, and the
+-- appending transaction already holds the run's row lock after checking it exists (runs are never deleted).
 CREATE TABLE metric_points (
-    run_id text COLLATE "C" NOT NULL REFERENCES runs (id),
+    run_id text COLLATE "C" NOT NULL,
     seq    bigint NOT NULL,
     key    text NOT NULL,
     step   bigint NOT NULL,
