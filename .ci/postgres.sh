@@ -75,6 +75,9 @@ start() {
         -o "-p $PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=$DIR -c max_connections=200" >/dev/null
     echo "postgres.sh: PostgreSQL $("$bin/postgres" --version | awk '{print $3}') running on 127.0.0.1:$PORT" \
          "(data in $DATA); tests use jdbc:postgresql://127.0.0.1:$PORT/postgres as user postgres"
+    if [ "$PORT" != "54329" ]; then
+        echo "postgres.sh: not the tests' default port: export LIFECYCLE_TEST_JDBC_URL=jdbc:postgresql://127.0.0.1:$PORT/postgres"
+    fi
 }
 
 stop() {
