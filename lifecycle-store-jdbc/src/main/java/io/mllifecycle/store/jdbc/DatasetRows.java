@@ -3,6 +3,7 @@ package io.mllifecycle.store.jdbc;
 import io.mllifecycle.store.ColumnType;
 import io.mllifecycle.store.DatasetVersion;
 import io.mllifecycle.store.ProfileData;
+import io.mllifecycle.store.RunInput;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -51,6 +52,16 @@ final class DatasetRows {
     /** @return every version of a dataset, oldest first */
     static List<DatasetVersion> versions(Connection c, String name) throws SQLException {
         return query(c, COLUMNS + " WHERE name = ? ORDER BY seq", name);
+    }
+
+    /** Appends inputs not yet recorded, in order; the caller holds the run's row lock. */
+    static void recordInputs(Connection c, String runId, List<RunInput> inputs) throws SQLException {
+        for (RunInput in : inputs) {
+            Sql.update(c, "INSERT INTO run_inputs (run_id, position, dataset_name, dataset_digest, role)"
+                    + " SELECT ?, coalesce(max(position), 0) + 1, ?, ?, ? FROM run_inputs WHERE run_id = ?"
+                    + " ON CONFLICT (run_id, dataset_name, dataset_digest, role) DO NOTHING",
+                    runId, in.datasetName(), in.datasetDigest(), in.role().name(), runId);
+        }
     }
 
     private static List<DatasetVersion> query(Connection c, String sql, Object... args) throws SQLException {

@@ -28,9 +28,6 @@ import java.util.Optional;
  * the same order as the in-memory reference store, so both reject the same call with the same exception.
  */
 final class JdbcTrackingStore implements TrackingStore {
-    private static final String UPSERT_RUN_TAG = "INSERT INTO run_tags (run_id, key, value) VALUES (?, ?, ?)"
-            + " ON CONFLICT (run_id, key) DO UPDATE SET value = EXCLUDED.value";
-
     private final Transactions tx;
 
     JdbcTrackingStore(Transactions tx) {
@@ -106,26 +103,9 @@ final class JdbcTrackingStore implements TrackingStore {
             RunRecord run = new RunRecord(Ids.next(spec.startTime()), spec.experimentId(), spec.parentRunId(),
                     spec.name(), RunStatus.RUNNING, spec.startTime(), null, null, Map.of(), spec.tags(), Map.of(),
                     List.of(), Map.of(), spec.source());
-            insertRun(c, run);
+            RunRows.insert(c, run);
             return run;
         });
-    }
-
-    private static void insertRun(Connection c, RunRecord r) throws SQLException {
-        try (var ps = c.prepareStatement("INSERT INTO runs (id, experiment_id, parent_run_id, name, status, start_s,"
-                + " start_ns, code_version, host, jvm) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, r.id());
-            ps.setString(2, r.experimentId());
-            ps.setString(3, r.parentRunId());
-            ps.setString(4, r.name());
-            ps.setString(5, r.status().name());
-            Times.set(ps, 6, r.startTime());
-            ps.setString(8, r.source().codeVersion());
-            ps.setString(9, r.source().host());
-            ps.setString(10, r.source().jvm());
-            ps.executeUpdate();
-        }
-        Sql.upsertAll(c, UPSERT_RUN_TAG, List.of(r.id()), r.tags());
     }
 
     @Override
@@ -159,7 +139,7 @@ final class JdbcTrackingStore implements TrackingStore {
         Checks.notNull("runId", runId);
         tx.write("setTags", c -> {
             RunRows.requireExists(c, runId);
-            Sql.upsertAll(c, UPSERT_RUN_TAG, List.of(runId), tags);
+            Sql.upsertAll(c, RunRows.UPSERT_TAG, List.of(runId), tags);
             return null;
         });
     }
@@ -253,12 +233,7 @@ final class JdbcTrackingStore implements TrackingStore {
                 requireDataset(c, in.datasetName(), in.datasetDigest());
             }
             RunRows.lockRunning(c, runId, "inputs");
-            for (RunInput in : batch) {
-                Sql.update(c, "INSERT INTO run_inputs (run_id, position, dataset_name, dataset_digest, role)"
-                        + " SELECT ?, coalesce(max(position), 0) + 1, ?, ?, ? FROM run_inputs WHERE run_id = ?"
-                        + " ON CONFLICT (run_id, dataset_name, dataset_digest, role) DO NOTHING",
-                        runId, in.datasetName(), in.datasetDigest(), in.role().name(), runId);
-            }
+            DatasetRows.recordInputs(c, runId, batch);
             return null;
         });
     }

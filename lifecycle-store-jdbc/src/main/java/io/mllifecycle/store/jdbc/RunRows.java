@@ -27,7 +27,28 @@ final class RunRows {
     private static final String COLUMNS = "SELECT id, experiment_id, parent_run_id, name, status, start_s, start_ns,"
             + " end_s, end_ns, failure, code_version, host, jvm FROM runs";
 
+    static final String UPSERT_TAG = "INSERT INTO run_tags (run_id, key, value) VALUES (?, ?, ?)"
+            + " ON CONFLICT (run_id, key) DO UPDATE SET value = EXCLUDED.value";
+
     private RunRows() {}
+
+    /** Inserts a new run with its tags. */
+    static void insert(Connection c, RunRecord r) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO runs (id, experiment_id, parent_run_id, name, status, start_s,"
+                + " start_ns, code_version, host, jvm) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, r.id());
+            ps.setString(2, r.experimentId());
+            ps.setString(3, r.parentRunId());
+            ps.setString(4, r.name());
+            ps.setString(5, r.status().name());
+            Times.set(ps, 6, r.startTime());
+            ps.setString(8, r.source().codeVersion());
+            ps.setString(9, r.source().host());
+            ps.setString(10, r.source().jvm());
+            ps.executeUpdate();
+        }
+        Sql.upsertAll(c, UPSERT_TAG, List.of(r.id()), r.tags());
+    }
 
     /** @return the run @throws NotFoundException if there is none */
     static RunRecord get(Connection c, String runId) throws SQLException {
