@@ -5,6 +5,10 @@ import io.mllifecycle.store.StoreException;
 import io.mllifecycle.store.StoreProvider;
 import io.mllifecycle.store.StoreProviders;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -14,8 +18,9 @@ import java.util.TreeSet;
  * Opens a {@link JdbcStore} for {@code jdbc:postgresql://host:port/database?user=…&password=…} URIs, with
  * a {@link JdbcConnectionPool} of its own (closed with the store). Options:
  * <ul>
- *   <li>{@code artifacts} (required): the URI of the store whose artifact store holds the bytes, e.g.
- *       {@code file:/mnt/ml} or {@code mem:blobs}; it is opened through {@link StoreProviders} and closed with this one;</li>
+ *   <li>{@code artifacts} (required, as an option or as a query parameter of the URI): the URI of the store
+ *       whose artifact store holds the bytes, e.g. {@code file:/mnt/ml} or {@code mem:blobs}; it is opened
+ *       through {@link StoreProviders} and closed with this one;</li>
  *   <li>{@code user}, {@code password}: override those of the URI's query;</li>
  *   <li>{@code schema}: the PostgreSQL schema holding the tables (it must exist), default the user's search path;</li>
  *   <li>{@code poolSize}: connections in the pool, default 8; {@code maxAttempts}: see {@link JdbcStore.Builder#maxAttempts}.</li>
@@ -50,7 +55,24 @@ public final class JdbcStoreProvider implements StoreProvider {
             throw new IllegalArgumentException("options has unknown keys " + unknown + " for " + uri.getScheme()
                     + ":postgresql stores; known are " + new TreeSet<>(OPTIONS));
         }
+        String url = uri.toString();
         String artifactsUri = options.get("artifacts");
+        int query = url.indexOf('?');
+        if (query >= 0) {
+            // the artifacts URI may travel in the URL's query too (for callers that pass no options); the
+            // driver must not see it
+            List<String> kept = new ArrayList<>();
+            for (String pair : url.substring(query + 1).split("&")) {
+                if (pair.startsWith("artifacts=")) {
+                    if (artifactsUri == null) {
+                        artifactsUri = URLDecoder.decode(pair.substring("artifacts=".length()), StandardCharsets.UTF_8);
+                    }
+                } else if (!pair.isEmpty()) {
+                    kept.add(pair);
+                }
+            }
+            url = url.substring(0, query) + (kept.isEmpty() ? "" : "?" + String.join("&", kept));
+        }
         if (artifactsUri == null || artifactsUri.isBlank() || artifactsUri.startsWith("jdbc:")) {
             throw new IllegalArgumentException("options['artifacts'] must name the store for artifact bytes, e.g."
                     + " 'file:/mnt/ml' (the JDBC store keeps metadata only), but was "
@@ -63,7 +85,7 @@ public final class JdbcStoreProvider implements StoreProvider {
         int poolSize = integer(options, "poolSize", 8);
         int maxAttempts = integer(options, "maxAttempts", 5);
         LifecycleStore blobs = StoreProviders.open(artifactsUri);
-        JdbcConnectionPool pool = new JdbcConnectionPool(uri.toString(), props, poolSize);
+        JdbcConnectionPool pool = new JdbcConnectionPool(url, props, poolSize);
         try {
             return JdbcStore.builder(pool).artifacts(blobs.artifacts()).maxAttempts(maxAttempts).onClose(() -> {
                 try {

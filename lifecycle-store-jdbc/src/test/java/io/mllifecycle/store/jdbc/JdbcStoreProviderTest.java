@@ -39,6 +39,16 @@ class JdbcStoreProviderTest {
     }
 
     @Test
+    @DisplayName("the artifacts URI may come in the URI's query, so that callers without options can open the store")
+    void open_artifactsInQuery() {
+        String uri = uriWithUser() + "&artifacts=mem%3Ablobs&currentSchema=" + db.newSchema();
+        try (LifecycleStore store = StoreProviders.open(uri)) {
+            store.tracking().createExperiment("churn", "", Map.of(), Instant.EPOCH);
+            assertThat(store.tracking().listExperiments()).hasSize(1);
+        }
+    }
+
+    @Test
     @DisplayName("only jdbc:postgresql URIs are supported")
     void supports_byScheme() {
         JdbcStoreProvider p = new JdbcStoreProvider();
