@@ -60,9 +60,16 @@ public final class JdbcStoreProvider implements StoreProvider {
         int query = url.indexOf('?');
         if (query >= 0) {
             // the artifacts URI may travel in the URL's query too (for callers that pass no options); the
-            // driver must not see it
+            // driver must not see it. URL parameters would win over driver properties, so those that an
+            // option overrides are dropped here.
             List<String> kept = new ArrayList<>();
             for (String pair : url.substring(query + 1).split("&")) {
+                String name = pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair;
+                if ((name.equals("user") && options.containsKey("user"))
+                        || (name.equals("password") && options.containsKey("password"))
+                        || (name.equals("currentSchema") && options.containsKey("schema"))) {
+                    continue;
+                }
                 if (pair.startsWith("artifacts=")) {
                     if (artifactsUri == null) {
                         artifactsUri = URLDecoder.decode(pair.substring("artifacts=".length()), StandardCharsets.UTF_8);

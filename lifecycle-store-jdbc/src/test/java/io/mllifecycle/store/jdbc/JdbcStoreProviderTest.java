@@ -49,6 +49,18 @@ class JdbcStoreProviderTest {
     }
 
     @Test
+    @DisplayName("user and schema options win over those of the URI's query")
+    void open_optionsOverrideQuery() {
+        String schema = db.newSchema();
+        String uri = TestDatabase.url() + "?user=nobody-such&currentSchema=no_such_schema";
+        Map<String, String> options = Map.of("artifacts", "mem:blobs", "schema", schema,
+                "user", TestDatabase.properties(null).getProperty("user"));
+        try (LifecycleStore store = StoreProviders.open(uri, options)) {
+            assertThat(store.tracking().listExperiments()).isEmpty();
+        }
+    }
+
+    @Test
     @DisplayName("only jdbc:postgresql URIs are supported")
     void supports_byScheme() {
         JdbcStoreProvider p = new JdbcStoreProvider();
