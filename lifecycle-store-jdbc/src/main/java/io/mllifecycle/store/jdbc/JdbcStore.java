@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
  * of the host's choice (e.g. the file store's blobs on a shared volume, or an object store).
  *
  * <pre>{@code
- * LifecycleStore store = JdbcStore.builder(dataSource)      // the host's pool, e.g. HikariCP
- *         .artifacts(FileStore.open(Path.of("/mnt/ml")).artifacts())
- *         .open();                                            // creates or migrates the tables
+ * LifecycleStore store = JdbcStore.builder(dataSource)               // the host's pool, e.g. HikariCP
+ *         .artifacts(StoreProviders.open("file:/mnt/ml").artifacts()) // e.g. the file store's blobs
+ *         .open();                                                     // creates or migrates the tables
  * }</pre>
  *
  * <p>Contract: the tables live in the connections' current schema ({@code currentSchema} / {@code

@@ -55,31 +55,9 @@ public final class JdbcStoreProvider implements StoreProvider {
             throw new IllegalArgumentException("options has unknown keys " + unknown + " for " + uri.getScheme()
                     + ":postgresql stores; known are " + new TreeSet<>(OPTIONS));
         }
-        String url = uri.toString();
-        String artifactsUri = options.get("artifacts");
-        int query = url.indexOf('?');
-        if (query >= 0) {
-            // the artifacts URI may travel in the URL's query too (for callers that pass no options); the
-            // driver must not see it. URL parameters would win over driver properties, so those that an
-            // option overrides are dropped here.
-            List<String> kept = new ArrayList<>();
-            for (String pair : url.substring(query + 1).split("&")) {
-                String name = pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair;
-                if ((name.equals("user") && options.containsKey("user"))
-                        || (name.equals("password") && options.containsKey("password"))
-                        || (name.equals("currentSchema") && options.containsKey("schema"))) {
-                    continue;
-                }
-                if (pair.startsWith("artifacts=")) {
-                    if (artifactsUri == null) {
-                        artifactsUri = URLDecoder.decode(pair.substring("artifacts=".length()), StandardCharsets.UTF_8);
-                    }
-                } else if (!pair.isEmpty()) {
-                    kept.add(pair);
-                }
-            }
-            url = url.substring(0, query) + (kept.isEmpty() ? "" : "?" + String.join("&", kept));
-        }
+        Target target = split(uri.toString(), options);
+        String url = target.url();
+        String artifactsUri = target.artifacts();
         if (artifactsUri == null || artifactsUri.isBlank() || artifactsUri.startsWith("jdbc:")) {
             throw new IllegalArgumentException("options['artifacts'] must name the store for artifact bytes, e.g."
                     + " 'file:/mnt/ml' (the JDBC store keeps metadata only), but was "
@@ -91,8 +69,14 @@ public final class JdbcStoreProvider implements StoreProvider {
         copy(options, "schema", props, "currentSchema");
         int poolSize = integer(options, "poolSize", 8);
         int maxAttempts = integer(options, "maxAttempts", 5);
-        LifecycleStore blobs = StoreProviders.open(artifactsUri);
         JdbcConnectionPool pool = new JdbcConnectionPool(url, props, poolSize);
+        LifecycleStore blobs;
+        try {
+            blobs = StoreProviders.open(artifactsUri);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
         try {
             return JdbcStore.builder(pool).artifacts(blobs.artifacts()).maxAttempts(maxAttempts).onClose(() -> {
                 try {
@@ -110,6 +94,40 @@ public final class JdbcStoreProvider implements StoreProvider {
             String shown = uri.toString().replaceFirst("\\?.*$", "");
             throw new StoreException("opening " + shown + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /** The driver's URL and the artifacts URI. */
+    private record Target(String url, String artifacts) {}
+
+    /**
+     * Takes the artifacts URI out of the URL's query (for callers that pass no options; the driver must not
+     * see it) and drops the query parameters that an option overrides, since the driver lets URL
+     * parameters win over properties.
+     */
+    private static Target split(String url, Map<String, String> options) {
+        String artifactsUri = options.get("artifacts");
+        int query = url.indexOf('?');
+        if (query < 0) {
+            return new Target(url, artifactsUri);
+        }
+        List<String> kept = new ArrayList<>();
+        for (String pair : url.substring(query + 1).split("&")) {
+            String name = pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair;
+            if ((name.equals("user") && options.containsKey("user"))
+                    || (name.equals("password") && options.containsKey("password"))
+                    || (name.equals("currentSchema") && options.containsKey("schema"))) {
+                continue;
+            }
+            if (name.equals("artifacts")) {
+                if (artifactsUri == null) {
+                    artifactsUri = URLDecoder.decode(pair.substring("artifacts=".length()), StandardCharsets.UTF_8);
+                }
+            } else if (!pair.isEmpty()) {
+                kept.add(pair);
+            }
+        }
+        return new Target(url.substring(0, query) + (kept.isEmpty() ? "" : "?" + String.join("&", kept)),
+                artifactsUri);
     }
 
     private static void copy(Map<String, String> options, String key, Properties props, String property) {
