@@ -163,9 +163,10 @@ final class JdbcTrackingStore implements TrackingStore {
         Checks.notNull("runId", runId);
         List<MetricPoint> batch = List.copyOf(points);
         tx.write("logMetrics", c -> {
-            RunRecord run = RunRows.lockRunning(c, runId, "metrics");
-            if (!batch.isEmpty()) {
-                MetricRows.append(c, runId, run.experimentId(), batch);
+            if (batch.isEmpty()) {
+                RunRows.lockRunning(c, runId, "metrics");
+            } else {
+                MetricRows.append(c, runId, batch);
             }
             return null;
         });

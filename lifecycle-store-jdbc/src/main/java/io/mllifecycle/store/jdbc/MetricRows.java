@@ -12,51 +12,60 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Appends metric points and keeps {@code latest_metrics} in the same transaction. A batch is one
- * multi-row {@code INSERT … SELECT FROM unnest(arrays)}: one statement and one round trip however many
- * points it has. Append order is kept explicitly: the run row's {@code metric_count} is advanced by the
- * batch size under the run's row lock, and each point's {@code seq} is its place after that.
+ * Appends metric points and keeps {@code latest_metrics} in the same transaction, in three round trips
+ * however many points a batch has: an {@code UPDATE} that checks the run is RUNNING, locks its row and
+ * reserves the batch's places in the run's append order ({@code metric_count}); one statement that inserts
+ * every point with a multi-row {@code INSERT … SELECT FROM unnest(arrays)} and, in the same statement,
+ * upserts the latest value per key; and the commit.
  */
 final class MetricRows {
-    private static final String INSERT_POINTS = "INSERT INTO metric_points (run_id, seq, key, step, value, ts_s, ts_ns)"
+    private static final String RESERVE = "UPDATE runs SET metric_count = metric_count + ?"
+            + " WHERE id = ? AND status = 'RUNNING' RETURNING metric_count, experiment_id";
+    private static final String APPEND = "WITH appended AS ("
+            + "INSERT INTO metric_points (run_id, seq, key, step, value, ts_s, ts_ns)"
             + " SELECT ?, ? + t.ord, t.key, t.step, t.value, t.ts_s, t.ts_ns"
             + " FROM unnest(?::text[], ?::bigint[], ?::float8[], ?::bigint[], ?::integer[])"
-            + " WITH ORDINALITY AS t (key, step, value, ts_s, ts_ns, ord)";
-    private static final String UPSERT_LATEST = "INSERT INTO latest_metrics (run_id, experiment_id, key, step, value,"
-            + " ts_s, ts_ns) SELECT ?, ?, t.key, t.step, t.value, t.ts_s, t.ts_ns"
+            + " WITH ORDINALITY AS t (key, step, value, ts_s, ts_ns, ord))"
+            + " INSERT INTO latest_metrics (run_id, experiment_id, key, step, value, ts_s, ts_ns)"
+            + " SELECT ?, ?, t.key, t.step, t.value, t.ts_s, t.ts_ns"
             + " FROM unnest(?::text[], ?::bigint[], ?::float8[], ?::bigint[], ?::integer[]) AS t (key, step, value, ts_s, ts_ns)"
             + " ON CONFLICT (run_id, key) DO UPDATE SET step = EXCLUDED.step, value = EXCLUDED.value,"
             + " ts_s = EXCLUDED.ts_s, ts_ns = EXCLUDED.ts_ns WHERE EXCLUDED.step >= latest_metrics.step";
 
     private MetricRows() {}
 
-    /** Appends {@code points} in order; the caller holds the run's row lock and has checked it is RUNNING. */
-    static void append(Connection c, String runId, String experimentId, List<MetricPoint> points)
-            throws SQLException {
+    /**
+     * Appends a non-empty batch in order.
+     *
+     * @throws io.mllifecycle.store.NotFoundException if the run does not exist
+     * @throws io.mllifecycle.store.ConflictException if it has ended
+     */
+    static void append(Connection c, String runId, List<MetricPoint> points) throws SQLException {
         long before;
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE runs SET metric_count = metric_count + ? WHERE id = ? RETURNING metric_count")) {
+        String experimentId;
+        try (PreparedStatement ps = c.prepareStatement(RESERVE)) {
             ps.setLong(1, points.size());
             ps.setString(2, runId);
             try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
+                if (!rs.next()) {
+                    RunRows.lockRunning(c, runId, "metrics"); // throws the exception the reference store throws
+                    throw new IllegalStateException("run " + runId + " is RUNNING but could not be updated");
+                }
                 before = rs.getLong(1) - points.size();
+                experimentId = rs.getString(2);
             }
-        }
-        try (PreparedStatement ps = c.prepareStatement(INSERT_POINTS)) {
-            ps.setString(1, runId);
-            ps.setLong(2, before);
-            bindArrays(ps, 3, points);
-            ps.executeUpdate();
         }
         Map<String, MetricPoint> latest = new LinkedHashMap<>();
         for (MetricPoint p : points) {
             latest.merge(p.key(), p, TrackingRules::later);
         }
-        try (PreparedStatement ps = c.prepareStatement(UPSERT_LATEST)) {
+        try (PreparedStatement ps = c.prepareStatement(APPEND)) {
             ps.setString(1, runId);
-            ps.setString(2, experimentId);
-            bindArrays(ps, 3, new ArrayList<>(latest.values()));
+            ps.setLong(2, before);
+            bindArrays(ps, 3, points);
+            ps.setString(8, runId);
+            ps.setString(9, experimentId);
+            bindArrays(ps, 10, new ArrayList<>(latest.values()));
             ps.executeUpdate();
         }
     }

@@ -12,8 +12,8 @@ import javax.sql.DataSource;
 
 /**
  * Wraps a data source and makes the next N operations of one kind fail with a chosen SQLState, as a
- * database under load or a flaky network would: getting a connection, preparing an INSERT (mid-
- * transaction, after earlier statements ran) or committing.
+ * database under load or a flaky network would: getting a connection, preparing a statement that inserts
+ * (mid-transaction, after earlier statements ran) or committing.
  */
 final class FlakyDataSource implements DataSource {
     enum Where { CONNECT, INSERT, COMMIT }
@@ -51,7 +51,7 @@ final class FlakyDataSource implements DataSource {
         return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
                 (proxy, method, args) -> {
                     if (method.getName().equals("prepareStatement") && args != null && args[0] instanceof String sql
-                            && sql.startsWith("INSERT")) {
+                            && sql.contains("INSERT")) {
                         maybeFail(Where.INSERT);
                     } else if (method.getName().equals("commit")) {
                         maybeFail(Where.COMMIT);
