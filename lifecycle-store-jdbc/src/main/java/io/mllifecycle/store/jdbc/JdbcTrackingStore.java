@@ -1,0 +1,293 @@
+package io.mllifecycle.store.jdbc;
+
+import io.mllifecycle.store.Checks;
+import io.mllifecycle.store.ConflictException;
+import io.mllifecycle.store.DatasetVersion;
+import io.mllifecycle.store.ExperimentRecord;
+import io.mllifecycle.store.Ids;
+import io.mllifecycle.store.MetricPoint;
+import io.mllifecycle.store.NewRun;
+import io.mllifecycle.store.NotFoundException;
+import io.mllifecycle.store.RunInput;
+import io.mllifecycle.store.RunPage;
+import io.mllifecycle.store.RunQuery;
+import io.mllifecycle.store.RunRecord;
+import io.mllifecycle.store.RunStatus;
+import io.mllifecycle.store.TrackingRules;
+import io.mllifecycle.store.TrackingStore;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@link TrackingStore} on PostgreSQL. Each method is one transaction; arguments are checked first and in
+ * the same order as the in-memory reference store, so both reject the same call with the same exception.
+ */
+final class JdbcTrackingStore implements TrackingStore {
+    private final Transactions tx;
+
+    JdbcTrackingStore(Transactions tx) {
+        this.tx = tx;
+    }
+
+    @Override
+    public ExperimentRecord createExperiment(String name, String description, Map<String, String> tags,
+                                             Instant createdAt) {
+        Checks.name("experiment name", name);
+        Checks.description("description", description);
+        Checks.tags("tags", tags);
+        Checks.notNull("createdAt", createdAt);
+        return tx.write("createExperiment", c -> {
+            ExperimentRecord e = new ExperimentRecord(Ids.next(createdAt), name, description, tags, createdAt, false);
+            if (!ExperimentRows.insert(c, e)) {
+                throw new ConflictException("experiment '" + name + "' already exists");
+            }
+            return e;
+        });
+    }
+
+    @Override
+    public ExperimentRecord getExperiment(String experimentId) {
+        Checks.notNull("experimentId", experimentId);
+        return tx.read("getExperiment", c -> ExperimentRows.get(c, experimentId));
+    }
+
+    @Override
+    public Optional<ExperimentRecord> findExperiment(String name) {
+        Checks.notNull("name", name);
+        return tx.read("findExperiment", c -> ExperimentRows.findByName(c, name));
+    }
+
+    @Override
+    public List<ExperimentRecord> listExperiments() {
+        return tx.read("listExperiments", ExperimentRows::all);
+    }
+
+    @Override
+    public ExperimentRecord setExperimentTags(String experimentId, Map<String, String> tags) {
+        Checks.tags("tags", tags);
+        Checks.notNull("experimentId", experimentId);
+        return tx.write("setExperimentTags", c -> {
+            ExperimentRows.get(c, experimentId);
+            Sql.upsertAll(c, ExperimentRows.UPSERT_TAG, List.of(experimentId), tags);
+            return ExperimentRows.get(c, experimentId);
+        });
+    }
+
+    @Override
+    public ExperimentRecord setExperimentArchived(String experimentId, boolean archived) {
+        Checks.notNull("experimentId", experimentId);
+        return tx.write("setExperimentArchived", c -> {
+            ExperimentRows.get(c, experimentId);
+            Sql.update(c, "UPDATE experiments SET archived = ? WHERE id = ?", archived, experimentId);
+            return ExperimentRows.get(c, experimentId);
+        });
+    }
+
+    @Override
+    public RunRecord createRun(NewRun spec) {
+        Checks.notNull("run", spec);
+        return tx.write("createRun", c -> {
+            ExperimentRows.get(c, spec.experimentId());
+            if (spec.parentRunId() != null) {
+                RunRecord parent = RunRows.get(c, spec.parentRunId());
+                if (!parent.experimentId().equals(spec.experimentId())) {
+                    throw new IllegalArgumentException("parentRunId " + Checks.quote(spec.parentRunId())
+                            + " belongs to experiment " + parent.experimentId() + ", not " + spec.experimentId());
+                }
+            }
+            RunRecord run = new RunRecord(Ids.next(spec.startTime()), spec.experimentId(), spec.parentRunId(),
+                    spec.name(), RunStatus.RUNNING, spec.startTime(), null, null, Map.of(), spec.tags(), Map.of(),
+                    List.of(), Map.of(), spec.source());
+            RunRows.insert(c, run);
+            return run;
+        });
+    }
+
+    @Override
+    public RunRecord getRun(String runId) {
+        Checks.notNull("runId", runId);
+        return tx.read("getRun", c -> RunRows.get(c, runId));
+    }
+
+    @Override
+    public void logParams(String runId, Map<String, String> params) {
+        Checks.notNull("params", params);
+        params.forEach((k, v) -> {
+            Checks.key("param key", k);
+            Checks.paramValue("param '" + k + "'", v);
+        });
+        Checks.notNull("runId", runId);
+        tx.write("logParams", c -> {
+            RunRows.lockRunning(c, runId, "params");
+            Map<String, String> stored = new HashMap<>(Sql.keyValues(c,
+                    "SELECT run_id, key, value FROM run_params WHERE run_id = ?", runId).getOrDefault(runId, Map.of()));
+            TrackingRules.mergeWriteOnce(runId, "param", stored, params);
+            Sql.upsertAll(c, "INSERT INTO run_params (run_id, key, value) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                    List.of(runId), params);
+            return null;
+        });
+    }
+
+    @Override
+    public void setTags(String runId, Map<String, String> tags) {
+        Checks.tags("tags", tags);
+        Checks.notNull("runId", runId);
+        tx.write("setTags", c -> {
+            RunRows.requireExists(c, runId);
+            Sql.upsertAll(c, RunRows.UPSERT_TAG, List.of(runId), tags);
+            return null;
+        });
+    }
+
+    @Override
+    public boolean deleteTag(String runId, String key) {
+        Checks.key("tag key", key);
+        Checks.notNull("runId", runId);
+        return tx.write("deleteTag", c -> {
+            RunRows.requireExists(c, runId);
+            return Sql.update(c, "DELETE FROM run_tags WHERE run_id = ? AND key = ?", runId, key) > 0;
+        });
+    }
+
+    @Override
+    public void logMetrics(String runId, List<MetricPoint> points) {
+        Checks.notNull("points", points);
+        for (int i = 0; i < points.size(); i++) {
+            Checks.notNull("points[" + i + "]", points.get(i));
+        }
+        Checks.notNull("runId", runId);
+        List<MetricPoint> batch = List.copyOf(points);
+        tx.write("logMetrics", c -> {
+            if (batch.isEmpty()) {
+                RunRows.lockRunning(c, runId, "metrics");
+            } else {
+                MetricRows.append(c, runId, batch);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<MetricPoint> metricHistory(String runId, String key, long fromStep, long toStep) {
+        Checks.key("metric key", key);
+        TrackingRules.checkStepRange(fromStep, toStep);
+        Checks.notNull("runId", runId);
+        return tx.read("metricHistory", c -> {
+            RunRows.requireExists(c, runId);
+            return MetricRows.history(c, runId, key, fromStep, toStep);
+        });
+    }
+
+    @Override
+    public Map<String, MetricPoint> latestMetrics(String runId) {
+        return getRun(runId).latestMetrics();
+    }
+
+    @Override
+    public void putDataset(DatasetVersion dataset) {
+        Checks.notNull("dataset", dataset);
+        tx.write("putDataset", c -> {
+            if (!DatasetRows.insert(c, dataset) && !dataset.equals(DatasetRows.find(c, dataset.name(), dataset.digest()))) {
+                throw new ConflictException("dataset '" + dataset.name() + "' version " + dataset.digest()
+                        + " is already stored with other metadata");
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public DatasetVersion getDataset(String name, String digest) {
+        Checks.notNull("name", name);
+        Checks.notNull("digest", digest);
+        return tx.read("getDataset", c -> requireDataset(c, name, digest));
+    }
+
+    private static DatasetVersion requireDataset(Connection c, String name, String digest) throws SQLException {
+        DatasetVersion d = DatasetRows.find(c, name, digest);
+        if (d == null) {
+            throw new NotFoundException("dataset '" + name + "' has no version " + digest);
+        }
+        return d;
+    }
+
+    @Override
+    public List<DatasetVersion> listDatasetVersions(String name) {
+        Checks.notNull("name", name);
+        return tx.read("listDatasetVersions", c -> DatasetRows.versions(c, name));
+    }
+
+    @Override
+    public void logInputs(String runId, List<RunInput> inputs) {
+        Checks.notNull("inputs", inputs);
+        for (int i = 0; i < inputs.size(); i++) {
+            Checks.notNull("inputs[" + i + "]", inputs.get(i));
+        }
+        Checks.notNull("runId", runId);
+        List<RunInput> batch = List.copyOf(inputs);
+        tx.write("logInputs", c -> {
+            for (RunInput in : batch) {
+                requireDataset(c, in.datasetName(), in.datasetDigest());
+            }
+            RunRows.lockRunning(c, runId, "inputs");
+            DatasetRows.recordInputs(c, runId, batch);
+            return null;
+        });
+    }
+
+    @Override
+    public void recordArtifact(String runId, String path, String digest) {
+        Checks.artifactPath("path", path);
+        Checks.digest("digest", digest);
+        Checks.notNull("runId", runId);
+        tx.write("recordArtifact", c -> {
+            RunRows.lockRunning(c, runId, "artifacts");
+            Map<String, String> stored = new HashMap<>(Sql.keyValues(c, "SELECT run_id, path, digest FROM run_artifacts"
+                    + " WHERE run_id = ? AND path = ?", runId, path).getOrDefault(runId, Map.of()));
+            TrackingRules.mergeWriteOnce(runId, "artifact path", stored, Map.of(path, digest));
+            Sql.update(c, "INSERT INTO run_artifacts (run_id, path, digest) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                    runId, path, digest);
+            return null;
+        });
+    }
+
+    @Override
+    public RunRecord endRun(String runId, RunStatus status, Instant endTime, String failure) {
+        TrackingRules.checkEnd(status, endTime, failure);
+        Checks.notNull("runId", runId);
+        return tx.write("endRun", c -> {
+            RunRows.lockRunning(c, runId, "its end");
+            try (var ps = c.prepareStatement("UPDATE runs SET status = ?, end_s = ?, end_ns = ?, failure = ? WHERE id = ?")) {
+                ps.setString(1, status.name());
+                Times.set(ps, 2, endTime);
+                ps.setString(4, failure);
+                ps.setString(5, runId);
+                ps.executeUpdate();
+            }
+            return RunRows.get(c, runId);
+        });
+    }
+
+    @Override
+    public RunPage searchRuns(RunQuery query) {
+        Checks.notNull("query", query);
+        return tx.read("searchRuns", c -> {
+            ExperimentRows.get(c, query.experimentId());
+            return RunSearchSql.page(c, query);
+        });
+    }
+
+    @Override
+    public List<RunRecord> childRuns(String parentRunId) {
+        Checks.notNull("parentRunId", parentRunId);
+        return tx.read("childRuns", c -> {
+            RunRows.requireExists(c, parentRunId);
+            return RunRows.load(c, RunRows.ids(c, "SELECT id FROM runs WHERE parent_run_id = ? ORDER BY id",
+                    parentRunId));
+        });
+    }
+}
