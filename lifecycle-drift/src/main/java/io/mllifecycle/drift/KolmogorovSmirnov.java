@@ -51,8 +51,9 @@ public final class KolmogorovSmirnov {
      */
     public static KsResult twoSample(double[] reference, double[] current, KsOptions options) {
         requireOptions(options);
-        Samples.Clean ref = DoubleSort.sortedClean("reference", reference, options.nanPolicy(), 1);
-        Samples.Clean cur = DoubleSort.sortedClean("current", current, options.nanPolicy(), 1);
+        DoubleSort.Scratch scratch = new DoubleSort.Scratch();
+        Samples.Clean ref = DoubleSort.sortedClean("reference", reference, options.nanPolicy(), 1, scratch);
+        Samples.Clean cur = DoubleSort.sortedClean("current", current, options.nanPolicy(), 1, scratch);
         return test(ref.values(), cur.values(), ref.nanCount(), cur.nanCount(), options);
     }
 

@@ -25,18 +25,47 @@ public final class DoubleSort {
     private DoubleSort() {}
 
     /**
+     * Reusable working memory for sorting several samples one after the other (e.g. both KS
+     * samples), so the large key arrays are allocated and zeroed once. Not thread-safe.
+     */
+    public static final class Scratch {
+        private long[] keys = new long[0];
+        private long[] buffer = new long[0];
+
+        long[] keys(int n) {
+            if (keys.length < n) {
+                keys = new long[n];
+            }
+            return keys;
+        }
+
+        long[] buffer(int n) {
+            if (buffer.length < n) {
+                buffer = new long[n];
+            }
+            return buffer;
+        }
+    }
+
+    /**
      * A sorted copy of {@code values} after the NaN policy, with the number of NaN omitted.
      *
      * @throws IllegalArgumentException as {@link Samples#clean}
      */
     public static Samples.Clean sortedClean(String name, double[] values, NanPolicy policy, int minimum) {
+        return sortedClean(name, values, policy, minimum, new Scratch());
+    }
+
+    /** As {@link #sortedClean(String, double[], NanPolicy, int)}, with working memory from {@code scratch}. */
+    public static Samples.Clean sortedClean(String name, double[] values, NanPolicy policy, int minimum,
+            Scratch scratch) {
         if (values == null || values.length < RADIX_THRESHOLD) {
             Samples.Clean clean = Samples.clean(name, values, policy, minimum);
             Arrays.sort(clean.values());
             return clean;
         }
         int n = values.length;
-        long[] keys = new long[n];
+        long[] keys = scratch.keys(n);
         int[][] counts = new int[PASSES][BUCKETS];
         for (int i = 0; i < n; i++) {
             double v = values[i];
@@ -53,7 +82,7 @@ public final class DoubleSort {
             }
         }
         double[] out = new double[n];
-        radix(keys, counts, out);
+        radix(keys, scratch.buffer(n), n, counts, out);
         return new Samples.Clean(out, 0);
     }
 
@@ -74,11 +103,10 @@ public final class DoubleSort {
                 counts[p][(int) (key >>> (p * BITS)) & MASK]++;
             }
         }
-        radix(keys, counts, values);
+        radix(keys, new long[n], n, counts, values);
     }
 
-    private static void radix(long[] keys, int[][] counts, double[] out) {
-        int n = keys.length;
+    private static void radix(long[] keys, long[] buffer, int n, int[][] counts, double[] out) {
         int last = -1;
         for (int p = 0; p < PASSES; p++) {
             if (counts[p][(int) (keys[0] >>> (p * BITS)) & MASK] != n) {
@@ -86,7 +114,7 @@ public final class DoubleSort {
             }
         }
         long[] src = keys;
-        long[] dst = new long[n];
+        long[] dst = buffer;
         for (int p = 0; p < last; p++) {
             int[] c = counts[p];
             if (c[(int) (src[0] >>> (p * BITS)) & MASK] == n) {

@@ -34,43 +34,64 @@ public record KsSweep(double maxDiff, double maxLocation, double minDiff, double
         double minLocY = Double.NaN;
         boolean ties = false;
         while (i < n || j < m) {
-            double v = j >= m || (i < n && x[i] <= y[j]) ? x[i] : y[j];
-            int i0 = i;
-            int j0 = j;
-            while (i < n && x[i] == v) {
-                i++;
-            }
-            while (j < m && y[j] == v) {
-                j++;
-            }
-            boolean inX = i > i0;
-            boolean inY = j > j0;
-            if (i - i0 + j - j0 > 1) {
+            double v;
+            boolean inX;
+            boolean inY;
+            if (j >= m || (i < n && x[i] < y[j])) {
+                v = x[i++];
+                inX = true;
+                inY = false;
+                while (i < n && x[i] == v) {
+                    i++;
+                    ties = true;
+                }
+            } else if (i >= n || y[j] < x[i]) {
+                v = y[j++];
+                inX = false;
+                inY = true;
+                while (j < m && y[j] == v) {
+                    j++;
+                    ties = true;
+                }
+            } else {
+                v = x[i];
+                inX = true;
+                inY = true;
                 ties = true;
+                while (i < n && x[i] == v) {
+                    i++;
+                }
+                while (j < m && y[j] == v) {
+                    j++;
+                }
             }
             double diff = i / dn - j / dm;
-            if (diff > max) {
-                max = diff;
-                maxLocX = inX ? v : Double.NaN;
-                maxLocY = inY ? v : Double.NaN;
-            } else if (diff == max) {
-                if (inX && Double.isNaN(maxLocX)) {
-                    maxLocX = v;
-                }
-                if (inY && Double.isNaN(maxLocY)) {
-                    maxLocY = v;
+            if (diff >= max) {
+                if (diff > max) {
+                    max = diff;
+                    maxLocX = inX ? v : Double.NaN;
+                    maxLocY = inY ? v : Double.NaN;
+                } else {
+                    if (inX && Double.isNaN(maxLocX)) {
+                        maxLocX = v;
+                    }
+                    if (inY && Double.isNaN(maxLocY)) {
+                        maxLocY = v;
+                    }
                 }
             }
-            if (diff < min) {
-                min = diff;
-                minLocX = inX ? v : Double.NaN;
-                minLocY = inY ? v : Double.NaN;
-            } else if (diff == min) {
-                if (inX && Double.isNaN(minLocX)) {
-                    minLocX = v;
-                }
-                if (inY && Double.isNaN(minLocY)) {
-                    minLocY = v;
+            if (diff <= min) {
+                if (diff < min) {
+                    min = diff;
+                    minLocX = inX ? v : Double.NaN;
+                    minLocY = inY ? v : Double.NaN;
+                } else {
+                    if (inX && Double.isNaN(minLocX)) {
+                        minLocX = v;
+                    }
+                    if (inY && Double.isNaN(minLocY)) {
+                        minLocY = v;
+                    }
                 }
             }
         }
