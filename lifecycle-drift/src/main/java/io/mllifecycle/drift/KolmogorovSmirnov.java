@@ -67,7 +67,8 @@ public final class KolmogorovSmirnov {
      * result of {@link #twoSample(double[], double[], KsOptions)} on its values (its missing values
      * reported as {@link KsResult#referenceNanOmitted()}). A sketch profile gives an approximate
      * result: the statistic within {@link KsResult#statisticError()} (the sketch's rank-error bound,
-     * at DataSketches' 99% confidence) and an asymptotic p-value, flagged {@link KsResult#approximate()}.
+     * at DataSketches' 99% confidence) and a conservative asymptotic p-value evaluated at
+     * {@code statistic - statisticError}, flagged {@link KsResult#approximate()}.
      *
      * @throws IllegalArgumentException if an argument is null, the profile is categorical or has no
      *         values, or {@code current} is empty or has a NaN under {@link NanPolicy#REJECT}

@@ -120,6 +120,19 @@ class KolmogorovSmirnovTest {
     }
 
     @Test
+    void twoSample_sketchHoldingAllValuesGivesExactStatisticAndConservativeP() {
+        double[] ref = new SplittableRandom(1).doubles(150).toArray();
+        double[] cur = new SplittableRandom(2).doubles(120).map(v -> v + 0.2).toArray();
+        KsResult exact = KolmogorovSmirnov.twoSample(ref, cur, KsMethod.ASYMPTOTIC);
+        KsResult sketched = KolmogorovSmirnov.twoSample(ReferenceProfile.numericSketch("f", ref, 200), cur);
+        assertThat(sketched.statistic()).isEqualTo(exact.statistic());
+        assertThat(sketched.approximate()).isTrue();
+        assertThat(sketched.method()).isEqualTo(KsMethod.ASYMPTOTIC);
+        assertThat(sketched.pValue()).isGreaterThan(exact.pValue());
+        assertThat(sketched.note()).contains("conservative").contains("column 'f'");
+    }
+
+    @Test
     void twoSample_categoricalProfile() {
         ReferenceProfile cat = ReferenceProfile.categorical("city", new String[] {"a"});
         assertThatThrownBy(() -> KolmogorovSmirnov.twoSample(cat, ONE_TWO_THREE))
