@@ -130,6 +130,9 @@ public final class ReferenceProfile {
     }
 
     static ReferenceProfile sketched(String column, long missing, KllDoublesSketch sketch, Moments m) {
+        if (!sketch.isEmpty()) {
+            sketch.getSortedView(); // built now, not lazily by concurrent readers: the profile is immutable
+        }
         return new ReferenceProfile(column, Kind.NUMERIC_SKETCH, missing, new double[0], sketch, m,
                 Map.of());
     }

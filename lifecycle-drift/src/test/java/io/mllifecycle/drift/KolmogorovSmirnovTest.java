@@ -101,6 +101,17 @@ class KolmogorovSmirnovTest {
     }
 
     @Test
+    void twoSample_exactFallsBackWhenRecursionTooLong() {
+        SplittableRandom random = new SplittableRandom(4);
+        double[] a = random.doubles(200_000).toArray();
+        double[] b = random.doubles(100_000).map(v -> v + 0.5).toArray();
+        KsResult r = KolmogorovSmirnov.twoSample(a, b, KsMethod.EXACT);
+        assertThat(r.method()).isEqualTo(KsMethod.ASYMPTOTIC);
+        assertThat(r.note()).contains("would take about").contains("used ASYMPTOTIC");
+        assertThat(r.pValue()).isLessThan(1e-300);
+    }
+
+    @Test
     void twoSample_profileMatchesPair() {
         SplittableRandom random = new SplittableRandom(11);
         double[] ref = new double[3000];
