@@ -2,7 +2,6 @@ package io.mllifecycle.drift;
 
 import io.mllifecycle.drift.internal.DoubleSort;
 import io.mllifecycle.drift.internal.KsSweep;
-import io.mllifecycle.drift.internal.Samples;
 
 /**
  * Two-sample Kolmogorov–Smirnov test, agreeing with {@code scipy.stats.ks_2samp(reference, current,
@@ -51,10 +50,11 @@ public final class KolmogorovSmirnov {
      */
     public static KsResult twoSample(double[] reference, double[] current, KsOptions options) {
         requireOptions(options);
-        DoubleSort.Scratch scratch = new DoubleSort.Scratch();
-        Samples.Clean ref = DoubleSort.sortedClean("reference", reference, options.nanPolicy(), 1, scratch);
-        Samples.Clean cur = DoubleSort.sortedClean("current", current, options.nanPolicy(), 1, scratch);
-        return test(ref.values(), cur.values(), ref.nanCount(), cur.nanCount(), options);
+        DoubleSort.Scratch scratch = DoubleSort.Scratch.forCurrentThread();
+        DoubleSort.Sorted ref = DoubleSort.sorted("reference", reference, options.nanPolicy(), 1, scratch, 0);
+        DoubleSort.Sorted cur = DoubleSort.sorted("current", current, options.nanPolicy(), 1, scratch, 1);
+        return test(ref.values(), ref.length(), cur.values(), cur.length(), ref.nanCount(), cur.nanCount(),
+                options);
     }
 
     /** Two-sided test of {@code current} against a fitted profile with {@link KsMethod#AUTO}. */
@@ -86,22 +86,24 @@ public final class KolmogorovSmirnov {
             throw new IllegalArgumentException("reference must have at least 1 non-missing value, but column '"
                     + reference.column() + "' has none");
         }
-        Samples.Clean cur = DoubleSort.sortedClean("current", current, options.nanPolicy(), 1);
-        double[] y = cur.values();
+        DoubleSort.Sorted cur = DoubleSort.sorted("current", current, options.nanPolicy(), 1,
+                DoubleSort.Scratch.forCurrentThread(), 1);
         if (reference.isExact()) {
-            return test(reference.sortedValues(), y, reference.missingCount(), cur.nanCount(), options);
+            double[] x = reference.sortedValues();
+            return test(x, x.length, cur.values(), cur.length(), reference.missingCount(), cur.nanCount(),
+                    options);
         }
-        return KsSketchTest.test(reference, y, cur.nanCount(), options);
+        return KsSketchTest.test(reference, cur.values(), cur.length(), cur.nanCount(), options);
     }
 
-    static KsResult test(double[] x, double[] y, long xNan, long yNan, KsOptions options) {
-        KsSweep sweep = KsSweep.of(x, y);
+    static KsResult test(double[] x, int n, double[] y, int m, long xNan, long yNan, KsOptions options) {
+        KsSweep sweep = KsSweep.of(x, n, y, m);
         KsAlternative alt = options.alternative();
         boolean less = alt == KsAlternative.LESS
                 || (alt == KsAlternative.TWO_SIDED && sweep.minDiff() > sweep.maxDiff());
         double d = less ? sweep.minDiff() : sweep.maxDiff();
-        KsInference.Outcome out = KsInference.infer(d, x.length, y.length, alt, options.method());
-        return new KsResult(out.statistic(), out.pValue(), out.method(), alt, x.length, y.length,
+        KsInference.Outcome out = KsInference.infer(d, n, m, alt, options.method());
+        return new KsResult(out.statistic(), out.pValue(), out.method(), alt, n, m,
                 less ? sweep.minLocation() : sweep.maxLocation(), less ? -1 : 1, sweep.ties(),
                 xNan, yNan, false, 0.0, out.note());
     }

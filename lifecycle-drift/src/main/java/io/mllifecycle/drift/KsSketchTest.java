@@ -14,12 +14,11 @@ final class KsSketchTest {
 
     private KsSketchTest() {}
 
-    static KsResult test(ReferenceProfile reference, double[] y, long yNan, KsOptions options) {
+    static KsResult test(ReferenceProfile reference, double[] y, int m, long yNan, KsOptions options) {
         DoublesSortedView view = reference.sketch.getSortedView();
         double[] q = view.getQuantiles();
         long[] cw = view.getCumulativeWeights();
         double total = view.getN();
-        int m = y.length;
         double dm = m;
         int i = 0;
         int j = 0;

@@ -112,6 +112,24 @@ class KolmogorovSmirnovTest {
     }
 
     @Test
+    void twoSample_reusedScratchGivesSameResultAsFreshThread() throws Exception {
+        SplittableRandom random = new SplittableRandom(8);
+        double[] bigA = random.doubles(30_000).toArray();
+        double[] bigB = random.doubles(25_000).toArray();
+        double[] a = random.doubles(9_000).map(v -> v * 1.1).toArray();
+        double[] b = random.doubles(12_000).toArray();
+        KolmogorovSmirnov.twoSample(bigA, bigB); // leaves larger scratch arrays on this thread
+        KsResult reused = KolmogorovSmirnov.twoSample(a, b);
+        KsResult[] fresh = new KsResult[1];
+        Thread thread = new Thread(() -> fresh[0] = KolmogorovSmirnov.twoSample(a, b));
+        thread.start();
+        thread.join();
+        assertThat(reused).isEqualTo(fresh[0]);
+        assertThat(reused.n()).isEqualTo(9_000);
+        assertThat(reused.m()).isEqualTo(12_000);
+    }
+
+    @Test
     void twoSample_profileMatchesPair() {
         SplittableRandom random = new SplittableRandom(11);
         double[] ref = new double[3000];

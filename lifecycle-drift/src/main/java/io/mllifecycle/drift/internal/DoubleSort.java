@@ -1,6 +1,7 @@
 package io.mllifecycle.drift.internal;
 
 import io.mllifecycle.drift.NanPolicy;
+import java.lang.ref.SoftReference;
 import java.util.Arrays;
 
 /**
@@ -25,12 +26,28 @@ public final class DoubleSort {
     private DoubleSort() {}
 
     /**
-     * Reusable working memory for sorting several samples one after the other (e.g. both KS
-     * samples), so the large key arrays are allocated and zeroed once. Not thread-safe.
+     * Reusable working memory: key arrays and two output slots, grown to the largest sample seen.
+     * {@link #forCurrentThread()} keeps one per thread behind a soft reference, so repeated large
+     * tests (a monitor comparing window after window) do not allocate and zero tens of megabytes
+     * each time, and the memory is returned when the heap runs short. Not thread-safe.
      */
     public static final class Scratch {
+        private static final ThreadLocal<SoftReference<Scratch>> CACHE = new ThreadLocal<>();
+
         private long[] keys = new long[0];
         private long[] buffer = new long[0];
+        private final double[][] outputs = {new double[0], new double[0]};
+
+        /** This thread's cached scratch, created when absent or reclaimed. */
+        public static Scratch forCurrentThread() {
+            SoftReference<Scratch> ref = CACHE.get();
+            Scratch scratch = ref == null ? null : ref.get();
+            if (scratch == null) {
+                scratch = new Scratch();
+                CACHE.set(new SoftReference<>(scratch));
+            }
+            return scratch;
+        }
 
         long[] keys(int n) {
             if (keys.length < n) {
@@ -45,7 +62,20 @@ public final class DoubleSort {
             }
             return buffer;
         }
+
+        double[] output(int slot, int n) {
+            if (outputs[slot].length < n) {
+                outputs[slot] = new double[n];
+            }
+            return outputs[slot];
+        }
     }
+
+    /**
+     * The first {@code length} elements of {@code values} are the sorted sample; the array may be
+     * longer (scratch memory) and must not be kept beyond the caller's computation.
+     */
+    public record Sorted(double[] values, int length, int nanCount) {}
 
     /**
      * A sorted copy of {@code values} after the NaN policy, with the number of NaN omitted.
@@ -53,16 +83,20 @@ public final class DoubleSort {
      * @throws IllegalArgumentException as {@link Samples#clean}
      */
     public static Samples.Clean sortedClean(String name, double[] values, NanPolicy policy, int minimum) {
-        return sortedClean(name, values, policy, minimum, new Scratch());
+        Sorted sorted = sorted(name, values, policy, minimum, new Scratch(), 0);
+        return new Samples.Clean(sorted.values(), sorted.nanCount());
     }
 
-    /** As {@link #sortedClean(String, double[], NanPolicy, int)}, with working memory from {@code scratch}. */
-    public static Samples.Clean sortedClean(String name, double[] values, NanPolicy policy, int minimum,
-            Scratch scratch) {
+    /**
+     * As {@link #sortedClean}, writing large results into output {@code slot} (0 or 1) of
+     * {@code scratch}. Small samples and samples with NaN get fresh arrays.
+     */
+    public static Sorted sorted(String name, double[] values, NanPolicy policy, int minimum,
+            Scratch scratch, int slot) {
         if (values == null || values.length < RADIX_THRESHOLD) {
             Samples.Clean clean = Samples.clean(name, values, policy, minimum);
             Arrays.sort(clean.values());
-            return clean;
+            return new Sorted(clean.values(), clean.values().length, clean.nanCount());
         }
         int n = values.length;
         long[] keys = scratch.keys(n);
@@ -72,7 +106,7 @@ public final class DoubleSort {
             if (v != v) {
                 Samples.Clean clean = Samples.clean(name, values, policy, minimum); // throws, or omits
                 sortInPlace(clean.values());
-                return clean;
+                return new Sorted(clean.values(), clean.values().length, clean.nanCount());
             }
             long bits = Double.doubleToRawLongBits(v + 0.0);
             long key = bits ^ ((bits >> 63) | Long.MIN_VALUE); // unsigned order == double order
@@ -81,9 +115,9 @@ public final class DoubleSort {
                 counts[p][(int) (key >>> (p * BITS)) & MASK]++;
             }
         }
-        double[] out = new double[n];
+        double[] out = scratch.output(slot, n);
         radix(keys, scratch.buffer(n), n, counts, out);
-        return new Samples.Clean(out, 0);
+        return new Sorted(out, n, 0);
     }
 
     /** Sorts the NaN-free {@code values} ascending in place. */

@@ -20,7 +20,12 @@ public record KsSweep(double maxDiff, double maxLocation, double minDiff, double
 
     /** Sweeps the ascending, NaN-free, non-empty samples {@code x} and {@code y}. */
     public static KsSweep of(double[] x, double[] y) {
-        return new Sweeper(x, y).run();
+        return new Sweeper(x, x.length, y, y.length).run();
+    }
+
+    /** Sweeps {@code x[0, n)} and {@code y[0, m)}, both ascending, NaN-free and non-empty. */
+    public static KsSweep of(double[] x, int n, double[] y, int m) {
+        return new Sweeper(x, n, y, m).run();
     }
 
     /**
@@ -44,11 +49,11 @@ public record KsSweep(double maxDiff, double maxLocation, double minDiff, double
         private double minLocX = Double.NaN;
         private double minLocY = Double.NaN;
 
-        Sweeper(double[] x, double[] y) {
+        Sweeper(double[] x, int n, double[] y, int m) {
             this.x = x;
             this.y = y;
-            this.n = x.length;
-            this.m = y.length;
+            this.n = n;
+            this.m = m;
             this.dn = n;
             this.dm = m;
         }
