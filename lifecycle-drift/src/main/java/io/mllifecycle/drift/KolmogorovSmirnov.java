@@ -18,7 +18,8 @@ import io.mllifecycle.drift.internal.KsSweep;
  * values. {@code NaN} fails the call naming its index unless {@link NanPolicy#OMIT} is chosen, in
  * which case the result reports how many were left out. Cost: O((n + m) log) for sorting (a radix
  * sort for large samples) and one merge pass; against an exact {@link ReferenceProfile} only the
- * current sample is sorted.
+ * current sample is sorted. Samples of 4096 values or more are sorted in a per-thread working
+ * buffer (about 32 bytes per value, held by a soft reference and reused by later calls).
  */
 public final class KolmogorovSmirnov {
 

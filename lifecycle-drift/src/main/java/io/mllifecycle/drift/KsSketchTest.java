@@ -8,7 +8,9 @@ import org.apache.datasketches.quantilescommon.DoublesSortedView;
  * exact test. The statistic is off by at most the sketch's rank error (DataSketches' 99% bound
  * for CDF queries), so the p-value cannot be exact: it is the conservative asymptotic p-value at
  * {@code statistic - error} (never smaller than the p-value any statistic inside the error band
- * would give), flagged approximate, with the p-value at the point estimate in the note.
+ * would give), flagged approximate, with the p-value at the point estimate in the note. Ties are
+ * reported within the current sample and between current values and retained sketch items; ties
+ * inside the reference cannot be seen from a sketch.
  */
 final class KsSketchTest {
 
