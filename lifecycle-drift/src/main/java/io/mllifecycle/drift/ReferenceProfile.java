@@ -1,5 +1,6 @@
 package io.mllifecycle.drift;
 
+import io.mllifecycle.drift.internal.DoubleSort;
 import io.mllifecycle.drift.internal.Moments;
 import io.mllifecycle.drift.internal.SortedQuantile;
 import java.util.Arrays;
@@ -66,7 +67,7 @@ public final class ReferenceProfile {
     public static ReferenceProfile numeric(String column, double[] values) {
         checkColumn(column);
         double[] clean = nonMissing(values);
-        Arrays.sort(clean);
+        DoubleSort.sortInPlace(clean);
         return exact(column, values.length - clean.length, clean);
     }
 
