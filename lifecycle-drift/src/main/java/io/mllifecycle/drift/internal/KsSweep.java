@@ -64,41 +64,54 @@ public record KsSweep(double maxDiff, double maxLocation, double minDiff, double
             final double slack = 1e-9;
             int i = 0;
             int j = 0;
+            double fi = 0.0;
+            double fj = 0.0;
             boolean ties = false;
-            double previous = Double.NaN;
+            double hi = Double.NEGATIVE_INFINITY;
+            double lo = Double.POSITIVE_INFINITY;
             while (i < n && j < m) {
                 double a = x[i];
                 double b = y[j];
-                boolean takeX = a <= b;
-                double v = takeX ? a : b;
-                i += takeX ? 1 : 0;
-                j += takeX ? 0 : 1;
-                ties |= v == previous;
-                previous = v;
-                double approx = i * invN - j * invM;
-                if (approx >= max - slack || approx <= min + slack) {
-                    candidate(i, j, v);
+                ties |= a == b; // every value shared by both samples meets here (see hasAdjacentEqual)
+                // 1 when a <= b, from the sign of b - a: no data-dependent branch. For a == b == ±inf
+                // the NaN's sign is arbitrary, which is harmless: order inside a tie group is irrelevant.
+                int takeX = 1 - (int) (Double.doubleToRawLongBits(b - a) >>> 63);
+                i += takeX;
+                j += 1 - takeX;
+                fi += takeX;
+                fj += 1 - takeX;
+                double approx = fi * invN - fj * invM;
+                if (approx >= hi || approx <= lo) {
+                    candidate(i, j);
+                    hi = max - slack;
+                    lo = min + slack;
                 }
             }
-            while (i < n) {
-                double v = x[i++];
-                ties |= v == previous;
-                previous = v;
-                candidate(i, j, v);
+            while (i < n || j < m) {
+                if (i < n) {
+                    i++;
+                } else {
+                    j++;
+                }
+                candidate(i, j);
             }
-            while (j < m) {
-                double v = y[j++];
-                ties |= v == previous;
-                previous = v;
-                candidate(i, j, v);
-            }
+            ties |= hasAdjacentEqual(x, n) || hasAdjacentEqual(y, m);
             double minDiff = Math.min(Math.max(-min, 0.0), 1.0);
             return new KsSweep(max, Double.isNaN(maxLocX) ? maxLocY : maxLocX,
                     minDiff, Double.isNaN(minLocX) ? minLocY : minLocX, ties);
         }
 
-        /** State after consuming x[0, i) and y[0, j), the last value consumed being v. */
-        private void candidate(int i, int j, double v) {
+        private static boolean hasAdjacentEqual(double[] a, int length) {
+            boolean equal = false;
+            for (int k = 1; k < length; k++) {
+                equal |= a[k] == a[k - 1];
+            }
+            return equal;
+        }
+
+        /** State after consuming x[0, i) and y[0, j) in ascending order (so the last value is the larger). */
+        private void candidate(int i, int j) {
+            double v = i == 0 ? y[j - 1] : (j == 0 ? x[i - 1] : Math.max(x[i - 1], y[j - 1]));
             if ((i < n && x[i] == v) || (j < m && y[j] == v)) {
                 return; // inside a tie group: F - G is evaluated only after all values equal to v
             }
