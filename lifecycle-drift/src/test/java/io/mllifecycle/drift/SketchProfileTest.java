@@ -18,8 +18,19 @@ class SketchProfileTest {
     private static final int CHUNK = 1_000_000;
     private static final long SEED = 99;
 
+    /**
+     * KLL compaction draws from DataSketches' package-private static {@code Random}; seeding it makes
+     * this test reproducible (unseeded, the observed gap varied between 0.3 and 0.5 of the bound).
+     */
+    private static void seedSketchRandomness() throws ReflectiveOperationException {
+        java.lang.reflect.Field field = org.apache.datasketches.kll.KllSketch.class.getDeclaredField("random");
+        field.setAccessible(true);
+        ((java.util.Random) field.get(null)).setSeed(12345);
+    }
+
     @Test
-    void numericSketch_tenMillionValuesSmallAndWithinErrorBound() {
+    void numericSketch_tenMillionValuesSmallAndWithinErrorBound() throws ReflectiveOperationException {
+        seedSketchRandomness();
         ProfileSketchBuilder builder = ReferenceProfile.sketchBuilder("latency", 200);
         SplittableRandom random = new SplittableRandom(SEED);
         for (int done = 0; done < TOTAL; done += CHUNK) {
