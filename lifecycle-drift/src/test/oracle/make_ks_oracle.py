@@ -106,6 +106,12 @@ def main():
          np.round(rng.normal(0.03, 1, size=10000), 5))
     case(out, "asymp-10001x12000", np.round(rng.normal(size=10001), 5),
          np.round(rng.normal(0.03, 1, size=12000), 5))
+    # small p-values (1e-300 < p < 1e-4) from every p-value method
+    case(out, "one-sided-exact-60x90-shift", rng.normal(size=60), rng.normal(-1.2, 1, size=90))
+    case(out, "shift-3000x4000-small-p", np.round(rng.normal(size=3000), 5),
+         np.round(rng.normal(0.25, 1, size=4000), 5))
+    case(out, "auto-asymp-10001x400-small-p", np.round(rng.normal(size=10001), 5),
+         np.round(rng.normal(-0.4, 1, size=400), 5))
     for n in (1, 2, 3, 5, 10, 37, 140, 141, 500, 1000, 5000, 20000, 100000, 100001, 500000):
         for x in (0.0005, 0.001, 0.003, 0.01, 0.02, 0.03, 0.05, 0.08, 0.1, 0.15, 0.2, 0.3, 0.45,
                   0.5, 0.6, 0.8, 0.95):

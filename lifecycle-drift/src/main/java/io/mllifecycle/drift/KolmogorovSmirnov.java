@@ -2,7 +2,6 @@ package io.mllifecycle.drift;
 
 import io.mllifecycle.drift.internal.DoubleSort;
 import io.mllifecycle.drift.internal.KsSweep;
-import io.mllifecycle.drift.internal.Samples;
 
 /**
  * Two-sample Kolmogorov–Smirnov test, agreeing with {@code scipy.stats.ks_2samp(reference, current,
@@ -19,7 +18,8 @@ import io.mllifecycle.drift.internal.Samples;
  * values. {@code NaN} fails the call naming its index unless {@link NanPolicy#OMIT} is chosen, in
  * which case the result reports how many were left out. Cost: O((n + m) log) for sorting (a radix
  * sort for large samples) and one merge pass; against an exact {@link ReferenceProfile} only the
- * current sample is sorted.
+ * current sample is sorted. Samples of 4096 values or more are sorted in a per-thread working
+ * buffer (about 32 bytes per value, held by a soft reference and reused by later calls).
  */
 public final class KolmogorovSmirnov {
 
@@ -51,9 +51,11 @@ public final class KolmogorovSmirnov {
      */
     public static KsResult twoSample(double[] reference, double[] current, KsOptions options) {
         requireOptions(options);
-        Samples.Clean ref = DoubleSort.sortedClean("reference", reference, options.nanPolicy(), 1);
-        Samples.Clean cur = DoubleSort.sortedClean("current", current, options.nanPolicy(), 1);
-        return test(ref.values(), cur.values(), ref.nanCount(), cur.nanCount(), options);
+        DoubleSort.Scratch scratch = DoubleSort.Scratch.forCurrentThread();
+        DoubleSort.Sorted ref = DoubleSort.sorted("reference", reference, options.nanPolicy(), 1, scratch, 0);
+        DoubleSort.Sorted cur = DoubleSort.sorted("current", current, options.nanPolicy(), 1, scratch, 1);
+        return test(ref.values(), ref.length(), cur.values(), cur.length(), ref.nanCount(), cur.nanCount(),
+                options);
     }
 
     /** Two-sided test of {@code current} against a fitted profile with {@link KsMethod#AUTO}. */
@@ -66,7 +68,8 @@ public final class KolmogorovSmirnov {
      * result of {@link #twoSample(double[], double[], KsOptions)} on its values (its missing values
      * reported as {@link KsResult#referenceNanOmitted()}). A sketch profile gives an approximate
      * result: the statistic within {@link KsResult#statisticError()} (the sketch's rank-error bound,
-     * at DataSketches' 99% confidence) and an asymptotic p-value, flagged {@link KsResult#approximate()}.
+     * at DataSketches' 99% confidence) and a conservative asymptotic p-value evaluated at
+     * {@code statistic - statisticError}, flagged {@link KsResult#approximate()}.
      *
      * @throws IllegalArgumentException if an argument is null, the profile is categorical or has no
      *         values, or {@code current} is empty or has a NaN under {@link NanPolicy#REJECT}
@@ -84,22 +87,24 @@ public final class KolmogorovSmirnov {
             throw new IllegalArgumentException("reference must have at least 1 non-missing value, but column '"
                     + reference.column() + "' has none");
         }
-        Samples.Clean cur = DoubleSort.sortedClean("current", current, options.nanPolicy(), 1);
-        double[] y = cur.values();
+        DoubleSort.Sorted cur = DoubleSort.sorted("current", current, options.nanPolicy(), 1,
+                DoubleSort.Scratch.forCurrentThread(), 1);
         if (reference.isExact()) {
-            return test(reference.sortedValues(), y, reference.missingCount(), cur.nanCount(), options);
+            double[] x = reference.sortedValues();
+            return test(x, x.length, cur.values(), cur.length(), reference.missingCount(), cur.nanCount(),
+                    options);
         }
-        return KsSketchTest.test(reference, y, cur.nanCount(), options);
+        return KsSketchTest.test(reference, cur.values(), cur.length(), cur.nanCount(), options);
     }
 
-    static KsResult test(double[] x, double[] y, long xNan, long yNan, KsOptions options) {
-        KsSweep sweep = KsSweep.of(x, y);
+    static KsResult test(double[] x, int n, double[] y, int m, long xNan, long yNan, KsOptions options) {
+        KsSweep sweep = KsSweep.of(x, n, y, m);
         KsAlternative alt = options.alternative();
         boolean less = alt == KsAlternative.LESS
                 || (alt == KsAlternative.TWO_SIDED && sweep.minDiff() > sweep.maxDiff());
         double d = less ? sweep.minDiff() : sweep.maxDiff();
-        KsInference.Outcome out = KsInference.infer(d, x.length, y.length, alt, options.method());
-        return new KsResult(out.statistic(), out.pValue(), out.method(), alt, x.length, y.length,
+        KsInference.Outcome out = KsInference.infer(d, n, m, alt, options.method());
+        return new KsResult(out.statistic(), out.pValue(), out.method(), alt, n, m,
                 less ? sweep.minLocation() : sweep.maxLocation(), less ? -1 : 1, sweep.ties(),
                 xNan, yNan, false, 0.0, out.note());
     }

@@ -11,6 +11,9 @@ final class KsInference {
     /** AUTO chooses EXACT when both sizes are at most this (SciPy's {@code MAX_AUTO_N}). */
     static final int MAX_AUTO_N = 10_000;
 
+    /** Beyond this many inner steps (about a second) EXACT is not attempted; SciPy would try for hours. */
+    static final double MAX_EXACT_STEPS = 2e9;
+
     private static final Logger LOG = LoggerFactory.getLogger(KolmogorovSmirnov.class);
 
     /** Statistic (possibly snapped to h/lcm), p-value, method used and note. */
@@ -29,6 +32,11 @@ final class KsInference {
                 method = KsMethod.ASYMPTOTIC;
                 note = "EXACT not possible for sample sizes " + n + " and " + m
                         + " (lcm too large); used ASYMPTOTIC";
+            } else if (exactCost(d, n, m, g, alternative) > MAX_EXACT_STEPS) {
+                method = KsMethod.ASYMPTOTIC;
+                note = "EXACT for sample sizes " + n + " and " + m + " at statistic " + d + " would take about "
+                        + (long) exactCost(d, n, m, g, alternative) + " steps (limit " + (long) MAX_EXACT_STEPS
+                        + "); used ASYMPTOTIC";
             }
         }
         if (method == KsMethod.EXACT) {
@@ -54,6 +62,21 @@ final class KsInference {
             d = snapped;
         }
         return new Outcome(d, asymptotic(d, n, m, alternative), KsMethod.ASYMPTOTIC, note);
+    }
+
+    /** Inner-loop steps of the exact recursion: rows times the width of the band of lattice points. */
+    static double exactCost(double d, long n, long m, long g, KsAlternative alternative) {
+        if (n == m) {
+            return n;
+        }
+        long big = Math.max(n, m);
+        long small = Math.min(n, m);
+        if (alternative != KsAlternative.TWO_SIDED) {
+            return (double) small * small; // path counting; guarded further by the binomial overflow check
+        }
+        double h = Math.rint(d * (n / g) * (double) m);
+        double band = Math.min(small + 1.0, 2 * h / (big / (double) g) + 2);
+        return big * band;
     }
 
     static double asymptotic(double d, long n, long m, KsAlternative alternative) {

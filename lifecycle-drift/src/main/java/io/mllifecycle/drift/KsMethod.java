@@ -11,8 +11,10 @@ public enum KsMethod {
      */
     EXACT,
     /**
-     * Two-sided: the one-sample Kolmogorov distribution {@code kstwo.sf(d, round(n m / (n + m)))};
-     * one-sided: Hodges' approximation, as SciPy.
+     * Two-sided: the one-sample Kolmogorov distribution {@code kstwo.sf(d, round(n m / (n + m)))}
+     * (round half to even, at least 1: SciPy returns NaN for n = m = 1 where this rounds to 0);
+     * one-sided: Hodges' approximation {@code exp(-2 z^2 - 2 z (m + 2n) / sqrt(m n (m + n)) / 3)},
+     * {@code z = d sqrt(n m / (n + m))}, m the larger size, as SciPy.
      */
     ASYMPTOTIC
 }

@@ -6,7 +6,7 @@ package io.mllifecycle.drift;
  *
  * @param statistic           D for the alternative, in [0, 1]; with {@link KsMethod#EXACT} it is
  *                            {@code h / lcm(n, m)} for the nearest integer {@code h}, as SciPy
- * @param pValue              in [0, 1]; approximate when {@link #approximate()} is true
+ * @param pValue              in [0, 1]; when {@link #approximate()}, a conservative (upper) estimate
  * @param method              the method actually used: {@code EXACT} or {@code ASYMPTOTIC}, never {@code AUTO}
  * @param alternative         the alternative hypothesis tested
  * @param n                   reference values used (NaN omitted), at least 1

@@ -1,5 +1,6 @@
 package io.mllifecycle.drift;
 
+import io.mllifecycle.drift.internal.DoubleSort;
 import io.mllifecycle.drift.internal.Moments;
 import io.mllifecycle.drift.internal.SortedQuantile;
 import java.util.Arrays;
@@ -66,7 +67,7 @@ public final class ReferenceProfile {
     public static ReferenceProfile numeric(String column, double[] values) {
         checkColumn(column);
         double[] clean = nonMissing(values);
-        Arrays.sort(clean);
+        DoubleSort.sortInPlace(clean);
         return exact(column, values.length - clean.length, clean);
     }
 
@@ -130,6 +131,9 @@ public final class ReferenceProfile {
     }
 
     static ReferenceProfile sketched(String column, long missing, KllDoublesSketch sketch, Moments m) {
+        if (!sketch.isEmpty()) {
+            sketch.getSortedView(); // built now, not lazily by concurrent readers: the profile is immutable
+        }
         return new ReferenceProfile(column, Kind.NUMERIC_SKETCH, missing, new double[0], sketch, m,
                 Map.of());
     }

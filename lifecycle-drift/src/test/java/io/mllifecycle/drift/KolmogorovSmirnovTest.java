@@ -101,6 +101,35 @@ class KolmogorovSmirnovTest {
     }
 
     @Test
+    void twoSample_exactFallsBackWhenRecursionTooLong() {
+        SplittableRandom random = new SplittableRandom(4);
+        double[] a = random.doubles(200_000).toArray();
+        double[] b = random.doubles(100_000).map(v -> v + 0.5).toArray();
+        KsResult r = KolmogorovSmirnov.twoSample(a, b, KsMethod.EXACT);
+        assertThat(r.method()).isEqualTo(KsMethod.ASYMPTOTIC);
+        assertThat(r.note()).contains("would take about").contains("used ASYMPTOTIC");
+        assertThat(r.pValue()).isLessThan(1e-300);
+    }
+
+    @Test
+    void twoSample_reusedScratchGivesSameResultAsFreshThread() throws Exception {
+        SplittableRandom random = new SplittableRandom(8);
+        double[] bigA = random.doubles(30_000).toArray();
+        double[] bigB = random.doubles(25_000).toArray();
+        double[] a = random.doubles(9_000).map(v -> v * 1.1).toArray();
+        double[] b = random.doubles(12_000).toArray();
+        KolmogorovSmirnov.twoSample(bigA, bigB); // leaves larger scratch arrays on this thread
+        KsResult reused = KolmogorovSmirnov.twoSample(a, b);
+        KsResult[] fresh = new KsResult[1];
+        Thread thread = new Thread(() -> fresh[0] = KolmogorovSmirnov.twoSample(a, b));
+        thread.start();
+        thread.join();
+        assertThat(reused).isEqualTo(fresh[0]);
+        assertThat(reused.n()).isEqualTo(9_000);
+        assertThat(reused.m()).isEqualTo(12_000);
+    }
+
+    @Test
     void twoSample_profileMatchesPair() {
         SplittableRandom random = new SplittableRandom(11);
         double[] ref = new double[3000];
@@ -117,6 +146,19 @@ class KolmogorovSmirnovTest {
             KsResult profiled = KolmogorovSmirnov.twoSample(ReferenceProfile.numeric("f", ref), cur, options);
             assertThat(profiled).isEqualTo(pair);
         }
+    }
+
+    @Test
+    void twoSample_sketchHoldingAllValuesGivesExactStatisticAndConservativeP() {
+        double[] ref = new SplittableRandom(1).doubles(150).toArray();
+        double[] cur = new SplittableRandom(2).doubles(120).map(v -> v + 0.2).toArray();
+        KsResult exact = KolmogorovSmirnov.twoSample(ref, cur, KsMethod.ASYMPTOTIC);
+        KsResult sketched = KolmogorovSmirnov.twoSample(ReferenceProfile.numericSketch("f", ref, 200), cur);
+        assertThat(sketched.statistic()).isEqualTo(exact.statistic());
+        assertThat(sketched.approximate()).isTrue();
+        assertThat(sketched.method()).isEqualTo(KsMethod.ASYMPTOTIC);
+        assertThat(sketched.pValue()).isGreaterThan(exact.pValue());
+        assertThat(sketched.note()).contains("conservative").contains("column 'f'");
     }
 
     @Test

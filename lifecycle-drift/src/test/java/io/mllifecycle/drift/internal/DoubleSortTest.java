@@ -29,8 +29,26 @@ class DoubleSortTest {
             double[] input = v.clone();
             double[] expected = Arrays.stream(v).map(x -> x + 0.0).sorted().toArray();
             Samples.Clean actual = DoubleSort.sortedClean("x", v, NanPolicy.REJECT, 0);
-            assertThat(actual.values()).as("n=%d", n).containsExactly(expected);
+            assertThat(Arrays.equals(actual.values(), expected)).as("n=%d", n).isTrue();
             assertThat(v).as("input untouched").containsExactly(input);
+        }
+    }
+
+    @Test
+    void sortedClean_largeBucketsAndTies() {
+        SplittableRandom random = new SplittableRandom(9);
+        double[][] inputs = {
+            random.doubles(60_000).map(u -> 1 + u * 1e-6).toArray(),             // one top-digit bucket
+            random.doubles(60_000).map(u -> -1 - Math.floor(u * 300) / 7).toArray(), // negative, many ties
+            random.doubles(60_000).map(u -> Math.sqrt(-2 * Math.log1p(-u))).toArray(),
+        };
+        for (double[] v : inputs) {
+            double[] expected = v.clone();
+            Arrays.sort(expected);
+            assertThat(Arrays.equals(DoubleSort.sortedClean("x", v, NanPolicy.REJECT, 1).values(), expected)).isTrue();
+            double[] inPlace = v.clone();
+            DoubleSort.sortInPlace(inPlace);
+            assertThat(Arrays.equals(inPlace, expected)).isTrue();
         }
     }
 
