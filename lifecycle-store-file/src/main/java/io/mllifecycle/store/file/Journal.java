@@ -189,9 +189,14 @@ final class Journal {
         }
     }
 
-    /** @return whether the journal holds so many superseded records that compaction pays */
-    boolean worthCompacting() {
-        return records > 10_000 && records > 2 * state.liveRecords();
+    /**
+     * @return whether the journal holds so many superseded records that compaction pays: while writing,
+     *     when they outnumber the live ones; on open, whose time grows with the records replayed, from a
+     *     quarter on
+     */
+    boolean worthCompacting(boolean opening) {
+        long live = state.liveRecords();
+        return records > 10_000 && (opening ? 4 * records > 5 * live : records > 2 * live);
     }
 
     /**
