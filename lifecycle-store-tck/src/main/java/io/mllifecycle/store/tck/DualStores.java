@@ -15,11 +15,12 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
- * The state of one stateful try: the store under test and the in-memory reference store, driven with
- * the same calls. Ids differ between the two, so the state keeps the reference ids of what was
- * created and maps them to the adapter's ids both ways.
+ * The state of one try of {@link StoreStatefulKit}: the store under test and the in-memory reference
+ * store, driven with the same calls. Ids differ between the two, so the state keeps the reference ids of
+ * what was created and maps them to the adapter's ids both ways. Adapters only see this type in the
+ * signature of the property they may override; its workings are internal to the kit.
  */
-final class DualStores implements AutoCloseable {
+public final class DualStores implements AutoCloseable {
     /** One side of the comparison: a store and how to turn a reference id into this side's id. */
     record Side(LifecycleStore store, UnaryOperator<String> id) {}
 
@@ -129,6 +130,7 @@ final class DualStores implements AutoCloseable {
         assertThat(actual).as("state of the adapter (ids mapped) against the in-memory store").isEqualTo(expected);
     }
 
+    /** Closes both stores. */
     @Override
     public void close() {
         try {

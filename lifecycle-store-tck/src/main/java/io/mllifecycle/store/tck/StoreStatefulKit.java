@@ -79,7 +79,7 @@ public abstract class StoreStatefulKit {
 
     /** @return action sequences over both stores, at most {@link #MAX_ACTIONS} long */
     @Provide
-    final Arbitrary<ActionChain<DualStores>> storeActions() {
+    protected final Arbitrary<ActionChain<DualStores>> storeActions() {
         return ActionChain.<DualStores>startWith(() -> {
                     DualStores s = new DualStores(newStore(), new InMemoryStore());
                     opened.add(s);

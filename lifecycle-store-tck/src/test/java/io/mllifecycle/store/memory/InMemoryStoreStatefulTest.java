@@ -1,7 +1,7 @@
-package io.mllifecycle.store.tck;
+package io.mllifecycle.store.memory;
 
 import io.mllifecycle.store.LifecycleStore;
-import io.mllifecycle.store.memory.InMemoryStore;
+import io.mllifecycle.store.tck.StoreStatefulKit;
 
 /** The in-memory store against itself: checks the stateful kit's own machinery (id mapping, outcome comparison). */
 class InMemoryStoreStatefulTest extends StoreStatefulKit {
