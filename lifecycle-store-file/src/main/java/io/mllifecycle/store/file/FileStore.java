@@ -41,8 +41,8 @@ import java.time.Duration;
  * metric, models, versions, audit events. Searches and lookups use it without reading per-run files, and
  * stay current because each call first reads what the journal gained since (its length is the
  * generation counter; a compacted journal is recognised by its new file identity). When superseded
- * records outnumber live ones the journal is compacted (temporary file, fsync, atomic rename, directory
- * fsync). Metric histories are read from the run's log and cached (Caffeine).
+ * records outnumber live ones (on open: from a quarter of the journal) the journal is compacted
+ * (temporary file, fsync, atomic rename, directory fsync). Metric histories are read from the run's log and cached (Caffeine).
  *
  * <h2>Durability</h2>
  * See {@link Durability} for what each mode can lose. A failed fsync is reported and not retried; the

@@ -21,8 +21,20 @@ final class Frames {
 
     private Frames() {}
 
-    /** One decoded record and where it starts in its file. */
-    record Frame(long offset, byte[] payload) {}
+    /**
+     * One decoded record and where it starts in its file; its payload is {@code data[start, start + length)},
+     * not copied, since opening a large store would otherwise copy every record once more.
+     */
+    record Frame(long offset, byte[] data, int start, int length) {
+        byte[] payload() {
+            return java.util.Arrays.copyOfRange(data, start, start + length);
+        }
+
+        /** @return the file offset just after this record */
+        long end() {
+            return offset + HEADER + length + 1;
+        }
+    }
 
     /**
      * What a scan found.
@@ -67,9 +79,7 @@ final class Frames {
                 return new Scan(frames, base + pos, base + pos, -1, problem);
             }
             int length = (int) Long.parseLong(new String(data, pos, 8, StandardCharsets.US_ASCII), 16);
-            byte[] payload = new byte[length];
-            System.arraycopy(data, pos + HEADER, payload, 0, length);
-            frames.add(new Frame(base + pos, payload));
+            frames.add(new Frame(base + pos, data, pos + HEADER, length));
             pos += HEADER + length + 1;
         }
         return new Scan(frames, base + pos, -1, -1, null);

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 final class Journal {
     private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
     private static final int MAX_READ = Integer.MAX_VALUE - 64;
-    private static final int PARALLEL_PARSE = 20_000;
+    private static final int CHUNK = 8192;
 
     private final Path file;
     private final Path root;
@@ -109,10 +109,29 @@ final class Journal {
         byte[] data = AtomicFiles.read(channel, offset, (int) (size - offset));
         Frames.Scan scan = Frames.scan(data, offset);
         List<Frames.Frame> frames = scan.frames();
-        // parsing dominates opening a large store; records are independent, so parse them in parallel
-        // and apply them in order
-        List<List<Event>> parsed = (frames.size() > PARALLEL_PARSE ? frames.parallelStream() : frames.stream())
-                .map(f -> Json.events(f.payload(), file, f.offset())).toList();
+        for (int from = 0; from < frames.size(); from += CHUNK) {
+            apply(frames.subList(from, Math.min(frames.size(), from + CHUNK)));
+        }
+        if (scan.damageAt() >= 0) {
+            throw corrupt("record at offset " + scan.damageAt() + " is damaged (" + scan.damage()
+                    + ") and valid records follow it, so it is not a torn tail", null);
+        }
+        if (scan.tornAt() >= 0 && writer) {
+            LOG.warn("Truncating torn tail of {}: {} bytes at offset {} ({}) were left by an interrupted write",
+                    file, size - scan.tornAt(), scan.tornAt(), scan.damage());
+            channel.truncate(scan.tornAt());
+            io.force(channel, file);
+        }
+    }
+
+    /**
+     * Parses a chunk of records — in parallel when it is large, since parsing dominates opening a large
+     * store and records are independent — and applies them in order. Chunks bound how many parsed but
+     * not yet applied records are alive at once.
+     */
+    private void apply(List<Frames.Frame> frames) {
+        List<List<Event>> parsed = (frames.size() >= CHUNK ? frames.parallelStream() : frames.stream())
+                .map(f -> Json.events(f, file)).toList();
         for (int i = 0; i < frames.size(); i++) {
             Frames.Frame frame = frames.get(i);
             for (Event event : parsed.get(i)) {
@@ -127,17 +146,7 @@ final class Journal {
                 }
             }
             records++;
-            offset = frame.offset() + Frames.HEADER + frame.payload().length + 1;
-        }
-        if (scan.damageAt() >= 0) {
-            throw corrupt("record at offset " + scan.damageAt() + " is damaged (" + scan.damage()
-                    + ") and valid records follow it, so it is not a torn tail", null);
-        }
-        if (scan.tornAt() >= 0 && writer) {
-            LOG.warn("Truncating torn tail of {}: {} bytes at offset {} ({}) were left by an interrupted write",
-                    file, size - scan.tornAt(), scan.tornAt(), scan.damage());
-            channel.truncate(scan.tornAt());
-            io.force(channel, file);
+            offset = frame.end();
         }
     }
 
@@ -180,9 +189,14 @@ final class Journal {
         }
     }
 
-    /** @return whether the journal holds so many superseded records that compaction pays */
-    boolean worthCompacting() {
-        return records > 10_000 && records > 2 * state.liveRecords();
+    /**
+     * @return whether the journal holds so many superseded records that compaction pays: while writing,
+     *     when they outnumber the live ones; on open, whose time grows with the records replayed, from a
+     *     quarter on
+     */
+    boolean worthCompacting(boolean opening) {
+        long live = state.liveRecords();
+        return records > 10_000 && (opening ? 4 * records > 5 * live : records > 2 * live);
     }
 
     /**

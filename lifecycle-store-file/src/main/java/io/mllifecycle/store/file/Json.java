@@ -44,16 +44,16 @@ final class Json {
         return write(EVENTS_WRITER, events);
     }
 
-    static List<Event> events(byte[] payload, Path file, long offset) {
-        return read(EVENTS_READER, payload, file, offset);
+    static List<Event> events(Frames.Frame frame, Path file) {
+        return read(EVENTS_READER, frame, file);
     }
 
     static byte[] points(List<MetricPoint> points) {
         return write(POINTS_WRITER, points);
     }
 
-    static List<MetricPoint> points(byte[] payload, Path file, long offset) {
-        return read(POINTS_READER, payload, file, offset);
+    static List<MetricPoint> points(Frames.Frame frame, Path file) {
+        return read(POINTS_READER, frame, file);
     }
 
     static ObjectMapper mapper() {
@@ -68,11 +68,11 @@ final class Json {
         }
     }
 
-    private static <T> T read(ObjectReader reader, byte[] payload, Path file, long offset) {
+    private static <T> T read(ObjectReader reader, Frames.Frame frame, Path file) {
         try {
-            return reader.readValue(payload);
+            return reader.readValue(frame.data(), frame.start(), frame.length());
         } catch (IOException | RuntimeException e) {
-            throw new CorruptStoreException("record at offset " + offset + " of " + file
+            throw new CorruptStoreException("record at offset " + frame.offset() + " of " + file
                     + " has an intact checksum but is not a record this store wrote: " + e.getMessage(), e);
         }
     }

@@ -133,7 +133,7 @@ final class MetricLogs {
                     + ": " + scan.damage());
         }
         for (Frames.Frame f : scan.frames()) {
-            into.addAll(Json.points(f.payload(), file, f.offset()));
+            into.addAll(Json.points(f, file));
         }
         if (scan.validEnd() < committed) {
             if (synced) {

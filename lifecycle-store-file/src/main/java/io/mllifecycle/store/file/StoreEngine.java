@@ -35,6 +35,9 @@ final class StoreEngine {
         try (StoreLock.Held held = lock.exclusive()) {
             FormatFile.checkOrInitialise(root, io);
             journal.refresh(true);
+            if (journal.worthCompacting(true)) {
+                compactQuietly();
+            }
         } catch (RuntimeException e) {
             closeQuietly();
             throw e;
@@ -62,7 +65,7 @@ final class StoreEngine {
         try (StoreLock.Held held = lock.exclusive()) {
             journal.refresh(true);
             T result = writer.apply(journal.state());
-            if (journal.worthCompacting()) {
+            if (journal.worthCompacting(false)) {
                 compactQuietly();
             }
             return result;
@@ -71,7 +74,9 @@ final class StoreEngine {
 
     private void compactQuietly() {
         try {
-            flush();
+            if (flusher != null) {
+                flush();
+            }
             journal.compact();
         } catch (FsyncFailedException e) {
             throw e;

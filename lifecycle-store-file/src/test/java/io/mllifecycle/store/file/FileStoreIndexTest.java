@@ -60,6 +60,29 @@ class FileStoreIndexTest {
     }
 
     @Test
+    void open_quarterOfJournalSuperseded_compactsBeforeReplayingAgain() throws Exception {
+        String exp;
+        try (FileStore s = FileStore.builder(dir).durability(Durability.BATCHED).open()) {
+            exp = s.tracking().createExperiment("e", "", Map.of(), Seed.T0).id();
+            for (int i = 0; i < 8_000; i++) {
+                String run = s.tracking().createRun(new NewRun(exp, null, "r" + i, Map.of(), Seed.T0,
+                        RunSource.unknown())).id();
+                if (i % 2 == 0) {
+                    s.tracking().setTags(run, Map.of("even", "yes"));
+                }
+            }
+        }
+        assertThat(Files.readAllLines(dir.resolve("journal.log"))).hasSize(12_002);
+        try (FileStore s = FileStore.open(dir)) {
+            assertThat(s.tracking().searchRuns(RunQuery.builder(exp).tag("even", "yes").pageSize(10_000).build())
+                    .runs()).hasSize(4_000);
+        }
+        List<String> lines = Files.readAllLines(dir.resolve("journal.log"));
+        assertThat(lines).hasSize(8_002);
+        assertThat(lines.get(0)).contains("\"generation\":2");
+    }
+
+    @Test
     void setTags_pastCompactionThreshold_compactsJournalAndKeepsEverything() throws Exception {
         try (FileStore writer = FileStore.builder(dir).durability(Durability.BATCHED).open();
              FileStore reader = FileStore.open(dir)) {
