@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * DriftReport report = DriftDetector.builder().build().compare(referenceTable, currentTable);
- * System.out.println(report.summary());
+ * log.info(report.summary());
  * }</pre>
  *
  * <p>Per column (defaults, each overridable with {@link DriftDetectorBuilder}):

@@ -77,6 +77,17 @@ public final class RegistryRules {
         }
     }
 
+    /** @return {@code model} with {@code alias} pointing at {@code toVersion}, or removed when it is null */
+    public static RegisteredModelRecord withAlias(RegisteredModelRecord model, String alias, Integer toVersion) {
+        Map<String, Integer> aliases = new TreeMap<>(model.aliases());
+        if (toVersion == null) {
+            aliases.remove(alias);
+        } else {
+            aliases.put(alias, toVersion);
+        }
+        return new RegisteredModelRecord(model.name(), model.description(), model.tags(), aliases, model.createdAt());
+    }
+
     /** @throws IllegalArgumentException for a sequence below 1 or a limit below 1 */
     public static void checkAuditRange(long fromSequence, int limit) {
         if (fromSequence < 1) {

@@ -29,6 +29,20 @@ public final class TrackingRules {
         target.putAll(additions);
     }
 
+    /**
+     * @return the record of a newly created, RUNNING run with the store-assigned {@code id}
+     * @throws IllegalArgumentException if {@code parent} (null for a top-level run) belongs to another experiment
+     */
+    public static RunRecord firstRecord(String id, NewRun spec, RunRecord parent) {
+        if (parent != null && !parent.experimentId().equals(spec.experimentId())) {
+            throw new IllegalArgumentException("parentRunId " + Checks.quote(spec.parentRunId())
+                    + " belongs to experiment " + parent.experimentId() + ", not " + spec.experimentId());
+        }
+        return new RunRecord(id, spec.experimentId(), spec.parentRunId(), spec.name(), RunStatus.RUNNING,
+                spec.startTime(), null, null, Map.of(), spec.tags(), Map.of(), java.util.List.of(), Map.of(),
+                spec.source());
+    }
+
     /** @return the later of two points of one metric: greater step, or on equal steps {@code b} (appended later) */
     public static MetricPoint later(MetricPoint a, MetricPoint b) {
         return b.step() >= a.step() ? b : a;

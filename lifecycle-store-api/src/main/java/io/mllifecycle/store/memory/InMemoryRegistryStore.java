@@ -139,14 +139,7 @@ public final class InMemoryRegistryStore implements RegistryStore {
             getVersion(modelName, toVersion);
         }
         RegistryRules.checkAliasExpectation(m, alias, expectedVersion);
-        Map<String, Integer> aliases = new TreeMap<>(m.aliases());
-        if (toVersion == null) {
-            aliases.remove(alias);
-        } else {
-            aliases.put(alias, toVersion);
-        }
-        RegisteredModelRecord updated = new RegisteredModelRecord(modelName, m.description(), m.tags(), aliases,
-                m.createdAt());
+        RegisteredModelRecord updated = RegistryRules.withAlias(m, alias, toVersion);
         models.put(modelName, updated);
         aliasHistory.get(modelName).add(new AliasChange(alias, m.aliases().get(alias), toVersion, at, actor));
         return updated;

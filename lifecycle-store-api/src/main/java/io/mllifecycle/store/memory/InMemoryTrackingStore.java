@@ -94,16 +94,8 @@ public final class InMemoryTrackingStore implements TrackingStore {
     public synchronized RunRecord createRun(NewRun spec) {
         Checks.notNull("run", spec);
         getExperiment(spec.experimentId());
-        if (spec.parentRunId() != null) {
-            RunRecord parent = getRun(spec.parentRunId());
-            if (!parent.experimentId().equals(spec.experimentId())) {
-                throw new IllegalArgumentException("parentRunId " + Checks.quote(spec.parentRunId())
-                        + " belongs to experiment " + parent.experimentId() + ", not " + spec.experimentId());
-            }
-        }
-        RunRecord run = new RunRecord(Ids.next(spec.startTime()), spec.experimentId(), spec.parentRunId(), spec.name(),
-                RunStatus.RUNNING, spec.startTime(), null, null, Map.of(), spec.tags(), Map.of(), List.of(), Map.of(),
-                spec.source());
+        RunRecord parent = spec.parentRunId() == null ? null : getRun(spec.parentRunId());
+        RunRecord run = TrackingRules.firstRecord(Ids.next(spec.startTime()), spec, parent);
         runs.put(run.id(), run);
         return run;
     }

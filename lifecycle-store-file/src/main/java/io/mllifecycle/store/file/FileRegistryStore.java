@@ -146,14 +146,7 @@ final class FileRegistryStore implements RegistryStore {
                 version(s, modelName, toVersion);
             }
             RegistryRules.checkAliasExpectation(m, alias, expectedVersion);
-            Map<String, Integer> aliases = new TreeMap<>(m.aliases());
-            if (toVersion == null) {
-                aliases.remove(alias);
-            } else {
-                aliases.put(alias, toVersion);
-            }
-            RegisteredModelRecord updated = new RegisteredModelRecord(modelName, m.description(), m.tags(), aliases,
-                    m.createdAt());
+            RegisteredModelRecord updated = RegistryRules.withAlias(m, alias, toVersion);
             AliasChange change = new AliasChange(alias, m.aliases().get(alias), toVersion, at, actor);
             engine.commit(List.of(new Event.Model(updated), new Event.Alias(modelName, change)));
             return updated;

@@ -12,7 +12,6 @@ import io.mllifecycle.store.RunPage;
 import io.mllifecycle.store.RunQuery;
 import io.mllifecycle.store.RunRecord;
 import io.mllifecycle.store.RunSearch;
-import io.mllifecycle.store.RunStatus;
 import io.mllifecycle.store.TrackingRules;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -100,16 +99,8 @@ final class FileTrackingStore extends FileRunWrites {
         Checks.notNull("run", spec);
         return engine.write(s -> {
             experiment(s, spec.experimentId());
-            if (spec.parentRunId() != null) {
-                RunRecord parent = run(s, spec.parentRunId());
-                if (!parent.experimentId().equals(spec.experimentId())) {
-                    throw new IllegalArgumentException("parentRunId " + Checks.quote(spec.parentRunId())
-                            + " belongs to experiment " + parent.experimentId() + ", not " + spec.experimentId());
-                }
-            }
-            RunRecord run = new RunRecord(Ids.next(spec.startTime()), spec.experimentId(), spec.parentRunId(),
-                    spec.name(), RunStatus.RUNNING, spec.startTime(), null, null, Map.of(), spec.tags(), Map.of(),
-                    List.of(), Map.of(), spec.source());
+            RunRecord parent = spec.parentRunId() == null ? null : run(s, spec.parentRunId());
+            RunRecord run = TrackingRules.firstRecord(Ids.next(spec.startTime()), spec, parent);
             engine.commit(List.of(new Event.Run(run)));
             return run;
         });

@@ -93,16 +93,8 @@ final class JdbcTrackingStore implements TrackingStore {
         Checks.notNull("run", spec);
         return tx.write("createRun", c -> {
             ExperimentRows.get(c, spec.experimentId());
-            if (spec.parentRunId() != null) {
-                RunRecord parent = RunRows.get(c, spec.parentRunId());
-                if (!parent.experimentId().equals(spec.experimentId())) {
-                    throw new IllegalArgumentException("parentRunId " + Checks.quote(spec.parentRunId())
-                            + " belongs to experiment " + parent.experimentId() + ", not " + spec.experimentId());
-                }
-            }
-            RunRecord run = new RunRecord(Ids.next(spec.startTime()), spec.experimentId(), spec.parentRunId(),
-                    spec.name(), RunStatus.RUNNING, spec.startTime(), null, null, Map.of(), spec.tags(), Map.of(),
-                    List.of(), Map.of(), spec.source());
+            RunRecord parent = spec.parentRunId() == null ? null : RunRows.get(c, spec.parentRunId());
+            RunRecord run = TrackingRules.firstRecord(Ids.next(spec.startTime()), spec, parent);
             RunRows.insert(c, run);
             return run;
         });
