@@ -1,9 +1,14 @@
 package io.mllifecycle;
 
+import io.mllifecycle.tracking.Experiment;
+import io.mllifecycle.tracking.RunComparison;
+import io.mllifecycle.internal.LifecycleContext;
+import io.mllifecycle.internal.SourceInfo;
+
 import io.mllifecycle.audit.AuditTrail;
 import io.mllifecycle.gate.GatePolicy;
 import io.mllifecycle.registry.ModelRegistry;
-import io.mllifecycle.store.Checks;
+import io.mllifecycle.store.spi.Checks;
 import io.mllifecycle.store.LifecycleStore;
 import io.mllifecycle.store.RunRecord;
 import io.mllifecycle.store.RunSource;

@@ -1,7 +1,7 @@
 package io.mllifecycle.examples;
 
 import io.mllifecycle.Lifecycle;
-import io.mllifecycle.Run;
+import io.mllifecycle.tracking.Run;
 import io.mllifecycle.drift.Chunker;
 import io.mllifecycle.drift.DriftTest;
 import io.mllifecycle.monitoring.AlertRules;

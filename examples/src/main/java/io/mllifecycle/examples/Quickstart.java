@@ -1,9 +1,9 @@
 package io.mllifecycle.examples;
 
-import io.mllifecycle.Datasets;
-import io.mllifecycle.Experiment;
+import io.mllifecycle.tracking.Datasets;
+import io.mllifecycle.tracking.Experiment;
 import io.mllifecycle.Lifecycle;
-import io.mllifecycle.Run;
+import io.mllifecycle.tracking.Run;
 import io.mllifecycle.store.DatasetRole;
 import io.mllifecycle.store.DatasetVersion;
 import io.mllifecycle.store.RunRecord;

@@ -1,7 +1,7 @@
 package io.mllifecycle.examples;
 
 import io.mllifecycle.Lifecycle;
-import io.mllifecycle.Run;
+import io.mllifecycle.tracking.Run;
 import io.mllifecycle.audit.AuditVerification;
 import io.mllifecycle.gate.GateFailedException;
 import io.mllifecycle.gate.GatePolicy;

@@ -1,7 +1,7 @@
 package io.mllifecycle.benchmarks;
 
 import io.mllifecycle.Lifecycle;
-import io.mllifecycle.Run;
+import io.mllifecycle.tracking.Run;
 import io.mllifecycle.drift.Chunker;
 import io.mllifecycle.drift.DriftDetector;
 import io.mllifecycle.drift.ReferenceProfile;

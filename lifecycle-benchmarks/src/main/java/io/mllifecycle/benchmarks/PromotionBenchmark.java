@@ -1,7 +1,7 @@
 package io.mllifecycle.benchmarks;
 
 import io.mllifecycle.Lifecycle;
-import io.mllifecycle.Run;
+import io.mllifecycle.tracking.Run;
 import io.mllifecycle.gate.Gates;
 import io.mllifecycle.registry.ModelVersion;
 import io.mllifecycle.registry.VersionSpec;

@@ -1,7 +1,7 @@
 package io.mllifecycle.benchmarks;
 
 import io.mllifecycle.Lifecycle;
-import io.mllifecycle.Run;
+import io.mllifecycle.tracking.Run;
 import io.mllifecycle.registry.ModelRegistry;
 import io.mllifecycle.store.LifecycleStore;
 import io.mllifecycle.store.ModelVersionRecord;

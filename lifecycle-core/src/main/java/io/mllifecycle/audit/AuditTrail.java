@@ -1,9 +1,9 @@
 package io.mllifecycle.audit;
 
-import io.mllifecycle.store.AuditChain;
+import io.mllifecycle.store.spi.AuditChain;
 import io.mllifecycle.store.AuditEntry;
 import io.mllifecycle.store.AuditEvent;
-import io.mllifecycle.store.Checks;
+import io.mllifecycle.store.spi.Checks;
 import io.mllifecycle.store.RegistryStore;
 import java.time.Clock;
 import java.time.Instant;

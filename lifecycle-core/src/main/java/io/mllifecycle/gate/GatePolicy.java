@@ -1,6 +1,6 @@
 package io.mllifecycle.gate;
 
-import io.mllifecycle.store.Checks;
+import io.mllifecycle.store.spi.Checks;
 import io.mllifecycle.store.Stage;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -4,7 +4,7 @@ import io.mllifecycle.drift.ColumnReport;
 import io.mllifecycle.drift.DriftTest;
 import io.mllifecycle.drift.TestOutcome;
 import io.mllifecycle.drift.Verdict;
-import io.mllifecycle.store.Checks;
+import io.mllifecycle.store.spi.Checks;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;

@@ -4,7 +4,7 @@ import io.mllifecycle.audit.AuditTrail;
 import io.mllifecycle.drift.Chunker;
 import io.mllifecycle.drift.DriftDetector;
 import io.mllifecycle.drift.ReferenceProfile;
-import io.mllifecycle.store.Checks;
+import io.mllifecycle.store.spi.Checks;
 import io.mllifecycle.store.LifecycleStore;
 import io.mllifecycle.store.ModelVersionRecord;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.mllifecycle.monitoring;
 
-import io.mllifecycle.store.Checks;
+import io.mllifecycle.store.spi.Checks;
 import io.mllifecycle.store.LifecycleStore;
 import io.mllifecycle.store.MetricPoint;
 import io.mllifecycle.store.RunQuery;

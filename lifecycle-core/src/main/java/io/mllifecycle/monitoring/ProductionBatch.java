@@ -1,6 +1,6 @@
 package io.mllifecycle.monitoring;
 
-import io.mllifecycle.store.Checks;
+import io.mllifecycle.store.spi.Checks;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;

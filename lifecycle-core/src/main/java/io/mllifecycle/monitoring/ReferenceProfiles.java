@@ -1,7 +1,7 @@
 package io.mllifecycle.monitoring;
 
 import io.mllifecycle.drift.ReferenceProfile;
-import io.mllifecycle.store.Checks;
+import io.mllifecycle.store.spi.Checks;
 import io.mllifecycle.store.ProfileData;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

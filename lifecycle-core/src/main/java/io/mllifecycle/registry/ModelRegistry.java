@@ -2,10 +2,10 @@ package io.mllifecycle.registry;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.mllifecycle.Run;
+import io.mllifecycle.tracking.Run;
 import io.mllifecycle.audit.AuditTrail;
 import io.mllifecycle.gate.GatePolicy;
-import io.mllifecycle.store.Checks;
+import io.mllifecycle.store.spi.Checks;
 import io.mllifecycle.store.ConflictException;
 import io.mllifecycle.store.LifecycleStore;
 import io.mllifecycle.store.ModelVersionRecord;

@@ -4,7 +4,7 @@ import io.mllifecycle.gate.Gate;
 import io.mllifecycle.gate.GateContext;
 import io.mllifecycle.gate.GateEvaluation;
 import io.mllifecycle.gate.GateFailedException;
-import io.mllifecycle.store.Checks;
+import io.mllifecycle.store.spi.Checks;
 import io.mllifecycle.store.GateReport;
 import io.mllifecycle.store.GateResult;
 import io.mllifecycle.store.ModelVersionRecord;

@@ -1,7 +1,7 @@
 package io.mllifecycle.registry;
 
 import io.mllifecycle.store.AliasChange;
-import io.mllifecycle.store.Checks;
+import io.mllifecycle.store.spi.Checks;
 import io.mllifecycle.store.RegisteredModelRecord;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.mllifecycle.retirement;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.mllifecycle.store.Checks;
+import io.mllifecycle.store.spi.Checks;
 import io.mllifecycle.store.StoreException;
 import java.io.IOException;
 import java.nio.file.Files;

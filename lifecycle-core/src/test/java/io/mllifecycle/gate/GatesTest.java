@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mllifecycle.Lifecycle;
-import io.mllifecycle.Run;
+import io.mllifecycle.tracking.Run;
 import io.mllifecycle.registry.ModelVersion;
 import io.mllifecycle.store.GateResult;
 import io.mllifecycle.store.Stage;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.mllifecycle.Datasets;
-import io.mllifecycle.Run;
+import io.mllifecycle.tracking.Datasets;
+import io.mllifecycle.tracking.Run;
 import io.mllifecycle.gate.Gates;
 import io.mllifecycle.store.DatasetRole;
 import io.mllifecycle.store.DatasetVersion;

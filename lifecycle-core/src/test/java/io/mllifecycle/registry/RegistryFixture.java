@@ -1,7 +1,7 @@
 package io.mllifecycle.registry;
 
 import io.mllifecycle.Lifecycle;
-import io.mllifecycle.Run;
+import io.mllifecycle.tracking.Run;
 import io.mllifecycle.gate.GatePolicy;
 import io.mllifecycle.store.LifecycleStore;
 import io.mllifecycle.store.memory.InMemoryStore;

@@ -1,5 +1,8 @@
 package io.mllifecycle.store;
 
+import io.mllifecycle.store.spi.Checks;
+import io.mllifecycle.store.spi.AuditChain;
+
 import java.time.Instant;
 import java.util.Map;
 

@@ -1,5 +1,7 @@
 package io.mllifecycle.store;
 
+import io.mllifecycle.store.spi.Checks;
+
 /**
  * Outcome of one validation gate.
  *

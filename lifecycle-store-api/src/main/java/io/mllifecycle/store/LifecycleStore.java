@@ -1,5 +1,7 @@
 package io.mllifecycle.store;
 
+import io.mllifecycle.store.spi.Checks;
+
 /**
  * The three stores a lifecycle needs, bundled. A host may mix implementations, e.g. file metadata with
  * object-store blobs, through {@link #of(TrackingStore, RegistryStore, ArtifactStore, AutoCloseable)}.

@@ -1,5 +1,7 @@
 package io.mllifecycle.store;
 
+import io.mllifecycle.store.spi.Checks;
+
 /**
  * A threshold on the latest value of a run's metric. A run without the metric never matches.
  *

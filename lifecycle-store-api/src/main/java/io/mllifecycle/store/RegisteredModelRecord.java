@@ -1,5 +1,7 @@
 package io.mllifecycle.store;
 
+import io.mllifecycle.store.spi.Checks;
+
 import java.time.Instant;
 import java.util.Map;
 

@@ -1,5 +1,7 @@
 package io.mllifecycle.store;
 
+import io.mllifecycle.store.spi.Checks;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;

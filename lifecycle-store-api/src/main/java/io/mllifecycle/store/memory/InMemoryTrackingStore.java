@@ -1,10 +1,10 @@
 package io.mllifecycle.store.memory;
 
-import io.mllifecycle.store.Checks;
+import io.mllifecycle.store.spi.Checks;
 import io.mllifecycle.store.ConflictException;
 import io.mllifecycle.store.DatasetVersion;
 import io.mllifecycle.store.ExperimentRecord;
-import io.mllifecycle.store.Ids;
+import io.mllifecycle.store.spi.Ids;
 import io.mllifecycle.store.MetricPoint;
 import io.mllifecycle.store.NewRun;
 import io.mllifecycle.store.NotFoundException;
@@ -12,9 +12,9 @@ import io.mllifecycle.store.RunInput;
 import io.mllifecycle.store.RunPage;
 import io.mllifecycle.store.RunQuery;
 import io.mllifecycle.store.RunRecord;
-import io.mllifecycle.store.RunSearch;
+import io.mllifecycle.store.spi.RunSearch;
 import io.mllifecycle.store.RunStatus;
-import io.mllifecycle.store.TrackingRules;
+import io.mllifecycle.store.spi.TrackingRules;
 import io.mllifecycle.store.TrackingStore;
 import java.time.Instant;
 import java.util.ArrayList;

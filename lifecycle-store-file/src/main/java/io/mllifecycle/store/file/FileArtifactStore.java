@@ -2,9 +2,9 @@ package io.mllifecycle.store.file;
 
 import io.mllifecycle.store.ArtifactInfo;
 import io.mllifecycle.store.ArtifactStore;
-import io.mllifecycle.store.Checks;
+import io.mllifecycle.store.spi.Checks;
 import io.mllifecycle.store.CorruptStoreException;
-import io.mllifecycle.store.Digests;
+import io.mllifecycle.store.spi.Digests;
 import io.mllifecycle.store.NotFoundException;
 import io.mllifecycle.store.StoreException;
 import java.io.IOException;

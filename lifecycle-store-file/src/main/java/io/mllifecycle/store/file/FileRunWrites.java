@@ -1,6 +1,6 @@
 package io.mllifecycle.store.file;
 
-import io.mllifecycle.store.Checks;
+import io.mllifecycle.store.spi.Checks;
 import io.mllifecycle.store.ConflictException;
 import io.mllifecycle.store.DatasetVersion;
 import io.mllifecycle.store.ExperimentRecord;
@@ -9,7 +9,7 @@ import io.mllifecycle.store.NotFoundException;
 import io.mllifecycle.store.RunInput;
 import io.mllifecycle.store.RunRecord;
 import io.mllifecycle.store.RunStatus;
-import io.mllifecycle.store.TrackingRules;
+import io.mllifecycle.store.spi.TrackingRules;
 import io.mllifecycle.store.TrackingStore;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.mllifecycle.store.file;
 
 import io.mllifecycle.store.ArtifactStore;
-import io.mllifecycle.store.Checks;
+import io.mllifecycle.store.spi.Checks;
 import io.mllifecycle.store.LifecycleStore;
 import io.mllifecycle.store.RegistryStore;
 import io.mllifecycle.store.TrackingStore;

@@ -1,18 +1,18 @@
 package io.mllifecycle.store.file;
 
-import io.mllifecycle.store.Checks;
+import io.mllifecycle.store.spi.Checks;
 import io.mllifecycle.store.ConflictException;
 import io.mllifecycle.store.DatasetVersion;
 import io.mllifecycle.store.ExperimentRecord;
-import io.mllifecycle.store.Ids;
+import io.mllifecycle.store.spi.Ids;
 import io.mllifecycle.store.MetricPoint;
 import io.mllifecycle.store.NewRun;
 import io.mllifecycle.store.RunInput;
 import io.mllifecycle.store.RunPage;
 import io.mllifecycle.store.RunQuery;
 import io.mllifecycle.store.RunRecord;
-import io.mllifecycle.store.RunSearch;
-import io.mllifecycle.store.TrackingRules;
+import io.mllifecycle.store.spi.RunSearch;
+import io.mllifecycle.store.spi.TrackingRules;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,9 +1,9 @@
 package io.mllifecycle.store.file;
 
-import io.mllifecycle.store.Checks;
+import io.mllifecycle.store.spi.Checks;
 import io.mllifecycle.store.CorruptStoreException;
-import io.mllifecycle.store.Digests;
-import io.mllifecycle.store.Ids;
+import io.mllifecycle.store.spi.Digests;
+import io.mllifecycle.store.spi.Ids;
 import java.nio.file.Path;
 import java.util.Set;
 

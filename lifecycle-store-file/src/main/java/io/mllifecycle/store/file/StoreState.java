@@ -2,7 +2,7 @@ package io.mllifecycle.store.file;
 
 import io.mllifecycle.store.AliasChange;
 import io.mllifecycle.store.ArtifactInfo;
-import io.mllifecycle.store.AuditChain;
+import io.mllifecycle.store.spi.AuditChain;
 import io.mllifecycle.store.AuditEvent;
 import io.mllifecycle.store.DatasetVersion;
 import io.mllifecycle.store.ExperimentRecord;

@@ -2,7 +2,7 @@ package io.mllifecycle.store.file;
 
 import io.mllifecycle.store.ArtifactInfo;
 import io.mllifecycle.store.CorruptStoreException;
-import io.mllifecycle.store.Digests;
+import io.mllifecycle.store.spi.Digests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

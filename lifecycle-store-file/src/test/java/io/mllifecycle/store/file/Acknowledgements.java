@@ -2,7 +2,7 @@ package io.mllifecycle.store.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mllifecycle.store.AuditChain;
+import io.mllifecycle.store.spi.AuditChain;
 import io.mllifecycle.store.AuditEvent;
 import io.mllifecycle.store.LifecycleStore;
 import io.mllifecycle.store.MetricPoint;

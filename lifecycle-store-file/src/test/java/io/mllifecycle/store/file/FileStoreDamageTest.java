@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mllifecycle.store.CorruptStoreException;
-import io.mllifecycle.store.Digests;
+import io.mllifecycle.store.spi.Digests;
 import io.mllifecycle.store.MetricPoint;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package io.mllifecycle.store.jdbc;
 
-import io.mllifecycle.store.Checks;
+import io.mllifecycle.store.spi.Checks;
 import io.mllifecycle.store.ExperimentRecord;
 import io.mllifecycle.store.NotFoundException;
 import java.sql.Connection;

@@ -1,6 +1,6 @@
 package io.mllifecycle.store.jdbc;
 
-import io.mllifecycle.store.Checks;
+import io.mllifecycle.store.spi.Checks;
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;

@@ -1,7 +1,7 @@
 package io.mllifecycle.store.jdbc;
 
 import io.mllifecycle.store.MetricPoint;
-import io.mllifecycle.store.TrackingRules;
+import io.mllifecycle.store.spi.TrackingRules;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

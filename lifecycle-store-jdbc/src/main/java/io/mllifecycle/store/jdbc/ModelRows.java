@@ -1,7 +1,7 @@
 package io.mllifecycle.store.jdbc;
 
 import io.mllifecycle.store.AliasChange;
-import io.mllifecycle.store.Checks;
+import io.mllifecycle.store.spi.Checks;
 import io.mllifecycle.store.NotFoundException;
 import io.mllifecycle.store.RegisteredModelRecord;
 import java.sql.Connection;

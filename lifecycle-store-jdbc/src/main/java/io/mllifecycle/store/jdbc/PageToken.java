@@ -1,7 +1,7 @@
 package io.mllifecycle.store.jdbc;
 
-import io.mllifecycle.store.Checks;
-import io.mllifecycle.store.Digests;
+import io.mllifecycle.store.spi.Checks;
+import io.mllifecycle.store.spi.Digests;
 import io.mllifecycle.store.MetricFilter;
 import io.mllifecycle.store.RunQuery;
 import java.nio.charset.StandardCharsets;

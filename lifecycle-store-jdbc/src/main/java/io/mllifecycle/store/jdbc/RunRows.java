@@ -1,6 +1,6 @@
 package io.mllifecycle.store.jdbc;
 
-import io.mllifecycle.store.Checks;
+import io.mllifecycle.store.spi.Checks;
 import io.mllifecycle.store.DatasetRole;
 import io.mllifecycle.store.MetricPoint;
 import io.mllifecycle.store.NotFoundException;
@@ -8,7 +8,7 @@ import io.mllifecycle.store.RunInput;
 import io.mllifecycle.store.RunRecord;
 import io.mllifecycle.store.RunSource;
 import io.mllifecycle.store.RunStatus;
-import io.mllifecycle.store.TrackingRules;
+import io.mllifecycle.store.spi.TrackingRules;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

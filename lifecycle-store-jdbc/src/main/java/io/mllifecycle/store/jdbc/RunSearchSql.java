@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * A {@link RunQuery} in SQL with keyset paging; only the page's runs are then read in full. The order
- * is the metric's value (runs without it last), then run id, as {@link io.mllifecycle.store.RunSearch}.
+ * is the metric's value (runs without it last), then run id, as {@link io.mllifecycle.store.spi.RunSearch}.
  *
  * <p>With an order metric the page is read in up to two parts: runs that have the metric, one ordered
  * scan of the {@code (experiment_id, key, value, run_id)} index that stops at the page's end; then, if the

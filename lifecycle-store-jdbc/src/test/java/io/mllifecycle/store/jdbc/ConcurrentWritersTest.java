@@ -3,11 +3,11 @@ package io.mllifecycle.store.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mllifecycle.store.AliasChange;
-import io.mllifecycle.store.AuditChain;
+import io.mllifecycle.store.spi.AuditChain;
 import io.mllifecycle.store.AuditEntry;
 import io.mllifecycle.store.AuditEvent;
 import io.mllifecycle.store.ConflictException;
-import io.mllifecycle.store.Digests;
+import io.mllifecycle.store.spi.Digests;
 import io.mllifecycle.store.ModelVersionRecord;
 import io.mllifecycle.store.NewModelVersion;
 import io.mllifecycle.store.RegistryStore;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mllifecycle.store.ArtifactInfo;
-import io.mllifecycle.store.Digests;
+import io.mllifecycle.store.spi.Digests;
 import io.mllifecycle.store.NotFoundException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

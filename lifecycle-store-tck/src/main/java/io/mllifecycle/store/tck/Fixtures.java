@@ -3,7 +3,7 @@ package io.mllifecycle.store.tck;
 import io.mllifecycle.store.AuditEntry;
 import io.mllifecycle.store.ColumnType;
 import io.mllifecycle.store.DatasetVersion;
-import io.mllifecycle.store.Digests;
+import io.mllifecycle.store.spi.Digests;
 import io.mllifecycle.store.ExperimentRecord;
 import io.mllifecycle.store.LifecycleStore;
 import io.mllifecycle.store.MetricPoint;

@@ -10,9 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mllifecycle.store.AliasChange;
-import io.mllifecycle.store.AuditChain;
+import io.mllifecycle.store.spi.AuditChain;
 import io.mllifecycle.store.AuditEvent;
-import io.mllifecycle.store.Checks;
+import io.mllifecycle.store.spi.Checks;
 import io.mllifecycle.store.ConflictException;
 import io.mllifecycle.store.GateReport;
 import io.mllifecycle.store.GateResult;

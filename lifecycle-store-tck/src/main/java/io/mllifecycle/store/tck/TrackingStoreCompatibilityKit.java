@@ -11,7 +11,7 @@ import static io.mllifecycle.store.tck.Fixtures.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mllifecycle.store.Checks;
+import io.mllifecycle.store.spi.Checks;
 import io.mllifecycle.store.ConflictException;
 import io.mllifecycle.store.DatasetRole;
 import io.mllifecycle.store.DatasetVersion;

@@ -1,7 +1,10 @@
-package io.mllifecycle;
+package io.mllifecycle.tracking;
+
+import io.mllifecycle.internal.LifecycleContext;
+import io.mllifecycle.internal.MediaTypes;
 
 import io.mllifecycle.store.ArtifactInfo;
-import io.mllifecycle.store.Checks;
+import io.mllifecycle.store.spi.Checks;
 import io.mllifecycle.store.DatasetRole;
 import io.mllifecycle.store.DatasetVersion;
 import io.mllifecycle.store.MetricPoint;

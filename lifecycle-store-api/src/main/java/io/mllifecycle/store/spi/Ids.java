@@ -1,4 +1,4 @@
-package io.mllifecycle.store;
+package io.mllifecycle.store.spi;
 
 import java.security.SecureRandom;
 import java.time.Instant;

@@ -1,4 +1,6 @@
-package io.mllifecycle.store;
+package io.mllifecycle.store.spi;
+
+import io.mllifecycle.store.AuditEvent;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,9 +1,9 @@
-package io.mllifecycle;
+package io.mllifecycle.tracking;
 
-import io.mllifecycle.store.Checks;
+import io.mllifecycle.store.spi.Checks;
 import io.mllifecycle.store.ColumnType;
 import io.mllifecycle.store.DatasetVersion;
-import io.mllifecycle.store.Digests;
+import io.mllifecycle.store.spi.Digests;
 import io.mllifecycle.store.StoreException;
 import java.io.BufferedReader;
 import java.io.IOException;

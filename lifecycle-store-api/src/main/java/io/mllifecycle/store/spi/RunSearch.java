@@ -1,4 +1,9 @@
-package io.mllifecycle.store;
+package io.mllifecycle.store.spi;
+
+import io.mllifecycle.store.RunRecord;
+import io.mllifecycle.store.RunPage;
+import io.mllifecycle.store.RunQuery;
+import io.mllifecycle.store.MetricPoint;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

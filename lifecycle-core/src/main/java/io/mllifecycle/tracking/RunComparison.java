@@ -1,4 +1,4 @@
-package io.mllifecycle;
+package io.mllifecycle.tracking;
 
 import io.mllifecycle.store.MetricPoint;
 import io.mllifecycle.store.RunRecord;
@@ -19,7 +19,7 @@ import java.util.TreeSet;
 public record RunComparison(List<RunRecord> runs, Map<String, List<String>> params,
                             Map<String, List<Double>> metrics) {
 
-    static RunComparison of(List<RunRecord> runs) {
+    public static RunComparison of(List<RunRecord> runs) {
         TreeSet<String> paramKeys = new TreeSet<>();
         TreeSet<String> metricKeys = new TreeSet<>();
         runs.forEach(r -> {

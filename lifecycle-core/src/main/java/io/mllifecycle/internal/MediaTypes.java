@@ -1,12 +1,12 @@
-package io.mllifecycle;
+package io.mllifecycle.internal;
 
 import java.util.Locale;
 
 /** Media type guessed from an artifact path's extension; octet-stream otherwise. */
-final class MediaTypes {
+public final class MediaTypes {
     private MediaTypes() {}
 
-    static String guess(String path) {
+    public static String guess(String path) {
         String p = path.toLowerCase(Locale.ROOT);
         if (p.endsWith(".json")) {
             return "application/json";

@@ -1,4 +1,13 @@
-package io.mllifecycle.store;
+package io.mllifecycle.store.spi;
+
+import io.mllifecycle.store.NewModelVersion;
+import io.mllifecycle.store.ProfileData;
+import io.mllifecycle.store.GateReport;
+import io.mllifecycle.store.Stage;
+import io.mllifecycle.store.ModelVersionRecord;
+import io.mllifecycle.store.RegisteredModelRecord;
+import io.mllifecycle.store.ConflictException;
+import io.mllifecycle.store.StageChange;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
-package io.mllifecycle;
+package io.mllifecycle.tracking;
 
-import io.mllifecycle.store.Checks;
+import io.mllifecycle.store.spi.Checks;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

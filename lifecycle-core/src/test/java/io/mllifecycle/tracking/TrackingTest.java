@@ -1,4 +1,6 @@
-package io.mllifecycle;
+package io.mllifecycle.tracking;
+
+import io.mllifecycle.Lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,7 +9,7 @@ import io.mllifecycle.store.ArtifactInfo;
 import io.mllifecycle.store.ConflictException;
 import io.mllifecycle.store.DatasetRole;
 import io.mllifecycle.store.DatasetVersion;
-import io.mllifecycle.store.Digests;
+import io.mllifecycle.store.spi.Digests;
 import io.mllifecycle.store.MetricFilter;
 import io.mllifecycle.store.NotFoundException;
 import io.mllifecycle.store.RunRecord;

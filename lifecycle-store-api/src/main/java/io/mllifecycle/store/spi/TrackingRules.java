@@ -1,4 +1,10 @@
-package io.mllifecycle.store;
+package io.mllifecycle.store.spi;
+
+import io.mllifecycle.store.RunRecord;
+import io.mllifecycle.store.NewRun;
+import io.mllifecycle.store.ConflictException;
+import io.mllifecycle.store.MetricPoint;
+import io.mllifecycle.store.RunStatus;
 
 import java.time.Instant;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.mllifecycle;
+package io.mllifecycle.internal;
 
 import io.mllifecycle.store.LifecycleStore;
 import io.mllifecycle.store.RunSource;
@@ -15,10 +15,10 @@ import java.util.Map;
  * @param source   source info recorded with runs
  * @param settings reserved for later options
  */
-record LifecycleContext(LifecycleStore store, Clock clock, String actor, RunSource source,
+public record LifecycleContext(LifecycleStore store, Clock clock, String actor, RunSource source,
                                Map<String, String> settings) {
     /** @return the current time of the clock */
-    Instant now() {
+    public Instant now() {
         return clock.instant();
     }
 }

@@ -1,6 +1,8 @@
-package io.mllifecycle;
+package io.mllifecycle.tracking;
 
-import io.mllifecycle.store.Checks;
+import io.mllifecycle.internal.LifecycleContext;
+
+import io.mllifecycle.store.spi.Checks;
 import io.mllifecycle.store.ConflictException;
 import io.mllifecycle.store.ExperimentRecord;
 import io.mllifecycle.store.MetricFilter;
@@ -23,11 +25,11 @@ public final class Experiment {
         this.record = record;
     }
 
-    static Experiment of(LifecycleContext context, ExperimentRecord record) {
+    public static Experiment of(LifecycleContext context, ExperimentRecord record) {
         return new Experiment(context, record);
     }
 
-    static Experiment getOrCreate(LifecycleContext context, String name) {
+    public static Experiment getOrCreate(LifecycleContext context, String name) {
         Checks.name("experiment name", name);
         Optional<ExperimentRecord> found = context.store().tracking().findExperiment(name);
         if (found.isPresent()) {

@@ -1,13 +1,13 @@
-package io.mllifecycle;
+package io.mllifecycle.internal;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 /** Host and JVM facts recorded with runs. */
-final class SourceInfo {
+public final class SourceInfo {
     private SourceInfo() {}
 
-    static String hostName() {
+    public static String hostName() {
         String env = System.getenv("HOSTNAME");
         if (env != null && !env.isBlank()) {
             return env;
@@ -19,7 +19,7 @@ final class SourceInfo {
         }
     }
 
-    static String jvm() {
+    public static String jvm() {
         return System.getProperty("java.vm.vendor", "") + " " + System.getProperty("java.vm.name", "") + " "
                 + Runtime.version();
     }
