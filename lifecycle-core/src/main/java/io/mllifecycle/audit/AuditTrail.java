@@ -34,7 +34,7 @@ public final class AuditTrail {
 
     /** Appends an event by this trail's actor, now. */
     public AuditEvent record(String action, String subject, Map<String, String> details) {
-        return store.appendAudit(new AuditEntry(clock.instant(), actor, action, subject, details));
+        return store.appendAudit(List.of(new AuditEntry(clock.instant(), actor, action, subject, details)));
     }
 
     /** @return every event, oldest first */

@@ -91,7 +91,7 @@ public final class ModelRegistry {
         }
         ensureModel(model);
         ModelVersionRecord v = store.registry().createVersion(new NewModelVersion(model, runId, digest,
-                spec.description, spec.tags, spec.card, spec.profile, clock.instant(), actor));
+                spec.description, spec.tags, spec.card, spec.profile, clock.instant(), actor), created -> List.of());
         audit.record("model.version.register", v.reference(), Map.of("run", runId, "artifact", digest,
                 "path", artifactPath));
         changed(v.modelName());
@@ -212,7 +212,7 @@ public final class ModelRegistry {
     private void ensureModel(String model) {
         if (store.registry().findModel(model).isEmpty()) {
             try {
-                store.registry().createModel(model, "", Map.of(), clock.instant());
+                store.registry().createModel(model, "", Map.of(), clock.instant(), List.of());
                 audit.record("model.create", model, Map.of());
             } catch (ConflictException raced) {
                 LOG.debug("model {} was created concurrently", model);

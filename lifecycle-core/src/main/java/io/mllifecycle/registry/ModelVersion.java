@@ -86,7 +86,7 @@ public final class ModelVersion {
             GateContext ctx = new GateContext(current, target, registry.store.registry(), registry.store.tracking());
             List<GateResult> results = GateEvaluation.evaluate(all, ctx);
             GateReport report = new GateReport(target, results, registry.clock.instant(), registry.actor, false);
-            registry.store.registry().addGateReport(model, version, report);
+            registry.store.registry().addGateReport(model, version, report, List.of());
             registry.audit.record("gate.evaluate", reference(), gateDetails(report));
             registry.fire(RegistryEvent.Type.GATES_EVALUATED, model, version,
                     Map.of("to", target.name(), "passed", Boolean.toString(report.passed())));
@@ -109,7 +109,7 @@ public final class ModelVersion {
         checkAllowed(current, target);
         GateReport report = new GateReport(target, List.of(new GateResult("override", true, "", "",
                 "gates skipped by " + registry.actor + ": " + reason)), registry.clock.instant(), registry.actor, true);
-        registry.store.registry().addGateReport(model, version, report);
+        registry.store.registry().addGateReport(model, version, report, List.of());
         registry.audit.record("gate.override", reference(), Map.of("to", target.name(), "reason", reason));
         move(current.stage(), target, "gates overridden: " + reason, true);
         return this;
@@ -152,7 +152,7 @@ public final class ModelVersion {
     /** Sets tags, model-card fields and, when not null, the description and reference profile. */
     public ModelVersion update(Map<String, String> tags, Map<String, String> card, String description,
                                ProfileData profile) {
-        registry.store.registry().updateVersion(model, version, description, tags, card, profile);
+        registry.store.registry().updateVersion(model, version, description, tags, card, profile, List.of());
         Map<String, String> details = new LinkedHashMap<>();
         tags.forEach((k, v) -> details.put("tag." + k, v));
         card.forEach((k, v) -> details.put("card." + k, v));
@@ -196,7 +196,7 @@ public final class ModelVersion {
 
     private void move(Stage from, Stage to, String reason, boolean forced) {
         StageChange change = new StageChange(from, to, registry.clock.instant(), registry.actor, reason);
-        registry.store.registry().transitionStage(model, version, from, change);
+        registry.store.registry().transitionStage(model, version, from, change, null, List.of());
         Map<String, String> details = new LinkedHashMap<>();
         details.put("from", from.name());
         details.put("to", to.name());

@@ -74,7 +74,7 @@ public final class RegisteredModel {
             throw new IllegalArgumentException("alias must not be a stage name, since 'name@" + alias
                     + "' resolves the newest version in that stage, but was '" + alias + "'");
         }
-        registry.store.registry().moveAlias(name, alias, expected, to, registry.clock.instant(), registry.actor);
+        registry.store.registry().moveAlias(name, alias, expected, to, registry.clock.instant(), registry.actor, List.of());
         Map<String, String> details = new LinkedHashMap<>();
         details.put("alias", alias);
         details.put("from", expected == null ? "-" : expected.toString());

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Experiments, runs, params, metrics, tags, dataset versions and run inputs.
@@ -121,4 +122,10 @@ public interface TrackingStore {
 
     /** @return the child runs of a run, in start order */
     List<RunRecord> childRuns(String parentRunId);
+
+    /**
+     * @return the digest of every blob a tracking record refers to: the artifacts of every run (deleted ones
+     *         included until purged) and the digests of stored dataset versions
+     */
+    Set<String> referencedDigests();
 }

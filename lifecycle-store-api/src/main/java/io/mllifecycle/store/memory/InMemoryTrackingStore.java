@@ -24,7 +24,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** In-memory {@link TrackingStore}; every method is synchronized, so writes are atomic and ordered. */
 public final class InMemoryTrackingStore implements TrackingStore {
@@ -259,5 +261,13 @@ public final class InMemoryTrackingStore implements TrackingStore {
         RunRecord r = getRun(runId);
         TrackingRules.requireRunning(r, what);
         return r;
+    }
+
+    @Override
+    public synchronized Set<String> referencedDigests() {
+        Set<String> out = new TreeSet<>();
+        runs.values().forEach(r -> out.addAll(r.artifacts().values()));
+        datasets.values().forEach(byDigest -> out.addAll(byDigest.keySet()));
+        return out;
     }
 }

@@ -77,7 +77,7 @@ public final class StoreWorkerMain {
     /** Creates the experiment and model if no earlier worker did; tolerates a concurrent creator. */
     static String ensureSetUp(LifecycleStore store) {
         try {
-            store.registry().createModel(MODEL, "", Map.of(), Instant.now());
+            store.registry().createModel(MODEL, "", Map.of(), Instant.now(), List.of());
         } catch (ConflictException alreadyThere) {
             // another worker (or an earlier life of this one) created it
         }
@@ -109,10 +109,10 @@ public final class StoreWorkerMain {
         store.tracking().recordArtifact(run.id(), "model.bin", blob.digest());
         ack(out, "ART " + run.id() + " " + blob.digest());
         ModelVersionRecord v = store.registry().createVersion(new NewModelVersion(MODEL, run.id(), blob.digest(), "",
-                Map.of(), Map.of(), null, now, "worker"));
+                Map.of(), Map.of(), null, now, "worker"), created -> List.of());
         ack(out, "VERSION " + v.version() + " " + run.id());
-        AuditEvent e = store.registry().appendAudit(new AuditEntry(now, "worker", "model.version.create",
-                MODEL + "/" + v.version(), Map.of("run", run.id())));
+        AuditEvent e = store.registry().appendAudit(List.of(new AuditEntry(now, "worker", "model.version.create",
+                MODEL + "/" + v.version(), Map.of("run", run.id()))));
         ack(out, "AUDIT " + e.sequence() + " " + e.hash());
         store.tracking().endRun(run.id(), RunStatus.FINISHED, Instant.now(), null);
         ack(out, "END " + run.id());
