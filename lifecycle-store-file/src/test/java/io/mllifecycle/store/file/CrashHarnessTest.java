@@ -2,6 +2,7 @@ package io.mllifecycle.store.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mllifecycle.store.tck.AuditCoverage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Kills a writing child JVM with SIGKILL at random moments, then opens the store and checks that every
- * write the child acknowledged is there and the store is whole. Iterations: system property
+ * write the child acknowledged is there, that every registry change has its audit event and every audit
+ * event's change is there ({@link AuditCoverage}), and that the store is whole. Iterations: system property
  * {@code lifecycle.crash.iterations} (default 200); durability alternates between SYNC and BATCHED (a
  * process crash must lose nothing that returned in either mode). The children write log records in
  * small pieces ({@link TearingFileIo}) so that kills tear records and the truncation of torn tails is
@@ -63,6 +65,8 @@ class CrashHarnessTest {
                 everything.addAll(acked);
                 try (FileStore store = FileStore.open(dir)) {
                     checked += Acknowledgements.verify(store, acked);
+                    // after every kill: each registry change has its audit event and each event its change
+                    AuditCoverage.assertCovered(store.registry(), AuditCoverage::fromDetail);
                     if (i % 25 == 0) {
                         Acknowledgements.assertWhole(store);
                     }
