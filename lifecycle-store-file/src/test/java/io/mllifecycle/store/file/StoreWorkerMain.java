@@ -50,6 +50,8 @@ public final class StoreWorkerMain {
     static final String MODEL = "shared-model";
     static final String METRIC = "loss";
     static final int POINTS_PER_BATCH = 10;
+    /** The artifact of versions registered without a run (their blob need not be stored). */
+    static final String UNRUN_DIGEST = "sha256:" + "5a".repeat(32);
 
     private StoreWorkerMain() {}
 
@@ -102,6 +104,10 @@ public final class StoreWorkerMain {
     }
 
     private static void oneRound(LifecycleStore store, String experimentId, Random random, PrintStream out) {
+        if (random.nextBoolean()) {
+            // registry work first, so that children killed early were mid-registry-write too
+            registryRound(store.registry(), null, UNRUN_DIGEST, random, out);
+        }
         Instant now = Instant.now();
         RunRecord run = store.tracking().createRun(new NewRun(experimentId, null, "worker", Map.of("kind", "worker"),
                 now, RunSource.unknown()));
@@ -139,7 +145,7 @@ public final class StoreWorkerMain {
         ModelVersionRecord v = registry.createVersion(new NewModelVersion(MODEL, runId, digest, "", Map.of(),
                 Map.of(), null, Instant.now(), actor), created -> List.of(entry("model.version.register",
                 created.reference(), "version " + created.reference())));
-        ack(out, "VERSION " + v.version() + " " + runId);
+        ack(out, "VERSION " + v.version() + " " + (runId == null ? "-" : runId));
         int n = v.version();
         try {
             registry.createVersion(new NewModelVersion(MODEL, runId, digest, "", Map.of(), Map.of(), null,
