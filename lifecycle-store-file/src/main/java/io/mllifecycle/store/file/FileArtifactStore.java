@@ -85,7 +85,7 @@ final class FileArtifactStore implements ArtifactStore {
                 }
             }
             try {
-                engine.io.force(out, tmp);
+                Interrupts.force(engine.io, out, tmp);
             } catch (IOException e) {
                 throw new FsyncFailedException(tmp, e);
             }
@@ -102,9 +102,9 @@ final class FileArtifactStore implements ArtifactStore {
             engine.io.createDirectory(dir);
             requireInside(dir);
             engine.io.moveAtomically(tmp, target);
-            engine.io.forceDirectory(dir);
+            Interrupts.forceDirectory(engine.io, dir);
             if (newDir) {
-                engine.io.forceDirectory(dir.getParent());
+                Interrupts.forceDirectory(engine.io, dir.getParent());
             }
         } catch (IOException e) {
             throw new StoreException("moving artifact content to " + target + " failed (" + e + "); nothing was stored", e);
