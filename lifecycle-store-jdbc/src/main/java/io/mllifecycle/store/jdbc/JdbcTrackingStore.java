@@ -22,6 +22,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * {@link TrackingStore} on PostgreSQL. Each method is one transaction; arguments are checked first and in
@@ -280,6 +282,20 @@ final class JdbcTrackingStore implements TrackingStore {
             RunRows.requireExists(c, parentRunId);
             return RunRows.load(c, RunRows.ids(c, "SELECT id FROM runs WHERE parent_run_id = ? ORDER BY id",
                     parentRunId));
+        });
+    }
+
+    @Override
+    public Set<String> referencedDigests() {
+        return tx.read("referencedDigests", c -> {
+            Set<String> out = new TreeSet<>();
+            try (var ps = c.prepareStatement("SELECT digest FROM run_artifacts UNION SELECT digest FROM datasets");
+                 var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
         });
     }
 }

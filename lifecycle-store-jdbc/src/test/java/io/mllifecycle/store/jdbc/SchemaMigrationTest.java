@@ -6,6 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.mllifecycle.store.CorruptStoreException;
 import io.mllifecycle.store.StoreException;
 import io.mllifecycle.store.memory.InMemoryArtifactStore;
+import io.mllifecycle.store.AuditEntry;
+import io.mllifecycle.store.NewModelVersion;
+import io.mllifecycle.store.PolicyRecord;
+import io.mllifecycle.store.RegistryStore;
+import io.mllifecycle.store.RequestStatus;
+import io.mllifecycle.store.Stage;
+import io.mllifecycle.store.StageChange;
+import io.mllifecycle.store.TransitionRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,11 +25,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class SchemaMigrationTest {
+    private static final String DIGEST = "sha256:" + "ab".repeat(32);
     private final TestDatabase db = new TestDatabase();
 
     @AfterEach
@@ -37,10 +50,55 @@ class SchemaMigrationTest {
             assertThat(again.tracking().findExperiment("churn")).isPresent();
         }
         assertThat(query(schema, "SELECT version FROM lifecycle_schema_version ORDER BY version"))
-                .containsExactly(String.valueOf(JdbcStore.SCHEMA_VERSION));
+                .containsExactly(IntStream.rangeClosed(1, JdbcStore.SCHEMA_VERSION).mapToObj(String::valueOf)
+                        .toArray(String[]::new));
         assertThat(query(schema, "SELECT table_name FROM information_schema.tables WHERE table_schema = '" + schema
                 + "' ORDER BY table_name")).contains("experiments", "runs", "metric_points", "latest_metrics",
-                "models", "model_versions", "audit_head", "audit_events");
+                "models", "model_versions", "audit_head", "audit_events", "policies", "transition_requests");
+    }
+
+    @Test
+    @DisplayName("a database created by schema version 1 is migrated in place: its records stay, policies and"
+            + " requests work")
+    void open_version1Schema_migratesKeepingRecords() throws SQLException, IOException {
+        String schema = db.newSchema();
+        try (Connection c = TestDatabase.admin(); Statement s = c.createStatement()) {
+            s.execute("SET search_path TO " + schema);
+            try (InputStream in = SchemaMigrator.class.getResourceAsStream("migration/V1__initial.sql")) {
+                s.execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+            // what version 1 of this code recorded, and records it wrote
+            s.execute("CREATE TABLE lifecycle_schema_version (version integer PRIMARY KEY, description text NOT NULL,"
+                    + " applied_at timestamptz NOT NULL DEFAULT now())");
+            s.execute("INSERT INTO lifecycle_schema_version (version, description) VALUES (1, 'V1__initial.sql')");
+            s.execute("INSERT INTO models (name, description, created_s, created_ns, next_version)"
+                    + " VALUES ('churn', 'old', 0, 0, 2)");
+            s.execute("INSERT INTO model_versions (model_name, version, source_run_id, artifact_digest, description,"
+                    + " stage, created_s, created_ns) VALUES ('churn', 1, NULL, '" + DIGEST + "', '', 'STAGING', 0, 0)");
+            s.execute("INSERT INTO stage_changes (model_name, version, position, from_stage, to_stage, at_s, at_ns,"
+                    + " actor, reason) VALUES ('churn', 1, 0, NULL, 'DEVELOPMENT', 0, 0, 'ci', 'registered'),"
+                    + " ('churn', 1, 1, 'DEVELOPMENT', 'STAGING', 0, 0, 'ci', 'gates passed')");
+        }
+        Instant t = Instant.parse("2026-01-01T00:00:00Z");
+        try (JdbcStore store = TestDatabase.open(schema, new InMemoryArtifactStore())) {
+            RegistryStore registry = store.registry();
+            assertThat(registry.getModel("churn").description()).isEqualTo("old");
+            assertThat(registry.getVersion("churn", 1).stage()).isEqualTo(Stage.STAGING);
+            assertThat(registry.referencedDigests()).containsExactly(DIGEST);
+            registry.putPolicy(new PolicyRecord("churn", 1, "text/plain", "approve PRODUCTION", t, "lead"),
+                    List.of(new AuditEntry(t, "lead", "policy.put", "churn", Map.of())));
+            TransitionRequest request = registry.createRequest(TransitionRequest.pending("r1", "churn", 1,
+                    Stage.STAGING, Stage.PRODUCTION, "ship it", "ana", t), List.of());
+            registry.decideRequest(request.decided(RequestStatus.APPROVED, "bo", t, "ok"),
+                    new StageChange(Stage.STAGING, Stage.PRODUCTION, t, "bo", "approved"), List.of());
+            assertThat(registry.findPolicy("churn")).map(PolicyRecord::revision).contains(1);
+            assertThat(registry.getVersion("churn", 1).stage()).isEqualTo(Stage.PRODUCTION);
+            assertThat(registry.createVersion(new NewModelVersion("churn", null, DIGEST, "", Map.of(), Map.of(), null,
+                    t, "ci"), v -> List.of()).version()).isEqualTo(2);
+            assertThat(registry.auditEvents(1, 10)).hasSize(1);
+        }
+        assertThat(query(schema, "SELECT version FROM lifecycle_schema_version ORDER BY version"))
+                .containsExactly("1", "2");
     }
 
     @Test
