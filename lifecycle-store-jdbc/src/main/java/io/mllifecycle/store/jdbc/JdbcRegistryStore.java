@@ -12,6 +12,7 @@ import io.mllifecycle.store.NotFoundException;
 import io.mllifecycle.store.ProfileData;
 import io.mllifecycle.store.RegisteredModelRecord;
 import io.mllifecycle.store.spi.RegistryRules;
+import io.mllifecycle.store.spi.RequestIds;
 import io.mllifecycle.store.RegistryStore;
 import io.mllifecycle.store.Stage;
 import io.mllifecycle.store.StageChange;
@@ -103,7 +104,14 @@ final class JdbcRegistryStore implements RegistryStore {
                                             Function<ModelVersionRecord, List<AuditEntry>> audit) {
         Checks.notNull("version", spec);
         Checks.notNull("audit", audit);
+        String fingerprint = spec.requestId() == null ? null : RequestIds.fingerprint(spec);
         return tx.write("createVersion", c -> {
+            if (spec.requestId() != null) {
+                ModelVersionRecord first = registeredBefore(c, spec, fingerprint);
+                if (first != null) {
+                    return first;
+                }
+            }
             int number;
             try (PreparedStatement ps = c.prepareStatement("UPDATE models SET next_version = next_version + 1"
                     + " WHERE name = ? RETURNING next_version - 1")) {
@@ -117,10 +125,35 @@ final class JdbcRegistryStore implements RegistryStore {
             }
             ModelVersionRecord v = RegistryRules.firstRecord(spec, number);
             List<AuditEntry> entries = RegistryRules.auditEntries(audit.apply(v));
-            VersionRows.insert(c, v);
+            VersionRows.insert(c, v, spec.requestId(), fingerprint);
             AuditRows.append(c, entries);
             return v;
         });
+    }
+
+    /**
+     * Locks the model's row, which orders registrations, then looks for a version registered with the
+     * spec's request id (a statement after the lock, so it sees what a concurrent registration committed).
+     *
+     * @return that version as stored now, or null if the id is new
+     * @throws ConflictException if the id registered something else
+     */
+    private static ModelVersionRecord registeredBefore(Connection c, NewModelVersion spec, String fingerprint)
+            throws SQLException {
+        ModelRows.lock(c, spec.modelName());
+        try (PreparedStatement ps = c.prepareStatement("SELECT version, request_fingerprint FROM model_versions"
+                + " WHERE model_name = ? AND request_id = ?")) {
+            ps.setString(1, spec.modelName());
+            ps.setString(2, spec.requestId());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                RequestIds.checkRepeat(spec.requestId(), "a version of model '" + spec.modelName() + "'",
+                        rs.getString(2), fingerprint);
+                return version(c, spec.modelName(), rs.getInt(1), false);
+            }
+        }
     }
 
     @Override

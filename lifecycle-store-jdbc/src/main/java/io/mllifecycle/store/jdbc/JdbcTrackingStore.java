@@ -13,6 +13,7 @@ import io.mllifecycle.store.RunPage;
 import io.mllifecycle.store.RunQuery;
 import io.mllifecycle.store.RunRecord;
 import io.mllifecycle.store.RunStatus;
+import io.mllifecycle.store.spi.RequestIds;
 import io.mllifecycle.store.spi.TrackingRules;
 import io.mllifecycle.store.TrackingStore;
 import java.sql.Connection;
@@ -157,6 +158,45 @@ final class JdbcTrackingStore implements TrackingStore {
         Checks.notNull("runId", runId);
         List<MetricPoint> batch = List.copyOf(points);
         tx.write("logMetrics", c -> {
+            if (batch.isEmpty()) {
+                RunRows.lockRunning(c, runId, "metrics");
+            } else {
+                MetricRows.append(c, runId, batch);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * The request id is claimed first, with {@code INSERT … ON CONFLICT DO NOTHING} on the (run, id) key: a
+     * concurrent repeat waits for the first and then finds its row, so a batch is appended once however many
+     * times it is sent. The claim is rolled back with the batch if the append fails.
+     */
+    @Override
+    public void logMetrics(String runId, List<MetricPoint> points, String requestId) {
+        Checks.notNull("points", points);
+        for (int i = 0; i < points.size(); i++) {
+            Checks.notNull("points[" + i + "]", points.get(i));
+        }
+        Checks.name("requestId", requestId);
+        Checks.notNull("runId", runId);
+        List<MetricPoint> batch = List.copyOf(points);
+        String fingerprint = RequestIds.fingerprint(batch);
+        tx.write("logMetrics", c -> {
+            if (Sql.update(c, "INSERT INTO metric_requests (run_id, request_id, fingerprint) SELECT id, ?, ?"
+                    + " FROM runs WHERE id = ? ON CONFLICT (run_id, request_id) DO NOTHING",
+                    requestId, fingerprint, runId) == 0) {
+                Map<String, Map<String, String>> stored = Sql.keyValues(c, "SELECT run_id, request_id, fingerprint"
+                        + " FROM metric_requests WHERE run_id = ? AND request_id = ?", runId, requestId);
+                if (stored.isEmpty()) {
+                    RunRows.requireExists(c, runId);
+                    throw new IllegalStateException("run " + runId + " exists but its metric request could not be"
+                            + " claimed");
+                }
+                RequestIds.checkRepeat(requestId, "metrics of run " + runId, stored.get(runId).get(requestId),
+                        fingerprint);
+                return null;
+            }
             if (batch.isEmpty()) {
                 RunRows.lockRunning(c, runId, "metrics");
             } else {

@@ -29,6 +29,8 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SchemaMigrationTest {
     private static final String DIGEST = "sha256:" + "ab".repeat(32);
@@ -57,20 +59,26 @@ class SchemaMigrationTest {
                 "models", "model_versions", "audit_head", "audit_events", "policies", "transition_requests");
     }
 
-    @Test
-    @DisplayName("a database created by schema version 1 is migrated in place: its records stay, policies and"
-            + " requests work")
-    void open_version1Schema_migratesKeepingRecords() throws SQLException, IOException {
+    @ParameterizedTest(name = "from version {0}")
+    @ValueSource(ints = {1, 2})
+    @DisplayName("a database created by an earlier schema version is migrated in place: its records stay,"
+            + " policies, requests and request ids work")
+    void open_olderSchema_migratesKeepingRecords(int version) throws SQLException, IOException {
+        assertThat(version).isLessThan(JdbcStore.SCHEMA_VERSION);
         String schema = db.newSchema();
         try (Connection c = TestDatabase.admin(); Statement s = c.createStatement()) {
             s.execute("SET search_path TO " + schema);
-            try (InputStream in = SchemaMigrator.class.getResourceAsStream("migration/V1__initial.sql")) {
-                s.execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            }
-            // what version 1 of this code recorded, and records it wrote
+            // what that version of this code created and recorded, and records it wrote
             s.execute("CREATE TABLE lifecycle_schema_version (version integer PRIMARY KEY, description text NOT NULL,"
                     + " applied_at timestamptz NOT NULL DEFAULT now())");
-            s.execute("INSERT INTO lifecycle_schema_version (version, description) VALUES (1, 'V1__initial.sql')");
+            for (int v = 1; v <= version; v++) {
+                String script = SchemaMigrator.SCRIPTS.get(v - 1);
+                try (InputStream in = SchemaMigrator.class.getResourceAsStream("migration/" + script)) {
+                    s.execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                }
+                s.execute("INSERT INTO lifecycle_schema_version (version, description) VALUES (" + v + ", '"
+                        + script + "')");
+            }
             s.execute("INSERT INTO models (name, description, created_s, created_ns, next_version)"
                     + " VALUES ('churn', 'old', 0, 0, 2)");
             s.execute("INSERT INTO model_versions (model_name, version, source_run_id, artifact_digest, description,"
@@ -93,12 +101,15 @@ class SchemaMigrationTest {
                     new StageChange(Stage.STAGING, Stage.PRODUCTION, t, "bo", "approved"), List.of());
             assertThat(registry.findPolicy("churn")).map(PolicyRecord::revision).contains(1);
             assertThat(registry.getVersion("churn", 1).stage()).isEqualTo(Stage.PRODUCTION);
-            assertThat(registry.createVersion(new NewModelVersion("churn", null, DIGEST, "", Map.of(), Map.of(), null,
-                    t, "ci"), v -> List.of()).version()).isEqualTo(2);
+            NewModelVersion again = new NewModelVersion("churn", null, DIGEST, "", Map.of(), Map.of(), null, t, "ci")
+                    .withRequestId("req-1");
+            assertThat(registry.createVersion(again, v -> List.of()).version()).isEqualTo(2);
+            assertThat(registry.createVersion(again, v -> List.of()).version()).isEqualTo(2);
             assertThat(registry.auditEvents(1, 10)).hasSize(1);
         }
         assertThat(query(schema, "SELECT version FROM lifecycle_schema_version ORDER BY version"))
-                .containsExactly("1", "2");
+                .containsExactly(IntStream.rangeClosed(1, JdbcStore.SCHEMA_VERSION).mapToObj(String::valueOf)
+                        .toArray(String[]::new));
     }
 
     @Test
