@@ -23,6 +23,22 @@ import java.util.stream.Collectors;
 public final class Gates {
     private Gates() {}
 
+    /**
+     * Evaluates gates without moving anything (a dry run of a promotion's gates); a gate that throws or returns
+     * nothing counts as failed.
+     *
+     * @return one result per gate, in order; every gate is evaluated even after a failure
+     */
+    public static List<GateResult> evaluate(List<Gate> gates, GateContext context) {
+        Checks.notNull("gates", gates);
+        Checks.notNull("context", context);
+        List<GateResult> results = new ArrayList<>(gates.size());
+        for (int i = 0; i < gates.size(); i++) {
+            results.add(safely(Checks.notNull("gates[" + i + "]", gates.get(i)), context));
+        }
+        return results;
+    }
+
     /** Starts a threshold gate on the latest value of {@code metric} in the candidate's source run. */
     public static MetricGate metric(String metric) {
         return new MetricGate(Checks.key("metric", metric));

@@ -102,6 +102,25 @@ public abstract class LifecycleStoreCompatibilityKit {
     }
 
     @Nested
+    @DisplayName("audited registry writes, policies and requests")
+    class AuditedWrites extends AuditedWritesCompatibilityKit {
+        @Override
+        protected LifecycleStore newStore() {
+            return LifecycleStoreCompatibilityKit.this.newStore();
+        }
+
+        @Override
+        protected StoreCapabilities capabilities() {
+            return LifecycleStoreCompatibilityKit.this.capabilities();
+        }
+
+        @Override
+        protected LifecycleStore reopen(LifecycleStore closed) {
+            return LifecycleStoreCompatibilityKit.this.reopen(closed);
+        }
+    }
+
+    @Nested
     @DisplayName("artifact store")
     class Artifacts extends ArtifactStoreCompatibilityKit {
         @Override
