@@ -75,7 +75,13 @@ record DriftBins(List<Bin> bins, int otherCategories) {
         return bins.stream().mapToDouble(Bin::contribution).toArray();
     }
 
+    /** Short labels for chart axes: a range by its upper edge ({@code ≤ 5.87}), the last by its lower ({@code > 13.9}). */
     List<String> labels() {
-        return bins.stream().map(Bin::label).toList();
+        return bins.stream().map(b -> {
+            if (!"RANGE".equals(b.kind())) {
+                return b.label();
+            }
+            return Double.isInfinite(b.upper()) ? ">" + Html.num(b.lower()) : "≤" + Html.num(b.upper());
+        }).toList();
     }
 }

@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
 
 /** Renders a {@link DriftReport}: summary, a table of every column sorted by effect, and per-column detail. */
 final class DriftPage {
-    private static final int ECDF_POINTS = 80;
+    private static final int ECDF_POINTS = 60;
 
     /** The monitoring window the report belongs to, when it does. */
     record WindowContext(String model, int version, WindowResult window) {}
@@ -225,15 +225,16 @@ final class DriftPage {
                 }
             }
             h.raw("<div class=\"cols\">");
-            Svg.bars(h, "Distribution of " + Svg.shorten(c.column(), 40), c.type() == ColumnType.NUMERIC
-                    ? "bin (value range)" : "category", "share of values (fraction)", bins.labels(),
-                    List.of(new Svg.Series("reference", null, bins.referenceShares()),
-                            new Svg.Series("current", null, bins.currentShares())), marked);
             if (c.outcome(DriftTest.KS).isPresent()) {
                 ecdf(h, c, psi);
+            } else {
+                Svg.bars(h, "Distribution of " + Svg.shorten(c.column(), 40), c.type() == ColumnType.NUMERIC
+                        ? "bin (upper edge, column units)" : "category", "share of values (fraction)", bins.labels(),
+                        List.of(new Svg.Series("reference", null, bins.referenceShares()),
+                                new Svg.Series("current", null, bins.currentShares())), marked);
             }
             Svg.bars(h, "PSI contribution per bin (total " + Html.num(psi.value()) + ")", c.type() == ColumnType.NUMERIC
-                    ? "bin (value range)" : "category", "contribution to PSI (nats)", bins.labels(),
+                    ? "bin (upper edge, column units)" : "category", "contribution to PSI (nats)", bins.labels(),
                     List.of(new Svg.Series("contribution", null, bins.contributions())), marked);
             h.raw("</div>");
             if (bins.otherCategories() > 0) {
@@ -270,7 +271,7 @@ final class DriftPage {
                 && current.type(c.column()) == io.mllifecycle.drift.ColumnType.NUMERIC) {
             series.add(ecdfSeries("reference", reference.numeric(c.column())));
             series.add(ecdfSeries("current", current.numeric(c.column())));
-            label = "ECDF (KS statistic is the largest vertical gap)";
+            label = "ECDF of " + Svg.shorten(c.column(), 30) + " (KS D is the largest vertical gap)";
         } else {
             double[] x = Arrays.stream(psi.edges()).toArray();
             double[] ry = new double[x.length];
@@ -285,7 +286,7 @@ final class DriftPage {
             }
             series.add(new Svg.Series("reference", x, ry));
             series.add(new Svg.Series("current", x, cy));
-            label = "ECDF at the bin edges";
+            label = "ECDF of " + Svg.shorten(c.column(), 30) + " at the bin edges";
         }
         Svg.lines(h, label, "value of " + Svg.shorten(c.column(), 30) + " (column units)",
                 "cumulative share (fraction)", series, true, false, List.of());

@@ -85,11 +85,11 @@ final class Svg {
             String label = shorten(labels.get(i), rotate ? 10 : 14);
             String cls = marked.contains(i) ? "tk mk" : "tk";
             if (rotate) {
-                h.raw("<text class=\"" + cls + "\" text-anchor=\"end\" transform=\"translate(" + f(x) + ","
-                        + (H - BOTTOM + 10) + ") rotate(-30)\">").text(label).raw("</text>");
+                h.raw("<text class=\"" + cls + " ty\" transform=\"translate(" + f(x) + "," + (H - BOTTOM + 10)
+                        + ") rotate(-30)\">").text(label).raw("</text>");
             } else {
-                h.raw("<text class=\"" + cls + "\" text-anchor=\"middle\" x=\"" + f(x) + "\" y=\""
-                        + (H - BOTTOM + 14) + "\">").text(label).raw("</text>");
+                h.raw("<text class=\"" + cls + " tx\" x=\"" + f(x) + "\" y=\"" + (H - BOTTOM + 14) + "\">").text(label)
+                        .raw("</text>");
             }
         }
         axisLabels(h, xLabel, yLabel);
@@ -148,14 +148,19 @@ final class Svg {
         open(h, title);
         legend(h, series);
         yAxis(h, yt, y0, y1, v -> Html.num(v));
+        StringBuilder grid = new StringBuilder();
+        for (double t : xt) {
+            if (t >= x0 && t <= x1) {
+                grid.append('M').append(f(sx(t, x0, x1))).append(' ').append(TOP).append('V').append(H - BOTTOM);
+            }
+        }
+        h.raw("<path class=\"g\" d=\"" + grid + "\"/>");
         for (double t : xt) {
             if (t < x0 || t > x1) {
                 continue;
             }
-            double x = sx(t, x0, x1);
-            h.raw("<path class=\"g\" d=\"M" + f(x) + " " + TOP + "V" + (H - BOTTOM) + "\"/>");
             String label = time ? TIME.format(Instant.ofEpochSecond((long) t)) : Html.num(t);
-            h.raw("<text class=\"tk\" text-anchor=\"middle\" x=\"" + f(x) + "\" y=\"" + (H - BOTTOM + 14) + "\">")
+            h.raw("<text class=\"tk tx\" x=\"" + f(sx(t, x0, x1)) + "\" y=\"" + (H - BOTTOM + 14) + "\">")
                     .text(label).raw("</text>");
         }
         for (Marker m : markers) {
@@ -249,7 +254,7 @@ final class Svg {
             }
         }
         if (series.size() > shown) {
-            h.raw("<text class=\"lg\" x=\"" + f(W - RIGHT) + "\" y=\"32\" text-anchor=\"end\">")
+            h.raw("<text class=\"lg ty\" x=\"" + f(W - RIGHT) + "\" y=\"32\">")
                     .text("+" + (series.size() - shown) + " more in the table").raw("</text>");
         }
     }
@@ -259,20 +264,23 @@ final class Svg {
     }
 
     private static void yAxis(Html h, double[] ticks, double y0, double y1, Label label) {
+        StringBuilder grid = new StringBuilder();
         for (double t : ticks) {
-            double y = sy(t, y0, y1);
-            h.raw("<path class=\"g\" d=\"M" + LEFT + " " + f(y) + "H" + (W - RIGHT) + "\"/><text class=\"tk\" "
-                    + "text-anchor=\"end\" x=\"" + (LEFT - 4) + "\" y=\"" + f(y + 3) + "\">").text(label.of(t))
+            grid.append('M').append(LEFT).append(' ').append(f(sy(t, y0, y1))).append('H').append(W - RIGHT);
+        }
+        h.raw("<path class=\"g\" d=\"" + grid + "\"/>");
+        for (double t : ticks) {
+            h.raw("<text class=\"tk ty\" x=\"" + (LEFT - 4) + "\" y=\"" + f(sy(t, y0, y1) + 3) + "\">").text(label.of(t))
                     .raw("</text>");
         }
         h.raw("<path class=\"ax\" d=\"M" + LEFT + " " + TOP + "V" + (H - BOTTOM) + "H" + (W - RIGHT) + "\"/>");
     }
 
     private static void axisLabels(Html h, String xLabel, String yLabel) {
-        h.raw("<text class=\"al\" text-anchor=\"middle\" x=\"" + (LEFT + (W - LEFT - RIGHT) / 2) + "\" y=\""
+        h.raw("<text class=\"al tx\" x=\"" + (LEFT + (W - LEFT - RIGHT) / 2) + "\" y=\""
                 + (H - 4) + "\">").text(xLabel).raw("</text>");
         int cy = TOP + (H - TOP - BOTTOM) / 2;
-        h.raw("<text class=\"al\" text-anchor=\"middle\" transform=\"translate(12," + cy + ") rotate(-90)\">")
+        h.raw("<text class=\"al tx\" transform=\"translate(12," + cy + ") rotate(-90)\">")
                 .text(yLabel).raw("</text>");
     }
 
@@ -284,13 +292,18 @@ final class Svg {
         return H - BOTTOM - (v - y0) / (y1 - y0) * (H - TOP - BOTTOM);
     }
 
-    /** Round numbers from lo to hi covering both: steps of 1, 2 or 5 times a power of ten. */
+    /** Round numbers from lo to hi covering both, at most 7: steps of 1, 2 or 5 times a power of ten. */
     static double[] ticks(double lo, double hi) {
-        double range = hi - lo;
-        double raw = range / 5;
+        double raw = (hi - lo) / 5;
         double mag = Math.pow(10, Math.floor(Math.log10(raw)));
-        double step = raw / mag >= 5 ? 5 * mag : raw / mag >= 2 ? 2 * mag : mag;
-        double first = Math.floor(lo / step) * step;
+        double step = 10 * mag;
+        for (double m : new double[] {1, 2, 5}) {
+            if (m * mag >= raw * (1 - 1e-9)) {
+                step = m * mag;
+                break;
+            }
+        }
+        double first = Math.floor(lo / step + 1e-9) * step;
         double last = Math.ceil(hi / step - 1e-9) * step;
         int n = (int) Math.round((last - first) / step) + 1;
         double[] out = new double[Math.max(2, Math.min(n, 12))];
