@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
 
 /** Renders a {@link DriftReport}: summary, a table of every column sorted by effect, and per-column detail. */
 final class DriftPage {
-    private static final int ECDF_POINTS = 60;
+    private static final int ECDF_POINTS = 40;
 
     /** The monitoring window the report belongs to, when it does. */
     record WindowContext(String model, int version, WindowResult window) {}

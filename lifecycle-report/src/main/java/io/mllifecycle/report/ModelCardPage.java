@@ -347,7 +347,7 @@ final class ModelCardPage {
         h.raw("<div class=\"wrap\"><table id=\"versions-table\"><thead><tr><th>Version</th><th>Stage</th><th>Registered</th>"
                 + "<th>Aliases</th></tr></thead><tbody>");
         for (ModelVersionRecord x : shown) {
-            h.raw(x.version() == v.version() ? "<tr class=\"diff\">" : "<tr>").raw("<td>")
+            h.raw(x.version() == v.version() ? "<tr class=\"hl\">" : "<tr>").raw("<td>")
                     .link(x.version() == v.version() ? null : options.links().modelVersion(x.modelName(), x.version())
                             .orElse(null), "v" + x.version()).raw("</td>").td(x.stage().name()).td(x.createdAt().toString())
                     .td(String.join(", ", byVersion.getOrDefault(x.version(), new TreeSet<>()))).raw("</tr>");

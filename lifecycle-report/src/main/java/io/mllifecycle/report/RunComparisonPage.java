@@ -117,7 +117,7 @@ final class RunComparisonPage {
                 Double v = values.get(i);
                 double delta = comparison.delta(k, i);
                 h.tdNum(v == null ? "—" : Html.num(v) + (i > 0 && !Double.isNaN(delta)
-                        ? " (" + (delta >= 0 ? "+" : "") + Html.num(delta) + ")" : ""));
+                        ? " (" + (delta == 0 ? "±" : delta > 0 ? "+" : "") + Html.num(delta) + ")" : ""));
             }
             h.raw("</tr>");
         });

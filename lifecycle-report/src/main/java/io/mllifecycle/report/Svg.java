@@ -79,7 +79,11 @@ final class Svg {
             }
         }
         int every = Math.max(1, (int) Math.ceil(labels.size() / 16.0));
-        boolean rotate = labels.size() > 6;
+        int longest = 0;
+        for (String l : labels) {
+            longest = Math.max(longest, Math.min(14, l.codePointCount(0, l.length())));
+        }
+        boolean rotate = longest * 6.2 > group * every - 4;
         for (int i = 0; i < labels.size(); i += every) {
             double x = LEFT + (i + 0.5) * group;
             String label = shorten(labels.get(i), rotate ? 10 : 14);
@@ -179,20 +183,27 @@ final class Svg {
                 }
                 String px = f(sx(s.x()[i], x0, x1));
                 String py = f(sy(s.y()[i], y0, y1));
-                if (points == 0) {
+                if (points == 0 && steps) {
+                    // a step function (ECDF) rises from 0 at the left edge
+                    d.append('M').append(LEFT).append(' ').append(f(sy(Math.max(0, y0), y0, y1))).append('H').append(px)
+                            .append('V').append(py);
+                } else if (points == 0) {
                     d.append('M').append(px).append(' ').append(py);
                 } else if (steps) {
-                    d.append('H').append(px).append('V').append(py);
+                    d.append('H').append(px);
+                    if (s.y()[i] != lastY) {
+                        d.append('V').append(py);
+                    }
                 } else {
                     d.append('L').append(px).append(' ').append(py);
                 }
                 lastY = s.y()[i];
                 points++;
             }
-            if (points == 1) {
+            if (points == 1 && !steps) {
                 String[] start = d.substring(1).split(" ");
                 h.raw("<circle class=\"p" + k + "\" cx=\"" + start[0] + "\" cy=\"" + start[1] + "\" r=\"3\"/>");
-            } else if (points > 1) {
+            } else if (points > 1 || steps && points == 1) {
                 if (steps && Double.isFinite(lastY)) {
                     d.append('H').append(W - RIGHT);
                 }
@@ -215,7 +226,7 @@ final class Svg {
         }
         double w = 96.0 / n;
         h.raw("<svg class=\"spark\" viewBox=\"0 0 100 34\" role=\"img\"><title>")
-                .text("reference (top) and current (bottom) distribution of " + name).raw("</title>");
+                .text(name + ": reference above, current below").raw("</title>");
         sparkRow(h, reference, max, w, 1, "b0");
         sparkRow(h, current, max, w, 18, "b1");
         h.raw("</svg>");
@@ -224,11 +235,14 @@ final class Svg {
     private static void sparkRow(Html h, double[] values, double max, double w, int y, String cls) {
         StringBuilder d = new StringBuilder();
         for (int i = 0; i < values.length; i++) {
-            double height = max > 0 ? 15 * values[i] / max : 0;
-            if (height > 0) {
-                d.append('M').append(f(2 + i * w)).append(' ').append(f(y + 15 - height)).append('h')
-                        .append(f(Math.max(0.4, w * 0.85))).append('v').append(f(height)).append('h')
-                        .append(f(-Math.max(0.4, w * 0.85))).append('z');
+            long height = max > 0 ? Math.round(15 * values[i] / max) : 0;
+            if (values[i] > 0) {
+                // whole units are enough at 100 x 34; a non-empty bin keeps at least one unit
+                height = Math.max(1, height);
+                long x0 = Math.round(2 + i * w);
+                long x1 = Math.max(x0 + 1, Math.round(2 + (i + 0.85) * w));
+                d.append('M').append(x0).append(' ').append(y + 15 - height).append('h').append(x1 - x0)
+                        .append('v').append(height).append('h').append(x0 - x1).append('z');
             }
         }
         if (d.length() > 0) {
@@ -237,18 +251,22 @@ final class Svg {
     }
 
     private static void open(Html h, String title) {
-        h.raw("<svg class=\"chart\" viewBox=\"0 0 " + W + " " + H + "\" role=\"img\"><title>").text(title)
-                .raw("</title><text class=\"t\" x=\"" + LEFT + "\" y=\"16\">").text(title).raw("</text>");
+        // the visible title is the chart's accessible name; no duplicate <title>
+        h.raw("<svg class=\"chart\" viewBox=\"0 0 " + W + " " + H + "\"><text class=\"t\" x=\"" + LEFT
+                + "\" y=\"16\">").text(title).raw("</text>");
     }
 
     private static void legend(Html h, List<Series> series) {
+        if (series.size() < 2) {
+            return;
+        }
         double x = LEFT;
         int shown = Math.min(series.size(), MAX_LEGEND);
         for (int k = 0; k < shown; k++) {
             String name = shorten(series.get(k).name(), 18);
             h.raw("<rect class=\"b" + k + "\" x=\"" + f(x) + "\" y=\"24\" width=\"10\" height=\"8\"/>"
                     + "<text class=\"lg\" x=\"" + f(x + 13) + "\" y=\"32\">").text(name).raw("</text>");
-            x += 22 + 5.6 * name.length();
+            x += 24 + 6.4 * name.codePointCount(0, name.length());
             if (x > W - 80) {
                 break;
             }
@@ -318,7 +336,7 @@ final class Svg {
         long[] steps = {60, 300, 900, 1800, 3600, 3 * 3600, 6 * 3600, 12 * 3600, 86_400, 7 * 86_400, 30 * 86_400};
         long step = steps[steps.length - 1];
         for (long s : steps) {
-            if ((hi - lo) / s <= 6) {
+            if ((hi - lo) / s <= 8) {
                 step = s;
                 break;
             }

@@ -167,7 +167,7 @@ final class TimelinePage {
         h.raw("<th>Alerts</th></tr></thead><tbody>");
         for (Window w : shown) {
             long alerts = events.stream().filter(e -> e.kind().equals("alert") && e.window() == w.index()).count();
-            h.raw(alerts > 0 ? "<tr class=\"diff\">" : "<tr>").raw("<td>")
+            h.raw(alerts > 0 ? "<tr class=\"hl\">" : "<tr>").raw("<td>")
                     .link(options.links().monitoringWindow(model, version, w.index()).orElse(null), "window " + w.index())
                     .raw("</td>").td(w.end().toString()).tdNum(value(w, "window.rows")).tdNum(value(w, "drift.columns_drifted"));
             perf.forEach(p -> h.tdNum(value(w, p)));

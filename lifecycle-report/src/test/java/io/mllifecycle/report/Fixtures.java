@@ -191,7 +191,7 @@ final class Fixtures {
                 age[i] = 45 + 12 * r.nextGaussian();
                 channel[i] = r.nextDouble() < 0.6 ? "web" : r.nextBoolean() ? "app" : "store";
                 labels[i] = r.nextDouble() < 0.3 ? 1 : 0;
-                predictions[i] = Math.min(1, Math.max(0, labels[i] * 0.6 + 0.4 * r.nextDouble() - shift * 0.05));
+                predictions[i] = Math.min(1, Math.max(0, labels[i] * 0.35 + 0.65 * r.nextDouble() - shift * 0.1));
             }
             return ProductionBatch.builder(t).numeric("amount", amount).numeric("age", age)
                     .categorical("channel", channel).predictions(predictions).labels(labels).build();

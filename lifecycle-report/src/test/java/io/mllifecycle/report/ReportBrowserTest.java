@@ -67,7 +67,7 @@ class ReportBrowserTest {
                     "return [...document.querySelectorAll('svg.chart, svg.spark')].map(s => {"
                             + " const b = s.getBoundingClientRect();"
                             + " return {w: b.width, h: b.height, marks: s.querySelectorAll('path:not(.g):not(.ax), rect:not(.band), circle').length,"
-                            + " title: s.querySelector('title') ? s.querySelector('title').textContent : ''}; })");
+                            + " title: (s.querySelector('text.t') || s.querySelector('title') || {textContent: ''}).textContent}; })");
             for (Map<String, Object> c : charts) {
                 assertThat(((Number) c.get("w")).doubleValue()).as("chart width in %s: %s", r.fileName(), c).isPositive();
                 assertThat(((Number) c.get("h")).doubleValue()).as("chart height in %s: %s", r.fileName(), c).isPositive();
