@@ -23,7 +23,7 @@ final class AuditRows {
             Matcher m = VERSION_SUBJECT.matcher(e.subject());
             String href = m.matches() ? options.links().modelVersion(m.group(1), Integer.parseInt(m.group(2))).orElse(null)
                     : null;
-            h.link(href, e.subject()).raw("</td><td>");
+            h.link(href, e.subject()).raw("</td><td class=\"details\">");
             new TreeMap<>(e.details()).forEach((k, v) -> h.raw("<div>").userText(k).raw(" = ").userText(v).raw("</div>"));
             h.raw("</td><td class=\"mono\">").text(RunComparisonPage.shortDigest(e.hash())).raw("</td>");
             h.raw(ok ? "<td class=\"ok\">✓ verified</td>" : bad ? "<td class=\"bad\">✗ first bad event</td>"

@@ -164,7 +164,10 @@ final class Svg {
                 continue;
             }
             String label = time ? TIME.format(Instant.ofEpochSecond((long) t)) : Html.num(t);
-            h.raw("<text class=\"tk tx\" x=\"" + f(sx(t, x0, x1)) + "\" y=\"" + (H - BOTTOM + 14) + "\">")
+            double x = sx(t, x0, x1);
+            // labels at the ends are anchored inside the chart, so they are not cut off
+            String anchor = x > W - RIGHT - 3.2 * label.length() ? "ty" : x < LEFT + 3.2 * label.length() ? "ts" : "tx";
+            h.raw("<text class=\"tk " + anchor + "\" x=\"" + f(x) + "\" y=\"" + (H - BOTTOM + 14) + "\">")
                     .text(label).raw("</text>");
         }
         for (Marker m : markers) {

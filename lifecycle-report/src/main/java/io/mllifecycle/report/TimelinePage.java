@@ -37,7 +37,8 @@ final class TimelinePage {
         w.sort(Comparator.comparingInt(Window::index));
         this.windows = List.copyOf(w);
         List<Event> e = new ArrayList<>(events);
-        e.sort(Comparator.comparing(Event::at).thenComparing(Event::kind).thenComparing(Event::text));
+        // stable: events at the same instant keep the order they were given in (stage history order)
+        e.sort(Comparator.comparing(Event::at));
         this.events = List.copyOf(e);
         this.options = options;
     }

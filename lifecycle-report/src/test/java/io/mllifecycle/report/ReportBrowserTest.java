@@ -173,6 +173,17 @@ class ReportBrowserTest {
         assertThat(kinds).contains("drift", "run-comparison", "model-card", "monitoring-timeline", "audit-trail");
     }
 
+    @Test
+    @DisplayName("the harness sees console errors and blocked network loads")
+    void harness_catches_errors() throws java.io.IOException {
+        Path bad = DIR.resolve("harness-check.html");
+        String page = reports.get("audit-trail").html().replace("</main>",
+                "<img src=\"http://192.0.2.1/x.png\"></main>");
+        Files.writeString(bad, page);
+        assertThat(browser.open(bad)).as("a page loading from the network logs an error").isNotEmpty();
+        Files.delete(bad);
+    }
+
     private static String h1() {
         return (String) browser.js("return document.querySelector('h1').textContent");
     }
