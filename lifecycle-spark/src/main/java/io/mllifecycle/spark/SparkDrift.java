@@ -14,6 +14,7 @@ import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks a DataFrame for drift against reference profiles (for example those a registered model
@@ -135,11 +136,11 @@ public final class SparkDrift {
     }
 
     private static final class Categories implements Values {
-        private final Set<String> capped;   // the categories of a capped profile, else null
+        private final @Nullable Set<String> capped;   // the categories of a capped profile, else null
         private String[] values = new String[1024];
         private int size;
 
-        Categories(Set<String> capped) {
+        Categories(@Nullable Set<String> capped) {
             this.capped = capped;
         }
 

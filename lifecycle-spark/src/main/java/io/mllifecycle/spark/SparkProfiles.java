@@ -3,8 +3,7 @@ package io.mllifecycle.spark;
 import io.mllifecycle.drift.ProfileSketchBuilder;
 import io.mllifecycle.drift.ReferenceProfile;
 import io.mllifecycle.spark.DataFrameColumns.Kind;
-import io.mllifecycle.spark.internal.CategoricalProfileAggregator;
-import io.mllifecycle.spark.internal.NumericProfileAggregator;
+import io.mllifecycle.spark.internal.ProfilesAggregator;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -15,6 +14,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  *         .numeric("amount", "age").categorical("country").k(200).collect();
  * }</pre>
  *
- * <p>Every column is one Spark aggregate (an {@code Aggregator}); all of them run in the same job.
- * Each task builds partial profiles of its rows and the partials are merged on the executors with
+ * <p>All columns are fitted by one Spark aggregate (an {@code Aggregator}) in one job, so each row
+ * is read and converted once. Each task builds partial profiles of its rows and the partials are merged on the executors with
  * {@link ReferenceProfile#merge}, so the driver receives only the finished profiles, in exactly the
  * {@link ReferenceProfile#toBytes()} form that {@code lifecycle-drift} reads. The result does not
  * depend on the partitioning: exact and categorical profiles are bit-identical to the profiles of
@@ -57,6 +57,8 @@ public final class SparkProfiles {
     public static final String OTHER = "other";
 
     private static final Logger LOG = LoggerFactory.getLogger(SparkProfiles.class);
+    /** The name of the aggregate's struct column inside the query plan. */
+    private static final String PROFILES = "__lifecycle_profiles";
 
     private final Dataset<Row> dataframe;
     private final Map<String, Kind> columns = new LinkedHashMap<>();
@@ -135,14 +137,13 @@ public final class SparkProfiles {
      * @throws IllegalArgumentException if no column was added or the DataFrame has no rows
      */
     public Map<String, ReferenceProfile> collect() {
-        List<Column> aggregates = aggregates();
+        Column aggregate = aggregate();
         long start = System.nanoTime();
-        Row row = dataframe.agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new))
-                .head();
+        Row row = dataframe.agg(aggregate).head().getStruct(0);
         Map<String, ReferenceProfile> profiles = new LinkedHashMap<>();
         int i = 0;
         for (String name : columns.keySet()) {
-            byte[] bytes = row.isNullAt(i) ? null : (byte[]) row.get(i);
+            byte @Nullable [] bytes = row.isNullAt(i) ? null : (byte[]) row.get(i);
             if (bytes == null) {
                 throw new IllegalArgumentException("dataframe must have at least one row to fit profiles of "
                         + columns.keySet() + ", but has none");
@@ -163,7 +164,7 @@ public final class SparkProfiles {
      *         a grouping column does not exist, is named twice, or is also a profiled column
      */
     public Dataset<Row> groupBy(String... groups) {
-        List<Column> aggregates = aggregates();
+        Column aggregate = aggregate();
         if (groups == null || groups.length == 0) {
             throw new IllegalArgumentException("groupBy needs at least one grouping column");
         }
@@ -181,8 +182,15 @@ public final class SparkProfiles {
             seen.add(g);
             keys.add(DataFrameColumns.column(g));
         }
-        return dataframe.groupBy(keys.toArray(Column[]::new))
-                .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new));
+        List<Column> out = new ArrayList<>();
+        for (String g : groups) {
+            out.add(DataFrameColumns.column(g));
+        }
+        int i = 0;
+        for (String name : columns.keySet()) {
+            out.add(functions.col(PROFILES).getField("c" + i++).as(name));
+        }
+        return dataframe.groupBy(keys.toArray(Column[]::new)).agg(aggregate).select(out.toArray(Column[]::new));
     }
 
     private SparkProfiles add(Kind kind, String[] names) {
@@ -202,20 +210,20 @@ public final class SparkProfiles {
         return this;
     }
 
-    private List<Column> aggregates() {
+    /** One aggregate of every column: a struct with one binary field {@code c<i>} per column. */
+    private Column aggregate() {
         if (columns.isEmpty()) {
             throw new IllegalArgumentException("no column to profile: add columns with numeric(...) or categorical(...)");
         }
-        List<Column> out = new ArrayList<>();
+        List<ProfilesAggregator.Spec> specs = new ArrayList<>();
+        List<Column> inputs = new ArrayList<>();
         for (Map.Entry<String, Kind> e : columns.entrySet()) {
-            String name = e.getKey();
-            Column input = DataFrameColumns.input(name, e.getValue());
-            Column aggregate = e.getValue() == Kind.NUMERIC
-                    ? functions.udaf(new NumericProfileAggregator(name, k), Encoders.DOUBLE()).apply(input)
-                    : functions.udaf(new CategoricalProfileAggregator(name, maxCategories), Encoders.STRING())
-                            .apply(input);
-            out.add(aggregate.as(name));
+            boolean numeric = e.getValue() == Kind.NUMERIC;
+            specs.add(new ProfilesAggregator.Spec(e.getKey(), numeric, numeric ? k : 0));
+            inputs.add(DataFrameColumns.input(e.getKey(), e.getValue()));
         }
-        return out;
+        ProfilesAggregator aggregator = new ProfilesAggregator(specs, maxCategories);
+        return functions.udaf(aggregator, Encoders.row(aggregator.inputSchema()))
+                .apply(inputs.toArray(Column[]::new)).as(PROFILES);
     }
 }
