@@ -5,6 +5,7 @@ import io.mllifecycle.drift.ReferenceProfile;
 import io.mllifecycle.spark.DataFrameColumns.Kind;
 import io.mllifecycle.spark.internal.ProfilesAggregator;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -182,10 +183,7 @@ public final class SparkProfiles {
             seen.add(g);
             keys.add(DataFrameColumns.column(g));
         }
-        List<Column> out = new ArrayList<>();
-        for (String g : groups) {
-            out.add(DataFrameColumns.column(g));
-        }
+        List<Column> out = new ArrayList<>(keys);
         int i = 0;
         for (String name : columns.keySet()) {
             out.add(functions.col(PROFILES).getField("c" + i++).as(name));
@@ -197,11 +195,15 @@ public final class SparkProfiles {
         if (names == null || names.length == 0) {
             throw new IllegalArgumentException(kind.label + " needs at least one column name");
         }
-        for (String name : names) {
+        for (int i = 0; i < names.length; i++) {
+            String name = names[i];
             DataFrameColumns.require(dataframe, "dataframe", name, kind);
             Kind before = columns.get(name);
             if (before != null) {
                 throw new IllegalArgumentException("column '" + name + "' was already added as " + before.label);
+            }
+            if (Arrays.asList(names).subList(0, i).contains(name)) {
+                throw new IllegalArgumentException("column '" + name + "' is named twice");
             }
         }
         for (String name : names) {

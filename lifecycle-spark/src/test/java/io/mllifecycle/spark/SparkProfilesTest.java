@@ -213,6 +213,8 @@ class SparkProfilesTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must not be null");
         assertThatThrownBy(() -> SparkProfiles.of(frame).numeric("age").numeric("age"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("column 'age' was already added as numeric");
+        assertThatThrownBy(() -> SparkProfiles.of(frame).categorical("day", "day"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("column 'day' is named twice");
         assertThatThrownBy(() -> SparkProfiles.of(frame).collect()).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no column to profile");
         assertThatThrownBy(() -> SparkProfiles.of(frame).numeric("age").groupBy())
