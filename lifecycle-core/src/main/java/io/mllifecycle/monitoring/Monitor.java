@@ -11,7 +11,7 @@ import io.mllifecycle.drift.Window;
 import io.mllifecycle.drift.WindowCollector;
 import io.mllifecycle.store.MetricPoint;
 import io.mllifecycle.store.NewRun;
-import io.mllifecycle.store.RunRecord;
+import io.mllifecycle.store.RunStatus;
 import io.mllifecycle.store.RunSource;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -30,7 +30,12 @@ import org.slf4j.LoggerFactory;
  * complete window is compared with the version's reference profiles, performance is computed where
  * labels came with the rows, every value is recorded as a metric of the version's monitoring run (see
  * {@link MonitoringRuns}; step = window index), alert rules are evaluated, and the retraining policy may
- * call the host's trigger. {@link #close()} processes the last, partial window. Thread-safe.
+ * call the host's trigger. {@link #close()} processes the last, partial window and ends the monitoring run.
+ *
+ * <p>The configuration is a snapshot taken at {@code start()}. Every batch is checked whole before any of
+ * its rows is kept: a failed {@code observe} leaves the monitor as it was. At most one monitor of a version
+ * over one store is active in this JVM at a time ({@code start()} of a second fails until the first is
+ * closed). Run times come from the lifecycle's clock; window times are data time. Thread-safe.
  */
 public final class Monitor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Monitor.class);
@@ -38,7 +43,32 @@ public final class Monitor implements AutoCloseable {
 
     private record Row(ProductionBatch batch, int index) {}
 
-    private final MonitorBuilder config;
+    /** Active monitors by store identity and version reference; see {@link #acquire}. */
+    private static final java.util.Set<Active> ACTIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Key of an active monitor: the store by identity, not equality. */
+    private record Active(IdentityRef store, String version) {}
+
+    private static final class IdentityRef {
+        private final Object target;
+
+        IdentityRef(Object target) {
+            this.target = target;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof IdentityRef r && r.target == target;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(target);
+        }
+    }
+
+    private final Config config;
+    private final Active key;
     private final Map<String, ReferenceProfile> profiles;
     private final String runId;
     private final WindowCollector<Row> collector;
@@ -46,38 +76,137 @@ public final class Monitor implements AutoCloseable {
     private final Deque<WindowResult> results = new ArrayDeque<>();
     private final Deque<WindowResult> retrainStreak = new ArrayDeque<>();
     private Instant lastRetrain;
+    private Instant lastTimestamp;
     private int nextWindow;
+    private boolean closed;
 
-    Monitor(MonitorBuilder config, Map<String, ReferenceProfile> profiles) {
-        this.config = config;
-        this.profiles = profiles;
+    /** The immutable snapshot of a {@link MonitorBuilder} taken at start. */
+    private record Config(io.mllifecycle.store.LifecycleStore store, io.mllifecycle.store.ModelVersionRecord version,
+                          io.mllifecycle.audit.AuditTrail audit, java.time.Clock clock,
+                          io.mllifecycle.drift.Chunker chunker, io.mllifecycle.drift.DriftDetector detector, Task task,
+                          List<AlertRule> rules, List<AlertListener> listeners, RetrainingPolicy retrainingPolicy,
+                          RetrainingTrigger trigger) {}
+
+    Monitor(MonitorBuilder b, Map<String, ReferenceProfile> profiles) {
+        this.config = new Config(b.store, b.version, b.audit, b.clock, b.chunker, b.detector, b.task,
+                List.copyOf(b.rules), List.copyOf(b.listeners), b.retrainingPolicy, b.trigger);
+        this.profiles = Map.copyOf(profiles);
         this.streaks = new int[config.rules.size()];
-        this.runId = monitoringRun();
-        this.nextWindow = config.store.tracking().latestMetrics(runId).values().stream()
-                .mapToInt(p -> (int) p.step() + 1).max().orElse(0);
+        this.key = new Active(new IdentityRef(config.store), config.version.reference());
+        if (!ACTIVE.add(key)) {
+            throw new IllegalStateException(config.version.reference() + " already has an active monitor over this"
+                    + " store in this JVM; close it before starting another");
+        }
+        try {
+            this.nextWindow = MonitoringRuns.runs(config.store, config.version.modelName(), config.version.version())
+                    .stream().flatMap(r -> r.latestMetrics().values().stream())
+                    .mapToInt(p -> (int) p.step() + 1).max().orElse(0);
+            this.runId = monitoringRun();
+        } catch (RuntimeException e) {
+            ACTIVE.remove(key);
+            throw e;
+        }
         this.collector = config.chunker.open(r -> r.batch().timestamp(r.index()), this::process);
     }
 
-    /** Adds production rows; complete windows are processed before this returns. */
+    /**
+     * Adds production rows; complete windows are processed before this returns. The batch is checked whole
+     * first, and nothing of it is kept if any check fails.
+     *
+     * @throws IllegalArgumentException if the batch is null, lacks a profiled column, has a column of the
+     *         wrong kind (a categorical column against a numeric profile or the reverse), a prediction or
+     *         label that is not finite, a label other than 0/1 for binary classification, or a timestamp
+     *         earlier than the last row already observed
+     * @throws IllegalStateException if the monitor was closed
+     */
     public synchronized void observe(ProductionBatch batch) {
         if (batch == null) {
             throw new IllegalArgumentException("batch must not be null");
         }
-        for (String column : profiles.keySet()) {
-            if (!batch.features().containsKey(column)) {
-                throw new IllegalArgumentException("batch must have column '" + column + "' of the reference profile;"
-                        + " it has " + batch.features().keySet());
-            }
+        if (closed) {
+            throw new IllegalStateException("the monitor of " + config.version.reference() + " was closed; start a new"
+                    + " one with lifecycle.monitor(…)");
         }
+        check(batch);
         for (int i = 0; i < batch.size(); i++) {
             collector.add(new Row(batch, i));
         }
+        if (batch.size() > 0) {
+            lastTimestamp = batch.timestamp(batch.size() - 1);
+        }
     }
 
-    /** Processes the last, partial window. */
+    private void check(ProductionBatch batch) {
+        for (Map.Entry<String, ReferenceProfile> e : profiles.entrySet()) {
+            String column = e.getKey();
+            Object values = batch.features().get(column);
+            if (values == null) {
+                throw new IllegalArgumentException("batch must have column '" + column + "' of the reference profile;"
+                        + " it has " + batch.features().keySet());
+            }
+            boolean numeric = e.getValue().isNumeric();
+            if (numeric && !(values instanceof double[])) {
+                throw new IllegalArgumentException("column '" + column + "' must be numeric (double[]) like its"
+                        + " reference profile, but was categorical");
+            }
+            if (!numeric && !(values instanceof String[])) {
+                throw new IllegalArgumentException("column '" + column + "' must be categorical (String[]) like its"
+                        + " reference profile, but was numeric");
+            }
+        }
+        double[] p = batch.predictions();
+        double[] y = batch.labels();
+        for (int i = 0; p != null && i < p.length; i++) {
+            if (!Double.isFinite(p[i])) {
+                throw new IllegalArgumentException("predictions[" + i + "] must be finite, but was " + p[i]);
+            }
+        }
+        for (int i = 0; y != null && i < y.length; i++) {
+            if (!Double.isFinite(y[i])) {
+                throw new IllegalArgumentException("labels[" + i + "] must be finite, but was " + y[i]);
+            }
+            if (config.task == Task.BINARY_CLASSIFICATION && y[i] != 0 && y[i] != 1) {
+                throw new IllegalArgumentException("labels[" + i + "] must be 0 or 1 for binary classification, but"
+                        + " was " + y[i]);
+            }
+        }
+        Instant previous = lastTimestamp;
+        for (int i = 0; i < batch.size(); i++) {
+            Instant t = batch.timestamp(i);
+            if (previous != null && t.isBefore(previous)) {
+                throw new IllegalArgumentException("rows must be in non-decreasing time order, but row " + i + " at "
+                        + t + " came after " + previous + (i == 0 ? " (the last row observed before)" : ""));
+            }
+            previous = t;
+        }
+    }
+
+    /**
+     * Processes the last, partial window, ends the monitoring run (FINISHED, at the lifecycle clock's time)
+     * and lets another monitor of the version start. Idempotent.
+     */
     @Override
     public synchronized void close() {
-        collector.close();
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            collector.close();
+        } finally {
+            try {
+                config.store.tracking().endRun(runId, RunStatus.FINISHED, config.clock.instant(), null);
+            } catch (ConflictException alreadyEnded) {
+                LOG.warn("monitoring run {} of {} had already ended", runId, config.version.reference());
+            } finally {
+                ACTIVE.remove(key);
+            }
+        }
+    }
+
+    /** @return true once {@link #close()} was called */
+    public synchronized boolean isClosed() {
+        return closed;
     }
 
     /** @return results of the most recent windows (up to 1 000), oldest first */
@@ -232,18 +361,18 @@ public final class Monitor implements AutoCloseable {
     private String monitoringRun() {
         String model = config.version.modelName();
         int version = config.version.version();
-        return MonitoringRuns.find(config.store, model, version).map(RunRecord::id).orElseGet(() -> {
-            String experiment = MonitoringRuns.experimentName(model);
-            String expId = config.store.tracking().findExperiment(experiment)
-                    .orElseGet(() -> createExperiment(experiment)).id();
-            return config.store.tracking().createRun(new NewRun(expId, null, "v" + version,
-                    Map.of("model", model, "version", Integer.toString(version)), Instant.now(), RunSource.unknown())).id();
-        });
+        String experiment = MonitoringRuns.experimentName(model);
+        String expId = config.store.tracking().findExperiment(experiment)
+                .orElseGet(() -> createExperiment(experiment)).id();
+        return config.store.tracking().createRun(new NewRun(expId, null, "v" + version,
+                Map.of("model", model, "version", Integer.toString(version)), config.clock.instant(),
+                RunSource.unknown())).id();
     }
 
     private ExperimentRecord createExperiment(String name) {
         try {
-            return config.store.tracking().createExperiment(name, "production monitoring", Map.of(), Instant.now());
+            return config.store.tracking().createExperiment(name, "production monitoring", Map.of(),
+                    config.clock.instant());
         } catch (ConflictException raced) {
             return config.store.tracking().findExperiment(name).orElseThrow(() -> raced);
         }

@@ -8,15 +8,22 @@ import io.mllifecycle.drift.ReferenceProfile;
 import io.mllifecycle.store.spi.Checks;
 import io.mllifecycle.store.LifecycleStore;
 import io.mllifecycle.store.ModelVersionRecord;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Configures a {@link Monitor}; obtained from {@code lifecycle.monitor("name@champion")}. */
+/**
+ * Configures a {@link Monitor}; obtained from {@code lifecycle.monitor("name@champion")}. {@link #start()}
+ * takes a snapshot of the configuration: the monitor never sees later changes, and every configuring
+ * method (and a second {@code start()}) then fails with an {@link IllegalStateException}. Not thread-safe.
+ */
 public final class MonitorBuilder {
     final LifecycleStore store;
     final ModelVersionRecord version;
     final AuditTrail audit;
+    final Clock clock;
+    private boolean started;
     Map<String, ReferenceProfile> profiles;
     Chunker chunker = Chunker.byCount(10_000);
     DriftDetector detector = DriftDetector.builder().build();
@@ -28,29 +35,40 @@ public final class MonitorBuilder {
 
     static {
         Factories.register(MonitorBuilder.class, (context, version) -> new MonitorBuilder(context.store(),
-                (ModelVersionRecord) version, AuditTrail.over(context)));
+                (ModelVersionRecord) version, AuditTrail.over(context), context.clock()));
     }
 
-    private MonitorBuilder(LifecycleStore store, ModelVersionRecord version, AuditTrail audit) {
+    private MonitorBuilder(LifecycleStore store, ModelVersionRecord version, AuditTrail audit, Clock clock) {
         this.store = Checks.notNull("store", store);
         this.version = Checks.notNull("version", version);
         this.audit = Checks.notNull("audit", audit);
+        this.clock = Checks.notNull("clock", clock);
+    }
+
+    private void open() {
+        if (started) {
+            throw new IllegalStateException("the monitor of " + version.reference() + " was already started from this"
+                    + " builder; its configuration is fixed: configure a new one with lifecycle.monitor(…)");
+        }
     }
 
     /** Windows to cut the production stream into; default {@code Chunker.byCount(10_000)}. */
     public MonitorBuilder windows(Chunker chunker) {
+        open();
         this.chunker = Checks.notNull("chunker", chunker);
         return this;
     }
 
     /** The drift detector (tests, correction, floors); default {@code DriftDetector.builder().build()}. */
     public MonitorBuilder detector(DriftDetector detector) {
+        open();
         this.detector = Checks.notNull("detector", detector);
         return this;
     }
 
     /** Reference profiles to compare with instead of the ones stored with the version. */
     public MonitorBuilder reference(Map<String, ReferenceProfile> profiles) {
+        open();
         Checks.notNull("profiles", profiles);
         if (profiles.isEmpty()) {
             throw new IllegalArgumentException("profiles must have at least one column, but was empty");
@@ -61,34 +79,44 @@ public final class MonitorBuilder {
 
     /** What the model predicts, for performance metrics; default binary classification. */
     public MonitorBuilder task(Task task) {
+        open();
         this.task = Checks.notNull("task", task);
         return this;
     }
 
     /** Adds an alert rule. */
     public MonitorBuilder alert(AlertRule rule) {
+        open();
         rules.add(Checks.notNull("rule", rule));
         return this;
     }
 
     /** Adds an alert listener (alerts also go to SLF4J at WARN and to the audit trail). */
     public MonitorBuilder onAlert(AlertListener listener) {
+        open();
         listeners.add(Checks.notNull("listener", listener));
         return this;
     }
 
     /** Calls {@code trigger} when {@code policy} is met, at most once per its cooldown. */
     public MonitorBuilder retraining(RetrainingPolicy policy, RetrainingTrigger trigger) {
+        open();
         this.retrainingPolicy = Checks.notNull("policy", policy);
         this.trigger = Checks.notNull("trigger", trigger);
         return this;
     }
 
     /**
+     * Starts the monitor with a snapshot of this configuration and opens a new monitoring run (see
+     * {@link MonitoringRuns}) stamped with the lifecycle's clock.
+     *
      * @return the running monitor
-     * @throws IllegalStateException if neither the version nor {@link #reference} supplies profiles
+     * @throws IllegalStateException if neither the version nor {@link #reference} supplies profiles, if this
+     *         builder was already started, or if another monitor of the same version over the same store is
+     *         active in this JVM (close it first)
      */
     public Monitor start() {
+        open();
         Map<String, ReferenceProfile> ref = profiles;
         if (ref == null) {
             if (version.profile() == null) {
@@ -97,6 +125,8 @@ public final class MonitorBuilder {
             }
             ref = ReferenceProfiles.decode(version.profile());
         }
-        return new Monitor(this, ref);
+        Monitor monitor = new Monitor(this, ref);
+        started = true;
+        return monitor;
     }
 }
