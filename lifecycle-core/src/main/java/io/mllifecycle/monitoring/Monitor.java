@@ -11,6 +11,7 @@ import io.mllifecycle.drift.Window;
 import io.mllifecycle.drift.WindowCollector;
 import io.mllifecycle.store.MetricPoint;
 import io.mllifecycle.store.NewRun;
+import io.mllifecycle.store.RunRecord;
 import io.mllifecycle.store.RunStatus;
 import io.mllifecycle.store.RunSource;
 import java.time.Instant;
@@ -79,19 +80,42 @@ public final class Monitor implements AutoCloseable {
     private Instant lastTimestamp;
     private int nextWindow;
     private boolean closed;
+    private final LabelJoin join;
+    private final int[] lateStreaks;
+    private final java.util.Set<String> openIds = new java.util.HashSet<>();
+    private final java.util.Set<Long> recordedShare = new java.util.HashSet<>();
+    private final java.util.Set<Long> recordedUnmatched = new java.util.HashSet<>();
+    private int eventSeq;
+
+    /** Prefix of the monitoring run's artifacts that hold the label join's events. */
+    static final String LABEL_EVENTS = "monitoring/labels/";
+    private static final String LABEL_MEDIA_TYPE = "application/vnd.mllifecycle.label-join.v1";
+
+    /**
+     * The state of the delayed-label join.
+     *
+     * @param pendingPredictions predictions waiting for a label
+     * @param pendingWindows     windows with predictions waiting
+     * @param unmatched          predictions whose window expired (TTL or cap) before their label came, over
+     *                           every session of this version's monitoring
+     */
+    public record LabelStatus(int pendingPredictions, int pendingWindows, long unmatched) {}
 
     /** The immutable snapshot of a {@link MonitorBuilder} taken at start. */
     private record Config(io.mllifecycle.store.LifecycleStore store, io.mllifecycle.store.ModelVersionRecord version,
                           io.mllifecycle.audit.AuditTrail audit, java.time.Clock clock,
                           io.mllifecycle.drift.Chunker chunker, io.mllifecycle.drift.DriftDetector detector, Task task,
                           List<AlertRule> rules, List<AlertListener> listeners, RetrainingPolicy retrainingPolicy,
-                          RetrainingTrigger trigger) {}
+                          RetrainingTrigger trigger, double labelShare, int maxPending, java.time.Duration labelTtl) {}
 
     Monitor(MonitorBuilder b, Map<String, ReferenceProfile> profiles) {
         this.config = new Config(b.store, b.version, b.audit, b.clock, b.chunker, b.detector, b.task,
-                List.copyOf(b.rules), List.copyOf(b.listeners), b.retrainingPolicy, b.trigger);
+                List.copyOf(b.rules), List.copyOf(b.listeners), b.retrainingPolicy, b.trigger, b.labelShare,
+                b.maxPendingLabels, b.labelTtl);
         this.profiles = Map.copyOf(profiles);
         this.streaks = new int[config.rules.size()];
+        this.lateStreaks = new int[config.rules.size()];
+        this.join = new LabelJoin(config.labelShare, config.maxPending, config.labelTtl);
         this.key = new Active(new IdentityRef(config.store), config.version.reference());
         if (!ACTIVE.add(key)) {
             throw new IllegalStateException(config.version.reference() + " already has an active monitor over this"
@@ -101,7 +125,10 @@ public final class Monitor implements AutoCloseable {
             this.nextWindow = MonitoringRuns.runs(config.store, config.version.modelName(), config.version.version())
                     .stream().flatMap(r -> r.latestMetrics().values().stream())
                     .mapToInt(p -> (int) p.step() + 1).max().orElse(0);
+            List<RunRecord> earlier = MonitoringRuns.runs(config.store, config.version.modelName(),
+                    config.version.version());
             this.runId = monitoringRun();
+            replay(earlier);
         } catch (RuntimeException e) {
             ACTIVE.remove(key);
             throw e;
@@ -128,6 +155,9 @@ public final class Monitor implements AutoCloseable {
                     + " one with lifecycle.monitor(…)");
         }
         check(batch);
+        if (batch.ids() != null) {
+            openIds.addAll(List.of(batch.ids()));
+        }
         for (int i = 0; i < batch.size(); i++) {
             collector.add(new Row(batch, i));
         }
@@ -135,6 +165,166 @@ public final class Monitor implements AutoCloseable {
             lastTimestamp = batch.timestamp(batch.size() - 1);
         }
     }
+
+    /**
+     * Gives labels for predictions observed earlier with ids ({@link ProductionBatch.Builder#ids}); any time
+     * later, in any order, in any grouping. Each window's performance is computed once the configured share of
+     * its labels arrived ({@link MonitorBuilder#delayedLabels}), recorded at the window's step, and metric
+     * alert rules are evaluated on it then ("late" alerts, with their own streaks). The call is stored in the
+     * monitoring run before it is applied, so a restarted monitor of the version replays it.
+     *
+     * @param ids    request ids, each of a prediction still waiting for its label, without repeats
+     * @param labels one label per id (0/1 for binary classification, finite)
+     * @param at     when the labels became known; windows expire by this time and window ends
+     * @throws IllegalArgumentException if an argument is null or of the wrong length, a label is not valid, or
+     *         any id is unknown (never observed, already labelled, still in the open window, or expired); the
+     *         message names the first few; nothing of the call is kept
+     * @throws IllegalStateException if the monitor was closed
+     */
+    public synchronized void labels(String[] ids, double[] labels, Instant at) {
+        if (ids == null || labels == null || at == null) {
+            throw new IllegalArgumentException("ids, labels and at must not be null, but " + (ids == null ? "ids"
+                    : labels == null ? "labels" : "at") + " was");
+        }
+        if (closed) {
+            throw new IllegalStateException("the monitor of " + config.version.reference() + " was closed; start a new"
+                    + " one with lifecycle.monitor(…)");
+        }
+        if (ids.length != labels.length) {
+            throw new IllegalArgumentException("labels must have one value per id (" + ids.length + "), but had "
+                    + labels.length);
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        List<String> unknown = new ArrayList<>();
+        List<String> open = new ArrayList<>();
+        for (int i = 0; i < ids.length; i++) {
+            if (ids[i] == null) {
+                throw new IllegalArgumentException("ids[" + i + "] must not be null");
+            }
+            if (!seen.add(ids[i])) {
+                throw new IllegalArgumentException("ids must not repeat, but '" + ids[i] + "' repeats at " + i);
+            }
+            if (!Double.isFinite(labels[i])) {
+                throw new IllegalArgumentException("labels[" + i + "] must be finite, but was " + labels[i]);
+            }
+            if (config.task == Task.BINARY_CLASSIFICATION && labels[i] != 0 && labels[i] != 1) {
+                throw new IllegalArgumentException("labels[" + i + "] must be 0 or 1 for binary classification, but"
+                        + " was " + labels[i]);
+            }
+            if (!join.waiting(ids[i])) {
+                (openIds.contains(ids[i]) ? open : unknown).add(ids[i]);
+            }
+        }
+        if (!unknown.isEmpty() || !open.isEmpty()) {
+            StringBuilder m = new StringBuilder();
+            if (!unknown.isEmpty()) {
+                m.append("labels for ").append(unknown.size()).append(" unknown id(s) (never observed, already"
+                        + " labelled, or expired): ").append(unknown.subList(0, Math.min(5, unknown.size())));
+            }
+            if (!open.isEmpty()) {
+                m.append(m.length() > 0 ? "; " : "").append(open.size()).append(" id(s) are in the window still"
+                        + " open, give their labels once it is complete: ").append(open.subList(0,
+                        Math.min(5, open.size())));
+            }
+            throw new IllegalArgumentException(m.append("; nothing of this call was kept").toString());
+        }
+        persist(LabelJoin.encodeArrival(ids, labels, at));
+        handle(join.arrive(ids, labels.clone(), at), at, true);
+    }
+
+    /** @return the state of the delayed-label join */
+    public synchronized LabelStatus labelStatus() {
+        return new LabelStatus(join.pendingRows(), join.pendingWindows(), join.unmatched());
+    }
+
+    private void persist(byte[] event) {
+        String path = LABEL_EVENTS + String.format(Locale.ROOT, "%09d.bin", ++eventSeq);
+        io.mllifecycle.internal.BlobReferences.of(config.store).guardWrite(() -> {
+            var info = config.store.artifacts().put(new java.io.ByteArrayInputStream(event), LABEL_MEDIA_TYPE);
+            config.store.tracking().recordArtifact(runId, path, info.digest());
+            return info;
+        });
+    }
+
+    private void replay(List<RunRecord> earlier) {
+        for (RunRecord run : earlier) {
+            for (MetricPoint p : config.store.tracking().metricHistory(run.id(), "labels.share", Long.MIN_VALUE,
+                    Long.MAX_VALUE)) {
+                recordedShare.add(p.step());
+            }
+            for (MetricPoint p : config.store.tracking().metricHistory(run.id(), "labels.unmatched", Long.MIN_VALUE,
+                    Long.MAX_VALUE)) {
+                recordedUnmatched.add(p.step());
+            }
+        }
+        int events = 0;
+        for (RunRecord run : earlier) {
+            List<String> paths = run.artifacts().keySet().stream().filter(k -> k.startsWith(LABEL_EVENTS)).sorted()
+                    .toList();
+            for (String path : paths) {
+                byte[] bytes;
+                try (var in = config.store.artifacts().open(run.artifacts().get(path))) {
+                    bytes = in.readAllBytes();
+                } catch (java.io.IOException e) {
+                    throw new io.mllifecycle.store.StoreException("reading label-join event " + path + " of run "
+                            + run.id() + " failed: " + e.getMessage(), e);
+                }
+                LabelJoin.Outcome o = join.replay(bytes);
+                handle(o, null, false);
+                events++;
+            }
+        }
+        if (events > 0) {
+            LOG.info("monitor of {} replayed {} label-join event(s): {} prediction(s) in {} window(s) wait for labels",
+                    config.version.reference(), events, join.pendingRows(), join.pendingWindows());
+        }
+    }
+
+    /** Records what a join event made due or expired; live events also raise late alerts. */
+    private void handle(LabelJoin.Outcome outcome, Instant at, boolean live) {
+        for (LabelJoin.Pending p : outcome.due()) {
+            p.evaluated = true;
+            if (recordedShare.contains((long) p.index)) {
+                continue;
+            }
+            int n = 0;
+            for (double y : p.labels) {
+                n += Double.isNaN(y) ? 0 : 1;
+            }
+            double[] pr = new double[n];
+            double[] y = new double[n];
+            for (int i = 0, k = 0; i < p.size(); i++) {
+                if (!Double.isNaN(p.labels[i])) {
+                    pr[k] = p.predictions[i];
+                    y[k++] = p.labels[i];
+                }
+            }
+            Map<String, Double> m = new TreeMap<>(PerformanceMetrics.of(config.task, pr, y));
+            m.put("labels.received", (double) n);
+            m.put("labels.share", (double) n / p.size());
+            Instant when = at != null ? at : p.end;
+            List<MetricPoint> points = new ArrayList<>();
+            m.forEach((k, v) -> points.add(new MetricPoint(k, v, p.index, when)));
+            config.store.tracking().logMetrics(runId, points);
+            recordedShare.add((long) p.index);
+            if (live) {
+                lateAlerts(new WindowResult(p.index, p.end, p.end, p.size(), EMPTY, m, List.of()));
+            }
+        }
+        for (LabelJoin.Pending p : outcome.expired()) {
+            if (recordedUnmatched.add((long) p.index)) {
+                config.store.tracking().logMetrics(runId, List.of(new MetricPoint("labels.unmatched",
+                        (double) (p.size() - p.received), p.index, at != null ? at : p.end)));
+            }
+            if (p.size() > p.received) {
+                LOG.debug("window {} of {} expired with {} of {} label(s) missing", p.index,
+                        config.version.reference(), p.size() - p.received, p.size());
+            }
+        }
+    }
+
+    private static final DriftReport EMPTY = new DriftReport(List.of(), io.mllifecycle.drift.Verdict.INSUFFICIENT_DATA,
+            io.mllifecycle.drift.Correction.BENJAMINI_HOCHBERG, 0.05);
 
     private void check(ProductionBatch batch) {
         for (Map.Entry<String, ReferenceProfile> e : profiles.entrySet()) {
@@ -168,6 +358,13 @@ public final class Monitor implements AutoCloseable {
             if (config.task == Task.BINARY_CLASSIFICATION && y[i] != 0 && y[i] != 1) {
                 throw new IllegalArgumentException("labels[" + i + "] must be 0 or 1 for binary classification, but"
                         + " was " + y[i]);
+            }
+        }
+        String[] ids = batch.ids();
+        for (int i = 0; ids != null && i < ids.length; i++) {
+            if (openIds.contains(ids[i]) || join.known(ids[i])) {
+                throw new IllegalArgumentException("ids[" + i + "] '" + ids[i] + "' was already observed and still"
+                        + " waits for its label; request ids must be unique");
             }
         }
         Instant previous = lastTimestamp;
@@ -245,6 +442,14 @@ public final class Monitor implements AutoCloseable {
         Instant end = window.end() != null ? window.end() : rows.get(rows.size() - 1).batch().timestamp(rows.get(rows.size() - 1).index());
         WindowResult partial = new WindowResult(index, window.start(), end, rows.size(), report, metrics, List.of());
         record(partial);
+        if (metrics.containsKey("labels.pending")) {
+            enqueue(index, end, rows);
+        }
+        for (Row r : rows) {
+            if (r.batch().ids() != null) {
+                openIds.remove(r.batch().ids()[r.index()]);
+            }
+        }
         List<Alert> alerts = alerts(partial);
         WindowResult result = new WindowResult(index, window.start(), end, rows.size(), report, metrics, alerts);
         results.addLast(result);
@@ -252,6 +457,23 @@ public final class Monitor implements AutoCloseable {
             results.removeFirst();
         }
         retraining(result);
+    }
+
+    /** Puts a window's predictions into the label join: stored first, then applied. */
+    private void enqueue(int index, Instant end, List<Row> rows) {
+        List<Row> predicted = rows.stream().filter(r -> r.batch().predictions() != null).toList();
+        String[] ids = new String[predicted.size()];
+        double[] p = new double[ids.length];
+        double[] y = new double[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            Row r = predicted.get(i);
+            // rows that came with their label join under an id no caller can give (a control character)
+            ids[i] = r.batch().ids() != null ? r.batch().ids()[r.index()] : "\u0000w" + index + "r" + i;
+            p[i] = r.batch().predictions()[r.index()];
+            y[i] = r.batch().labels() != null ? r.batch().labels()[r.index()] : Double.NaN;
+        }
+        persist(LabelJoin.encodePredictions(index, end, ids, p, y));
+        handle(join.addWindow(index, end, ids, p, y), end, true);
     }
 
     private Map<String, Double> metrics(DriftReport report, List<Row> rows) {
@@ -272,7 +494,10 @@ public final class Monitor implements AutoCloseable {
             m.put("missing." + c.column() + ".rate", c.currentMissingRate());
         }
         List<Row> labelled = rows.stream().filter(r -> r.batch().labels() != null).toList();
-        if (!labelled.isEmpty()) {
+        long delayed = rows.stream().filter(r -> r.batch().labels() == null && r.batch().ids() != null).count();
+        if (delayed > 0) {
+            m.put("labels.pending", (double) delayed);
+        } else if (!labelled.isEmpty()) {
             double[] p = new double[labelled.size()];
             double[] y = new double[labelled.size()];
             for (int i = 0; i < p.length; i++) {
@@ -306,19 +531,40 @@ public final class Monitor implements AutoCloseable {
                         w.end(), message));
             }
         }
-        for (Alert a : raised) {
-            LOG.warn("alert on {}/{} window {}: {} — {}", a.model(), a.version(), a.window(), a.rule(), a.message());
-            config.audit.record("monitor.alert", config.version.reference(), Map.of("rule", a.rule(),
-                    "window", Integer.toString(a.window()), "message", a.message()));
-            for (AlertListener l : config.listeners) {
-                try {
-                    l.onAlert(a);
-                } catch (RuntimeException e) {
-                    LOG.warn("alert listener {} failed on {}; monitoring goes on", l, a.rule(), e);
-                }
+        raised.forEach(this::raise);
+        return raised;
+    }
+
+    /** Alert rules on a window's late performance metrics, with streaks of their own over late evaluations. */
+    private void lateAlerts(WindowResult w) {
+        for (int i = 0; i < config.rules.size(); i++) {
+            AlertRule rule = config.rules.get(i);
+            var breach = rule.breach(w);
+            if (breach.isEmpty()) {
+                lateStreaks[i] = 0;
+                continue;
+            }
+            lateStreaks[i]++;
+            if (lateStreaks[i] == rule.windows()) {
+                String message = breach.get() + " once labels arrived" + (rule.windows() > 1 ? " (" + rule.windows()
+                        + " consecutive labelled windows)" : "");
+                raise(new Alert(config.version.modelName(), config.version.version(), rule.name(), w.index(), w.end(),
+                        message));
             }
         }
-        return raised;
+    }
+
+    private void raise(Alert a) {
+        LOG.warn("alert on {}/{} window {}: {} — {}", a.model(), a.version(), a.window(), a.rule(), a.message());
+        config.audit.record("monitor.alert", config.version.reference(), Map.of("rule", a.rule(),
+                "window", Integer.toString(a.window()), "message", a.message()));
+        for (AlertListener l : config.listeners) {
+            try {
+                l.onAlert(a);
+            } catch (RuntimeException e) {
+                LOG.warn("alert listener {} failed on {}; monitoring goes on", l, a.rule(), e);
+            }
+        }
     }
 
     private void retraining(WindowResult w) {

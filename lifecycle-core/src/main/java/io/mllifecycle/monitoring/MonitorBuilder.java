@@ -9,6 +9,7 @@ import io.mllifecycle.store.spi.Checks;
 import io.mllifecycle.store.LifecycleStore;
 import io.mllifecycle.store.ModelVersionRecord;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,16 @@ public final class MonitorBuilder {
     final List<AlertListener> listeners = new ArrayList<>();
     RetrainingPolicy retrainingPolicy;
     RetrainingTrigger trigger;
+    double labelShare = DEFAULT_LABEL_SHARE;
+    int maxPendingLabels = DEFAULT_MAX_PENDING;
+    Duration labelTtl = DEFAULT_LABEL_TTL;
+
+    /** Default share of a window's labels that must have arrived before its performance is computed. */
+    public static final double DEFAULT_LABEL_SHARE = 0.8;
+    /** Default cap on predictions waiting for labels. */
+    public static final int DEFAULT_MAX_PENDING = 1_000_000;
+    /** Default time a window waits for its labels. */
+    public static final Duration DEFAULT_LABEL_TTL = Duration.ofDays(30);
 
     static {
         Factories.register(MonitorBuilder.class, (context, version) -> new MonitorBuilder(context.store(),
@@ -103,6 +114,37 @@ public final class MonitorBuilder {
         open();
         this.retrainingPolicy = Checks.notNull("policy", policy);
         this.trigger = Checks.notNull("trigger", trigger);
+        return this;
+    }
+
+    /**
+     * How predictions with ids ({@link ProductionBatch.Builder#ids}) wait for labels given later with
+     * {@link Monitor#labels}: a window's performance metrics ({@code perf.*}, with {@code labels.share} and
+     * {@code labels.received}) are computed and recorded at the window's step, and metric alert rules
+     * evaluated on them, once at least {@code share} of its predictions have labels. At most
+     * {@code maxPending} predictions wait; beyond that, and for windows whose end is more than {@code ttl}
+     * before the latest window end or label time seen, the oldest windows are dropped, recording
+     * {@code labels.unmatched} (predictions whose label never came) at their step. Defaults
+     * {@value #DEFAULT_LABEL_SHARE}, {@value #DEFAULT_MAX_PENDING} and 30 days.
+     *
+     * @throws IllegalArgumentException if {@code share} is not in (0, 1], {@code maxPending} &lt; 1, or
+     *         {@code ttl} is null, zero or negative
+     */
+    public MonitorBuilder delayedLabels(double share, int maxPending, Duration ttl) {
+        open();
+        if (!(share > 0 && share <= 1)) {
+            throw new IllegalArgumentException("share must be in (0, 1], but was " + share);
+        }
+        if (maxPending < 1) {
+            throw new IllegalArgumentException("maxPending must be >= 1, but was " + maxPending);
+        }
+        Checks.notNull("ttl", ttl);
+        if (ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("ttl must be positive, but was " + ttl);
+        }
+        this.labelShare = share;
+        this.maxPendingLabels = maxPending;
+        this.labelTtl = ttl;
         return this;
     }
 

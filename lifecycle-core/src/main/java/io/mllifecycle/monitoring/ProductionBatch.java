@@ -9,15 +9,20 @@ import java.util.Map;
 /**
  * A batch of production rows for a {@link Monitor}: a timestamp per row (non-decreasing), feature
  * columns ({@code double[]} with NaN for missing, {@code String[]} with null for missing), and
- * optionally the model's predictions and the true labels for performance metrics.
+ * optionally the model's predictions and the true labels for performance metrics. Predictions may carry
+ * request ids ({@link Builder#ids}) instead of labels: the labels then arrive later through
+ * {@link Monitor#labels}.
  */
 public final class ProductionBatch {
     private final Instant[] timestamps;
     private final Map<String, Object> features;
     private final double[] predictions;
     private final double[] labels;
+    private final String[] ids;
 
-    private ProductionBatch(Instant[] timestamps, Map<String, Object> features, double[] predictions, double[] labels) {
+    private ProductionBatch(Instant[] timestamps, Map<String, Object> features, double[] predictions, double[] labels,
+                            String[] ids) {
+        this.ids = ids;
         this.timestamps = timestamps;
         this.features = features;
         this.predictions = predictions;
@@ -50,12 +55,17 @@ public final class ProductionBatch {
         return labels;
     }
 
+    String[] ids() {
+        return ids;
+    }
+
     /** Builds a {@link ProductionBatch}; every column must have one value per timestamp. */
     public static final class Builder {
         private final Instant[] timestamps;
         private final Map<String, Object> features = new LinkedHashMap<>();
         private double[] predictions;
         private double[] labels;
+        private String[] ids;
 
         private Builder(Instant[] timestamps) {
             Checks.notNull("timestamps", timestamps);
@@ -91,6 +101,28 @@ public final class ProductionBatch {
             return this;
         }
 
+        /**
+         * Request ids of the rows, unique within the batch, so that labels arriving later can be joined to
+         * the predictions ({@link Monitor#labels}). Each id must be non-blank and at most 200 characters.
+         */
+        public Builder ids(String[] values) {
+            Checks.notNull("ids", values);
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (int i = 0; i < values.length; i++) {
+                String id = values[i];
+                if (id == null || id.isBlank() || id.length() > 200) {
+                    throw new IllegalArgumentException("ids[" + i + "] must be non-blank and at most 200 characters,"
+                            + " but was " + (id == null ? "null" : "'" + id + "'"));
+                }
+                if (!seen.add(id)) {
+                    throw new IllegalArgumentException("ids must be unique within a batch, but '" + id + "' repeats at "
+                            + i);
+                }
+            }
+            this.ids = sized("ids", values.clone(), values.length);
+            return this;
+        }
+
         private String column(String name) {
             Checks.key("column", name);
             if (features.containsKey(name)) {
@@ -109,11 +141,18 @@ public final class ProductionBatch {
 
         /** @return the batch */
         public ProductionBatch build() {
-            if ((predictions == null) != (labels == null)) {
-                throw new IllegalStateException("predictions and labels must be given together for performance"
-                        + " metrics, but only " + (predictions == null ? "labels were" : "predictions were"));
+            if (labels != null && predictions == null) {
+                throw new IllegalStateException("labels need predictions for performance metrics, but only labels"
+                        + " were given");
             }
-            return new ProductionBatch(timestamps, Collections.unmodifiableMap(features), predictions, labels);
+            if (predictions != null && labels == null && ids == null) {
+                throw new IllegalStateException("predictions need labels, or ids for labels that arrive later"
+                        + " (Monitor.labels), but only predictions were given");
+            }
+            if (ids != null && predictions == null) {
+                throw new IllegalStateException("ids join later labels to predictions, but no predictions were given");
+            }
+            return new ProductionBatch(timestamps, Collections.unmodifiableMap(features), predictions, labels, ids);
         }
     }
 }

@@ -1,0 +1,231 @@
+package io.mllifecycle.monitoring;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The pending join of predictions (by request id) with labels that arrive later. Pure state: the
+ * {@link Monitor} persists each event (a window's predictions, an arrival of labels) before applying it,
+ * and replays the events on start. Not thread-safe (the monitor serialises calls).
+ */
+final class LabelJoin {
+    private static final int MAGIC = 0x4D4C4C4A; // "MLLJ"
+    static final byte PREDICTIONS = 1;
+    static final byte ARRIVAL = 2;
+
+    /** One window's predictions waiting for labels. */
+    static final class Pending {
+        final int index;
+        final Instant end;
+        final String[] ids;
+        final double[] predictions;
+        final double[] labels;
+        int received;
+        boolean evaluated;
+
+        Pending(int index, Instant end, String[] ids, double[] predictions, double[] labels) {
+            this.index = index;
+            this.end = end;
+            this.ids = ids;
+            this.predictions = predictions;
+            this.labels = labels;
+            for (double y : labels) {
+                received += Double.isNaN(y) ? 0 : 1;
+            }
+        }
+
+        int size() {
+            return ids.length;
+        }
+    }
+
+    /** What applying an event changed: windows that reached their share, windows that expired. */
+    record Outcome(List<Pending> due, List<Pending> expired) {}
+
+    private final double share;
+    private final int maxPending;
+    private final Duration ttl;
+    private final Map<Integer, Pending> windows = new LinkedHashMap<>();
+    private final Map<String, int[]> byId = new HashMap<>();
+    private int pendingRows;
+    private long unmatched;
+    private Instant streamTime;
+
+    LabelJoin(double share, int maxPending, Duration ttl) {
+        this.share = share;
+        this.maxPending = maxPending;
+        this.ttl = ttl;
+    }
+
+    /** @return whether {@code id} is a prediction still waiting for its label */
+    boolean waiting(String id) {
+        int[] at = byId.get(id);
+        return at != null && Double.isNaN(windows.get(at[0]).labels[at[1]]);
+    }
+
+    boolean known(String id) {
+        return byId.containsKey(id);
+    }
+
+    int pendingRows() {
+        return pendingRows;
+    }
+
+    int pendingWindows() {
+        return windows.size();
+    }
+
+    long unmatched() {
+        return unmatched;
+    }
+
+    /** Adds a window's predictions (labels NaN where still to come); expires by time and cap. */
+    Outcome addWindow(int index, Instant end, String[] ids, double[] predictions, double[] labels) {
+        Pending p = new Pending(index, end, ids, predictions, labels);
+        windows.put(index, p);
+        for (int i = 0; i < ids.length; i++) {
+            byId.put(ids[i], new int[] {index, i});
+        }
+        pendingRows += ids.length;
+        advance(end);
+        List<Pending> due = new ArrayList<>();
+        if (isDue(p)) {
+            due.add(p);
+        }
+        List<Pending> expired = expire();
+        due.removeIf(expired::contains);
+        return new Outcome(due, expired);
+    }
+
+    /** Applies labels for ids that must all be known; unknown ones are skipped (replay of expired windows). */
+    Outcome arrive(String[] ids, double[] labels, Instant at) {
+        List<Pending> due = new ArrayList<>();
+        for (int i = 0; i < ids.length; i++) {
+            int[] where = byId.get(ids[i]);
+            if (where == null) {
+                continue;
+            }
+            Pending p = windows.get(where[0]);
+            if (Double.isNaN(p.labels[where[1]])) {
+                p.labels[where[1]] = labels[i];
+                p.received++;
+                if (isDue(p) && !due.contains(p)) {
+                    due.add(p);
+                }
+            }
+        }
+        advance(at);
+        List<Pending> expired = expire();
+        due.removeIf(expired::contains);
+        due.sort((a, b) -> Integer.compare(a.index, b.index));
+        return new Outcome(due, expired);
+    }
+
+    private boolean isDue(Pending p) {
+        return !p.evaluated && p.size() > 0 && p.received >= Math.ceil(share * p.size() - 1e-9);
+    }
+
+    private void advance(Instant t) {
+        if (streamTime == null || t.isAfter(streamTime)) {
+            streamTime = t;
+        }
+    }
+
+    /** Drops windows older than the TTL (by stream time) and, oldest first, beyond the cap. */
+    private List<Pending> expire() {
+        List<Pending> out = new ArrayList<>();
+        Iterator<Pending> it = windows.values().iterator();
+        while (it.hasNext()) {
+            Pending p = it.next();
+            boolean old = p.end.plus(ttl).isBefore(streamTime);
+            if (!old && pendingRows <= maxPending) {
+                break;
+            }
+            it.remove();
+            for (String id : p.ids) {
+                byId.remove(id);
+            }
+            pendingRows -= p.size();
+            unmatched += p.size() - p.received;
+            out.add(p);
+        }
+        return out;
+    }
+
+    static byte[] encodePredictions(int index, Instant end, String[] ids, double[] predictions, double[] labels) {
+        return encode(PREDICTIONS, index, end, ids, predictions, labels);
+    }
+
+    static byte[] encodeArrival(String[] ids, double[] labels, Instant at) {
+        return encode(ARRIVAL, -1, at, ids, labels, null);
+    }
+
+    private static byte[] encode(byte kind, int index, Instant time, String[] ids, double[] a, double[] b) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(MAGIC);
+            out.writeByte(kind);
+            out.writeInt(index);
+            out.writeLong(time.getEpochSecond());
+            out.writeInt(time.getNano());
+            out.writeInt(ids.length);
+            for (int i = 0; i < ids.length; i++) {
+                out.writeUTF(ids[i]);
+                out.writeDouble(a[i]);
+                if (b != null) {
+                    out.writeDouble(b[i]);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Replays one persisted event. @throws IllegalArgumentException if the bytes are damaged */
+    Outcome replay(byte[] event) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(event))) {
+            if (in.readInt() != MAGIC) {
+                throw new IllegalArgumentException("label-join event does not start with its marker: damaged");
+            }
+            byte kind = in.readByte();
+            int index = in.readInt();
+            Instant time = Instant.ofEpochSecond(in.readLong(), in.readInt());
+            int n = in.readInt();
+            if (n < 0 || n > event.length) {
+                throw new IllegalArgumentException("label-join event claims " + n + " rows: damaged");
+            }
+            String[] ids = new String[n];
+            double[] a = new double[n];
+            double[] b = new double[n];
+            for (int i = 0; i < n; i++) {
+                ids[i] = in.readUTF();
+                a[i] = in.readDouble();
+                if (kind == PREDICTIONS) {
+                    b[i] = in.readDouble();
+                }
+            }
+            if (kind == PREDICTIONS) {
+                return addWindow(index, time, ids, a, b);
+            }
+            if (kind == ARRIVAL) {
+                return arrive(ids, a, time);
+            }
+            throw new IllegalArgumentException("label-join event kind " + kind + " is unknown: damaged or newer");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("label-join event is truncated: " + e, e);
+        }
+    }
+}
