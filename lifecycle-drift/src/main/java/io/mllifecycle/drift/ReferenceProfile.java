@@ -45,9 +45,13 @@ public final class ReferenceProfile {
     final KllDoublesSketch sketch;         // NUMERIC_SKETCH only, else null
     final Moments moments;                 // numeric kinds
     final Map<String, Long> categories;    // CATEGORICAL only, sorted by name
+    final double standardDeviation;        // numeric kinds
 
     ReferenceProfile(String column, Kind kind, long missing, double[] sorted,
             KllDoublesSketch sketch, Moments moments, Map<String, Long> categories) {
+        this.standardDeviation = kind == Kind.NUMERIC_EXACT
+                ? Moments.standardDeviationOf(sorted, 0, sorted.length)
+                : moments.populationStandardDeviation();
         this.column = column;
         this.kind = kind;
         this.missing = missing;
@@ -231,16 +235,35 @@ public final class ReferenceProfile {
         return kind == Kind.NUMERIC_SKETCH ? sketch.getNormalizedRankError(false) : 0.0;
     }
 
-    /** Mean of the non-missing values ({@code NaN} if none; infinite values propagate). */
+    /**
+     * Mean of the non-missing values, accurate to a few ulps however far the data lie from zero
+     * (compensated two-pass summation). {@code NaN} if there are none; infinite values propagate as in
+     * IEEE arithmetic and NumPy's {@code np.mean}: −∞ (without +∞) gives −∞, +∞ (without −∞) gives +∞,
+     * both give {@code NaN}.
+     *
+     * @throws IllegalStateException if the profile is categorical
+     */
     public double mean() {
         requireNumeric("mean");
         return moments.mean();
     }
 
-    /** Population standard deviation (divisor n, NumPy's {@code np.std} default) of the values. */
+    /**
+     * Population standard deviation (divisor n, NumPy's {@code np.std} default) of the non-missing
+     * values: {@code NaN} if there are none or one is infinite. Exact profiles compute it from the
+     * values by the corrected two-pass algorithm, scaled by a power of two when needed, so it is
+     * accurate to a few ulps for data far from zero and finite for any finite data (even near
+     * {@link Double#MAX_VALUE}) or near zero. Sketch profiles accumulate compensated sums around the
+     * mean of the first chunk, equally accurate, but keep the sum of squared deviations as one double:
+     * it overflows to +∞ for a standard deviation above about 1.3e154 / √n and underflows to 0 below
+     * about 1e-154. Merging two sketch profiles combines their moments by Chan et al.'s formula, whose
+     * error grows with ulp(mean) · |mean difference| / variance for data far from zero.
+     *
+     * @throws IllegalStateException if the profile is categorical
+     */
     public double standardDeviation() {
         requireNumeric("standardDeviation");
-        return moments.populationStandardDeviation();
+        return standardDeviation;
     }
 
     /** Category counts of a categorical profile, ordered by category name ({@link String#compareTo}). */
