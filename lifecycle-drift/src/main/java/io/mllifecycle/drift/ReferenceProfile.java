@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 import org.apache.datasketches.kll.KllDoublesSketch;
 import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the drift statistics need to know about one reference column, fitted once and reused.
@@ -43,21 +44,22 @@ public final class ReferenceProfile {
     final long missing;
     final double[] sorted;                 // NUMERIC_EXACT only, else empty
     final KllDoublesSketch sketch;         // NUMERIC_SKETCH only, else null
-    final Moments moments;                 // numeric kinds
+    // Mean and standard deviation: given for sketches, computed from the values on first use for exact
+    // profiles (three linear passes that a profile used only for ranks and bins never pays). A racy
+    // first use computes the same immutable value twice, which is harmless.
+    private volatile @Nullable Summary summary;
     final Map<String, Long> categories;    // CATEGORICAL only, sorted by name
-    final double standardDeviation;        // numeric kinds
+
+    private record Summary(Moments moments, double standardDeviation) {}
 
     ReferenceProfile(String column, Kind kind, long missing, double[] sorted,
             KllDoublesSketch sketch, Moments moments, Map<String, Long> categories) {
-        this.standardDeviation = kind == Kind.NUMERIC_EXACT
-                ? Moments.standardDeviationOf(sorted, 0, sorted.length)
-                : moments.populationStandardDeviation();
+        this.summary = kind == Kind.NUMERIC_EXACT ? null : new Summary(moments, moments.populationStandardDeviation());
         this.column = column;
         this.kind = kind;
         this.missing = missing;
         this.sorted = sorted;
         this.sketch = sketch;
-        this.moments = moments;
         this.categories = categories;
     }
 
@@ -130,8 +132,21 @@ public final class ReferenceProfile {
     }
 
     static ReferenceProfile exact(String column, long missing, double[] sorted) {
-        return new ReferenceProfile(column, Kind.NUMERIC_EXACT, missing, sorted, null,
-                Moments.of(sorted, 0, sorted.length), Map.of());
+        return new ReferenceProfile(column, Kind.NUMERIC_EXACT, missing, sorted, null, Moments.EMPTY, Map.of());
+    }
+
+    /** Count, mean and m2 of the non-missing values (computed on first use for exact profiles). */
+    Moments moments() {
+        return summary().moments();
+    }
+
+    private Summary summary() {
+        Summary s = summary;
+        if (s == null) {
+            s = new Summary(Moments.of(sorted, 0, sorted.length), Moments.standardDeviationOf(sorted, 0, sorted.length));
+            summary = s;
+        }
+        return s;
     }
 
     static ReferenceProfile sketched(String column, long missing, KllDoublesSketch sketch, Moments m) {
@@ -182,7 +197,7 @@ public final class ReferenceProfile {
     public long count() {
         return switch (kind) {
             case NUMERIC_EXACT -> sorted.length;
-            case NUMERIC_SKETCH -> moments.count();
+            case NUMERIC_SKETCH -> moments().count();
             case CATEGORICAL -> categories.values().stream().mapToLong(Long::longValue).sum();
         };
     }
@@ -227,7 +242,7 @@ public final class ReferenceProfile {
         if (sketch.isEmpty()) {
             return 0;
         }
-        return Math.round(sketch.getRank(x, QuantileSearchCriteria.INCLUSIVE) * moments.count());
+        return Math.round(sketch.getRank(x, QuantileSearchCriteria.INCLUSIVE) * moments().count());
     }
 
     /** The normalized (single-query) rank error of the sketch; 0 for exact and categorical profiles. */
@@ -245,7 +260,7 @@ public final class ReferenceProfile {
      */
     public double mean() {
         requireNumeric("mean");
-        return moments.mean();
+        return moments().mean();
     }
 
     /**
@@ -263,7 +278,7 @@ public final class ReferenceProfile {
      */
     public double standardDeviation() {
         requireNumeric("standardDeviation");
-        return standardDeviation;
+        return summary().standardDeviation();
     }
 
     /** Category counts of a categorical profile, ordered by category name ({@link String#compareTo}). */
@@ -340,13 +355,13 @@ public final class ReferenceProfile {
         return kind == p.kind && missing == p.missing && column.equals(p.column)
                 && Arrays.equals(sorted, p.sorted) && categories.equals(p.categories)
                 && (kind != Kind.NUMERIC_SKETCH
-                    || (moments.equals(p.moments) && Arrays.equals(sketch.toByteArray(), p.sketch.toByteArray())));
+                    || (moments().equals(p.moments()) && Arrays.equals(sketch.toByteArray(), p.sketch.toByteArray())));
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(kind, missing, column, Arrays.hashCode(sorted), categories,
-                kind == Kind.NUMERIC_SKETCH ? moments.count() : 0L);
+                kind == Kind.NUMERIC_SKETCH ? moments().count() : 0L);
     }
 
     @Override
