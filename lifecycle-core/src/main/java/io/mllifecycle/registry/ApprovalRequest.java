@@ -1,5 +1,6 @@
 package io.mllifecycle.registry;
 
+import java.util.Locale;
 import io.mllifecycle.internal.ChangeNotice;
 import io.mllifecycle.internal.RegistryWriter;
 import io.mllifecycle.store.AuditEntry;
@@ -104,7 +105,7 @@ public final class ApprovalRequest {
         details.put("to", r.to().name());
         details.put("reason", reason);
         List<AuditEntry> audit = new ArrayList<>();
-        audit.add(w.entry("transition." + outcome.name().toLowerCase(java.util.Locale.ROOT), r.reference(), details));
+        audit.add(w.entry("transition." + outcome.name().toLowerCase(Locale.ROOT), r.reference(), details));
         if (apply != null) {
             audit.add(w.entry("model.version.transition", r.reference(),
                     ModelVersion.transitionDetails(apply.from(), apply.to(), apply.reason(), false)));
