@@ -123,6 +123,7 @@ public final class FileStore implements LifecycleStore {
         private Durability durability = Durability.SYNC;
         private Duration batchInterval = Duration.ofMillis(100);
         private FileIo io = FileIo.DEFAULT;
+        private boolean readOnly;
 
         private Builder(Path directory) {
             this.directory = directory;
@@ -146,6 +147,18 @@ public final class FileStore implements LifecycleStore {
             return this;
         }
 
+        /**
+         * Opens the store for reading only, e.g. on read-only media or a backup: nothing in the directory is
+         * created, written, truncated, locked or removed (no {@code store.lock}, no migration, no compaction, no
+         * clean-up of temporary files); every write fails with a {@link io.mllifecycle.store.StoreException}
+         * saying so. It sees what writers in other processes commit, like any reader; a torn tail is ignored
+         * rather than truncated. The directory must already be a store.
+         */
+        public Builder readOnly() {
+            this.readOnly = true;
+            return this;
+        }
+
         /** Replaces the file-system calls, for tests that simulate failures. */
         Builder fileIo(FileIo fileIo) {
             this.io = Checks.notNull("fileIo", fileIo);
@@ -154,8 +167,8 @@ public final class FileStore implements LifecycleStore {
 
         /** Opens the store; see {@link FileStore#open(Path)}. */
         public FileStore open() {
-            Path root = StoreEngine.prepareRoot(directory, io);
-            return new FileStore(new StoreEngine(root, io, durability, batchInterval));
+            Path root = StoreEngine.prepareRoot(directory, io, readOnly);
+            return new FileStore(new StoreEngine(root, io, durability, batchInterval, readOnly));
         }
     }
 }

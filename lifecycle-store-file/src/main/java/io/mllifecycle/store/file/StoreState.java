@@ -68,6 +68,11 @@ final class StoreState {
 
     void apply(Event event) {
         if (event instanceof Event.Header h) {
+            if (h.format() < FormatFile.OLDEST || h.format() > FormatFile.VERSION || h.generation() < 1) {
+                throw new IllegalStateException("header of format " + h.format() + ", generation " + h.generation()
+                        + " is not one this store writes (format " + FormatFile.OLDEST + "–" + FormatFile.VERSION
+                        + ", generation ≥ 1)");
+            }
             generation = h.generation();
         } else if (event instanceof Event.Experiment e) {
             ExperimentRecord old = experiments.put(e.experiment().id(), e.experiment());
@@ -92,6 +97,15 @@ final class StoreState {
             if (slot == null) {
                 throw new IllegalStateException("metrics for unknown run " + m.runId());
             }
+            if (m.length() <= Frames.HEADER || m.latest() == null) {
+                throw new IllegalStateException("metric log length of run " + m.runId() + " must be more than "
+                        + Frames.HEADER + " bytes (one framed batch), but was " + m.length());
+            }
+            m.latest().forEach((k, p) -> {
+                if (p == null || !p.key().equals(k)) {
+                    throw new IllegalStateException("latest metric '" + k + "' of run " + m.runId() + " is " + p);
+                }
+            });
             if (!m.latest().isEmpty()) {
                 Map<String, MetricPoint> latest = new TreeMap<>(slot.run.latestMetrics());
                 latest.putAll(m.latest());
