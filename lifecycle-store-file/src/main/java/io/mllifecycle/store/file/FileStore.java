@@ -14,7 +14,7 @@ import java.time.Duration;
  *
  * <h2>Layout</h2>
  * <pre>
- * FORMAT                     {"format":"mllifecycle-file-store","version":1}
+ * FORMAT                     {"format":"mllifecycle-file-store","version":2}
  * store.lock                 the lock file (empty)
  * journal.log                every change but metric points and blob bytes, one JSON record per line
  * metrics/&lt;runId&gt;.log       metric points of a run, one JSON record per logged batch
@@ -25,7 +25,16 @@ import java.time.Duration;
  * incomplete last record (a torn tail left by a crash) is truncated and logged as a warning; any other
  * damage, an unknown entry at the top level, or a link where a directory belongs is a
  * {@link io.mllifecycle.store.CorruptStoreException} naming the file. A directory without
- * {@code FORMAT} is initialised if empty and refused otherwise; a newer or older format is refused.
+ * {@code FORMAT} is initialised if empty and refused otherwise, before anything is written into it; a
+ * newer format is refused, format 1 is migrated on open. No symbolic link is followed, nothing outside
+ * the directory is read, written or deleted, and only the store's own temporary files are removed; the
+ * names {@code .DS_Store}, {@code Thumbs.db} and {@code desktop.ini} are tolerated at the top level.
+ *
+ * <h2>Registry writes and interrupts</h2>
+ * Every registry change is committed with its audit events as one journal record: both or neither, also
+ * across a crash. Calls run with the caller's interrupt flag cleared and set it again before returning;
+ * an interrupt fails at most that call and never closes the store's shared channels or makes it refuse
+ * writes. {@link Builder#readOnly()} opens a store on read-only media.
  *
  * <h2>Concurrency</h2>
  * Every write holds an in-process lock (shared by all {@code FileStore}s of this JVM on the same
