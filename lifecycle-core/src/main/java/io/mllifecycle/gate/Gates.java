@@ -1,5 +1,9 @@
 package io.mllifecycle.gate;
 
+import io.mllifecycle.drift.DriftDetector;
+import io.mllifecycle.drift.DriftReport;
+import io.mllifecycle.drift.Table;
+import io.mllifecycle.monitoring.ReferenceProfiles;
 import io.mllifecycle.store.spi.Checks;
 import io.mllifecycle.store.GateResult;
 import io.mllifecycle.store.MetricPoint;
@@ -160,22 +164,22 @@ public final class Gates {
      * @param validation column → {@code double[]} or {@code String[]}, the columns of the profiles
      */
     public static Gate drift(Map<String, ?> validation) {
-        return drift(validation, io.mllifecycle.drift.DriftDetector.builder().build());
+        return drift(validation, DriftDetector.builder().build());
     }
 
     /** As {@link #drift(Map)} with a configured detector. */
-    public static Gate drift(Map<String, ?> validation, io.mllifecycle.drift.DriftDetector detector) {
+    public static Gate drift(Map<String, ?> validation, DriftDetector detector) {
         Checks.notNull("validation", validation);
         Checks.notNull("detector", detector);
-        io.mllifecycle.drift.Table table = io.mllifecycle.drift.Table.of(validation);
+        Table table = Table.of(validation);
         String name = "no drift between training and validation data";
         return named(name, ctx -> {
             if (ctx.candidate().profile() == null) {
                 return new GateResult(name, false, "", "", ctx.candidate().reference()
                         + " has no reference profile to compare validation data with");
             }
-            io.mllifecycle.drift.DriftReport report = detector.compare(
-                    io.mllifecycle.monitoring.ReferenceProfiles.decode(ctx.candidate().profile()), table);
+            DriftReport report = detector.compare(
+                    ReferenceProfiles.decode(ctx.candidate().profile()), table);
             return switch (report.verdict()) {
                 case NO_DRIFT -> new GateResult(name, true, "0 drifted columns", "no drift",
                         "no drift in " + report.columns().size() + " columns");

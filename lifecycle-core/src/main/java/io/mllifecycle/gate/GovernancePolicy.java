@@ -1,5 +1,6 @@
 package io.mllifecycle.gate;
 
+import java.util.Arrays;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -124,7 +125,7 @@ public final class GovernancePolicy {
                 stage = Stage.valueOf(e.getKey());
             } catch (IllegalArgumentException bad) {
                 errors.add("stages." + e.getKey() + ": not a stage (expected one of "
-                        + java.util.Arrays.toString(Stage.values()) + ")");
+                        + Arrays.toString(Stage.values()) + ")");
                 continue;
             }
             JsonNode rule = e.getValue();
@@ -159,7 +160,7 @@ public final class GovernancePolicy {
         try {
             kind = GateSpec.Kind.valueOf(kindText);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("kind must be one of " + java.util.Arrays.toString(GateSpec.Kind.values())
+            throw new IllegalArgumentException("kind must be one of " + Arrays.toString(GateSpec.Kind.values())
                     + ", but was '" + kindText + "'");
         }
         List<String> names = new ArrayList<>();

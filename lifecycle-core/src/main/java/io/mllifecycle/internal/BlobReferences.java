@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
 /**
@@ -25,7 +25,7 @@ public final class BlobReferences {
     private static final Map<LifecycleStore, BlobReferences> BY_STORE = Collections.synchronizedMap(new WeakHashMap<>());
 
     private final LifecycleStore store;
-    private final ConcurrentHashMap<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
 
     private BlobReferences(LifecycleStore store) {
         this.store = store;
@@ -37,28 +37,32 @@ public final class BlobReferences {
     }
 
     /**
-     * Runs {@code putAndRecord} (store a blob, then record it) while its digest counts as referenced, so a
-     * concurrent collection cannot free it between the two steps.
+     * Runs {@code putAndRecord} (store a blob, then record it); while it runs, no collection or purge of this JVM
+     * frees blobs, so nothing stored can be freed between the two steps. Writes run concurrently with each other.
      */
-    public <T> T guard(String digest, Supplier<T> putAndRecord) {
-        inFlight.computeIfAbsent(digest, d -> new AtomicInteger()).incrementAndGet();
+    public <T> T guardWrite(Supplier<T> putAndRecord) {
+        lock.readLock().lock();
         try {
             return putAndRecord.get();
         } finally {
-            inFlight.computeIfPresent(digest, (d, n) -> n.decrementAndGet() == 0 ? null : n);
+            lock.readLock().unlock();
         }
     }
 
-    /** @return whether a write of this JVM is storing {@code digest} right now */
-    public boolean inFlight(String digest) {
-        return inFlight.containsKey(digest);
+    /** Runs {@code free} (check references, then delete) with no blob write of this JVM in progress. */
+    public <T> T exclusively(Supplier<T> free) {
+        lock.writeLock().lock();
+        try {
+            return free.get();
+        } finally {
+            lock.writeLock().unlock();
+        }
     }
 
     /** @return every digest any record refers to, retired versions included */
     public Set<String> all() {
         Set<String> out = new HashSet<>(store.tracking().referencedDigests());
         out.addAll(store.registry().referencedDigests());
-        out.addAll(inFlight.keySet());
         return out;
     }
 
@@ -70,9 +74,6 @@ public final class BlobReferences {
      */
     public List<String> usersOtherThanRetired(String digest) {
         List<String> users = new ArrayList<>();
-        if (inFlight(digest)) {
-            users.add("a write in progress");
-        }
         for (RegisteredModelRecord m : store.registry().listModels()) {
             for (ModelVersionRecord v : store.registry().listVersions(m.name())) {
                 if (v.artifactDigest().equals(digest) && v.stage() != Stage.RETIRED) {

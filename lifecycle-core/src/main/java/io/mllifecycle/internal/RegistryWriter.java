@@ -1,5 +1,6 @@
 package io.mllifecycle.internal;
 
+import java.util.function.Supplier;
 import io.mllifecycle.store.AuditEntry;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ public final class RegistryWriter {
      * @param notice what to announce after the commit, from the store's result (null: announce nothing)
      * @return the store's result
      */
-    public <T> T write(String model, java.util.function.Supplier<T> write, Function<T, ChangeNotice> notice) {
+    public <T> T write(String model, Supplier<T> write, Function<T, ChangeNotice> notice) {
         T result;
         try {
             result = write.get();

@@ -1,8 +1,10 @@
 package io.mllifecycle.registry;
 
+import java.util.Locale;
 import io.mllifecycle.internal.ChangeNotice;
 import io.mllifecycle.internal.RegistryWriter;
 import io.mllifecycle.store.AuditEntry;
+import io.mllifecycle.store.ConflictException;
 import io.mllifecycle.store.RequestStatus;
 import io.mllifecycle.store.StageChange;
 import io.mllifecycle.store.TransitionRequest;
@@ -45,7 +47,7 @@ public final class ApprovalRequest {
      */
     public ModelVersion approve(String reason) {
         Checks.description("reason", reason);
-        TransitionRequest r = record();
+        TransitionRequest r = pending();
         String actor = registry.context().actor();
         if (r.requestedBy().equals(actor)) {
             throw new SelfApprovalException(actor + " requested " + r.reference() + " → " + r.to() + " (request " + id
@@ -71,7 +73,7 @@ public final class ApprovalRequest {
      */
     public void reject(String reason) {
         Checks.name("reason", reason);
-        TransitionRequest r = record();
+        TransitionRequest r = pending();
         if (r.requestedBy().equals(registry.context().actor())) {
             throw new SelfApprovalException(r.requestedBy() + " requested " + r.reference() + " → " + r.to()
                     + " (request " + id + ") and cannot reject it; withdraw it with cancel(reason)");
@@ -82,7 +84,16 @@ public final class ApprovalRequest {
     /** Withdraws the request; any actor may, the requester included. Nothing moves. */
     public void cancel(String reason) {
         Checks.name("reason", reason);
-        decide(record(), RequestStatus.CANCELLED, reason, null);
+        decide(pending(), RequestStatus.CANCELLED, reason, null);
+    }
+
+    private TransitionRequest pending() {
+        TransitionRequest r = record();
+        if (r.status() != RequestStatus.PENDING) {
+            throw new ConflictException("request " + id + " on " + r.reference() + " was already " + r.status() + " by "
+                    + r.decidedBy() + "; only a PENDING request can be decided");
+        }
+        return r;
     }
 
     private void decide(TransitionRequest r, RequestStatus outcome, String reason, StageChange apply) {
@@ -94,7 +105,7 @@ public final class ApprovalRequest {
         details.put("to", r.to().name());
         details.put("reason", reason);
         List<AuditEntry> audit = new ArrayList<>();
-        audit.add(w.entry("transition." + outcome.name().toLowerCase(java.util.Locale.ROOT), r.reference(), details));
+        audit.add(w.entry("transition." + outcome.name().toLowerCase(Locale.ROOT), r.reference(), details));
         if (apply != null) {
             audit.add(w.entry("model.version.transition", r.reference(),
                     ModelVersion.transitionDetails(apply.from(), apply.to(), apply.reason(), false)));

@@ -1,5 +1,6 @@
 package io.mllifecycle.registry;
 
+import io.mllifecycle.store.RequestStatus;
 import io.mllifecycle.audit.AuditTrail;
 import io.mllifecycle.gate.GatePolicy;
 import io.mllifecycle.gate.GovernancePolicy;
@@ -208,7 +209,7 @@ public final class ModelRegistry {
     /** @return the pending transition requests of {@code model}, oldest first */
     public List<ApprovalRequest> pendingRequests(String model) {
         return store.registry().listRequests(model).stream()
-                .filter(r -> r.status() == io.mllifecycle.store.RequestStatus.PENDING)
+                .filter(r -> r.status() == RequestStatus.PENDING)
                 .map(r -> new ApprovalRequest(this, r)).toList();
     }
 

@@ -60,10 +60,14 @@ public final class GarbageCollection {
      * @return the blobs deleted
      */
     public List<ArtifactInfo> apply() {
+        return context.references().exclusively(this::applyNow);
+    }
+
+    private List<ArtifactInfo> applyNow() {
         Set<String> used = context.references().all();
         List<ArtifactInfo> freed = new ArrayList<>();
         for (ArtifactInfo b : unreferenced) {
-            if (used.contains(b.digest()) || context.references().inFlight(b.digest())) {
+            if (used.contains(b.digest())) {
                 LOG.info("blob {} became referenced since planning; kept", b.digest());
                 continue;
             }

@@ -94,7 +94,7 @@ public final class RetirementPlan {
         ModelVersionRecord now = store.registry().getVersion(d.model(), d.version());
         String reason = String.join("; ", d.reasons());
         if (d.action() == RetirementAction.PURGE_ARTIFACT) {
-            return purge(d, now, reason);
+            return context.references().exclusively(() -> purge(d, now, reason));
         }
         Stage target = d.action() == RetirementAction.RETIRE ? Stage.RETIRED : Stage.DEPRECATED;
         if (now.stage() == target || now.stage() == Stage.RETIRED) {

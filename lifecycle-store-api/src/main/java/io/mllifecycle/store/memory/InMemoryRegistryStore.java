@@ -13,6 +13,7 @@ import io.mllifecycle.store.NotFoundException;
 import io.mllifecycle.store.ProfileData;
 import io.mllifecycle.store.RegisteredModelRecord;
 import io.mllifecycle.store.spi.RegistryRules;
+import io.mllifecycle.store.spi.RequestIds;
 import io.mllifecycle.store.RegistryStore;
 import io.mllifecycle.store.Stage;
 import io.mllifecycle.store.StageChange;
@@ -38,6 +39,8 @@ public final class InMemoryRegistryStore implements RegistryStore {
     private final List<AuditEvent> audit = new ArrayList<>();
     private final Map<String, List<PolicyRecord>> policies = new HashMap<>();
     private final Map<String, TransitionRequest> requests = new LinkedHashMap<>();
+    /** model → request id → (fingerprint, version number) of the registration first made with it */
+    private final Map<String, Map<String, Map.Entry<String, Integer>>> versionRequests = new HashMap<>();
 
     @Override
     public synchronized RegisteredModelRecord createModel(String name, String description, Map<String, String> tags,
@@ -97,10 +100,24 @@ public final class InMemoryRegistryStore implements RegistryStore {
         Checks.notNull("audit", audit);
         getModel(spec.modelName());
         List<ModelVersionRecord> list = versions.get(spec.modelName());
+        String fingerprint = spec.requestId() == null ? null : RequestIds.fingerprint(spec);
+        if (spec.requestId() != null) {
+            Map.Entry<String, Integer> first = versionRequests.getOrDefault(spec.modelName(), Map.of())
+                    .get(spec.requestId());
+            if (first != null) {
+                RequestIds.checkRepeat(spec.requestId(), "a version of model '" + spec.modelName() + "'",
+                        first.getKey(), fingerprint);
+                return list.get(first.getValue() - 1);
+            }
+        }
         ModelVersionRecord v = RegistryRules.firstRecord(spec, list.size() + 1);
         List<AuditEntry> entries = RegistryRules.auditEntries(audit.apply(v));
         list.add(v);
         append(entries);
+        if (spec.requestId() != null) {
+            versionRequests.computeIfAbsent(spec.modelName(), k -> new HashMap<>())
+                    .put(spec.requestId(), Map.entry(fingerprint, v.version()));
+        }
         return v;
     }
 

@@ -14,6 +14,7 @@ import io.mllifecycle.store.RunQuery;
 import io.mllifecycle.store.RunRecord;
 import io.mllifecycle.store.spi.RunSearch;
 import io.mllifecycle.store.RunStatus;
+import io.mllifecycle.store.spi.RequestIds;
 import io.mllifecycle.store.spi.TrackingRules;
 import io.mllifecycle.store.TrackingStore;
 import java.time.Instant;
@@ -34,6 +35,8 @@ public final class InMemoryTrackingStore implements TrackingStore {
     private final Map<String, RunRecord> runs = new LinkedHashMap<>();
     private final Map<String, Map<String, List<MetricPoint>>> series = new HashMap<>();
     private final Map<String, Map<String, DatasetVersion>> datasets = new TreeMap<>();
+    /** run id → request id → fingerprint of the metric batch first logged with it */
+    private final Map<String, Map<String, String>> metricRequests = new HashMap<>();
 
     @Override
     public synchronized ExperimentRecord createExperiment(String name, String description, Map<String, String> tags,
@@ -161,6 +164,24 @@ public final class InMemoryTrackingStore implements TrackingStore {
             latest.merge(p.key(), p, TrackingRules::later);
         }
         runs.put(runId, r.withLatestMetrics(latest));
+    }
+
+    @Override
+    public synchronized void logMetrics(String runId, List<MetricPoint> points, String requestId) {
+        Checks.notNull("points", points);
+        for (int i = 0; i < points.size(); i++) {
+            Checks.notNull("points[" + i + "]", points.get(i));
+        }
+        Checks.name("requestId", requestId);
+        getRun(runId);
+        String fingerprint = RequestIds.fingerprint(points);
+        String stored = metricRequests.getOrDefault(runId, Map.of()).get(requestId);
+        if (stored != null) {
+            RequestIds.checkRepeat(requestId, "metrics of run " + runId, stored, fingerprint);
+            return;
+        }
+        logMetrics(runId, points);
+        metricRequests.computeIfAbsent(runId, k -> new HashMap<>()).put(requestId, fingerprint);
     }
 
     @Override
