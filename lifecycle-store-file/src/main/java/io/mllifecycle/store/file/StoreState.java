@@ -42,6 +42,10 @@ final class StoreState {
     final List<AuditEvent> audit = new ArrayList<>();
     /** scope → every revision of its policy, oldest first */
     final Map<String, List<PolicyRecord>> policies = new HashMap<>();
+    /** model → request id → the registration first made with it */
+    final Map<String, Map<String, Event.VersionRequest>> versionRequests = new HashMap<>();
+    /** run → request id → fingerprint of the metric batch first committed with it */
+    final Map<String, Map<String, String>> metricRequests = new HashMap<>();
     /** id → request, in the order the requests were created */
     final Map<String, TransitionRequest> requests = new LinkedHashMap<>();
     long generation;
@@ -137,6 +141,18 @@ final class StoreState {
             putPolicy(p.policy());
         } else if (event instanceof Event.Request r) {
             putRequest(r.request());
+        } else if (event instanceof Event.VersionRequest v) {
+            List<ModelVersionRecord> list = versions.get(v.model());
+            if (list == null || v.version() < 1 || v.version() > list.size() || v.requestId() == null
+                    || v.fingerprint() == null) {
+                throw new IllegalStateException("request id of unknown version " + v.model() + "/" + v.version());
+            }
+            versionRequests.computeIfAbsent(v.model(), k -> new HashMap<>()).put(v.requestId(), v);
+        } else if (event instanceof Event.MetricRequest m) {
+            if (!runs.containsKey(m.runId()) || m.requestId() == null || m.fingerprint() == null) {
+                throw new IllegalStateException("metric request id of unknown run " + m.runId());
+            }
+            metricRequests.computeIfAbsent(m.runId(), k -> new HashMap<>()).put(m.requestId(), m.fingerprint());
         } else {
             throw new IllegalStateException("unknown event " + event);
         }
@@ -245,6 +261,9 @@ final class StoreState {
             aliasHistory.get(m.name()).forEach(a -> events.add(new Event.Alias(m.name(), a)));
             frames.add(events);
         });
+        versionRequests.values().forEach(byId -> byId.values().forEach(v -> frames.add(List.of(v))));
+        metricRequests.forEach((run, byId) -> byId.forEach((id, fp) -> frames.add(List.of(
+                new Event.MetricRequest(run, id, fp)))));
         policies.values().forEach(history -> history.forEach(p -> frames.add(List.of(new Event.Policy(p)))));
         requests.values().forEach(r -> frames.add(List.of(new Event.Request(r))));
         audit.forEach(a -> frames.add(List.of(new Event.Audit(a))));
@@ -255,6 +274,8 @@ final class StoreState {
     long liveRecords() {
         return 1L + experiments.size() + runs.size() + blobs.size() + models.size() + audit.size() + requests.size()
                 + policies.values().stream().mapToLong(List::size).sum()
+                + versionRequests.values().stream().mapToLong(Map::size).sum()
+                + metricRequests.values().stream().mapToLong(Map::size).sum()
                 + datasets.values().stream().mapToLong(Map::size).sum();
     }
 }

@@ -114,17 +114,23 @@ class FileStoreIndexTest {
             assertThat(again.tracking().listExperiments()).hasSize(1);
             assertThat(governance(again)).as("policies, requests, aliases, audit reopened after compaction")
                     .isEqualTo(registry);
+            assertThat(again.registry().createVersion(GOVERNED_RETRY, v -> List.of()).version())
+                    .as("a registration's request id survives compaction").isEqualTo(1);
+            assertThat(governance(again)).isEqualTo(registry);
         }
     }
+
+    private static final NewModelVersion GOVERNED_RETRY = new NewModelVersion("m", null, "sha256:" + "cd".repeat(32),
+            "", Map.of(), Map.of(), null, Seed.T0, "ci").withRequestId("gov-1");
 
     /** Stored policies (two scopes, two revisions), a pending and an approved request, an alias move. */
     private static List<Object> writeGovernance(FileStore s) {
         var r = s.registry();
         r.createModel("m", "", Map.of(), Seed.T0, List.of(new AuditEntry(Seed.T0, "ci", "model.create", "m", Map.of())));
-        for (int i = 0; i < 2; i++) {
-            r.createVersion(new NewModelVersion("m", null, "sha256:" + "cd".repeat(32), "", Map.of(), Map.of(), null,
-                    Seed.T0, "ci"), v -> List.of(new AuditEntry(Seed.T0, "ci", "register", v.reference(), Map.of())));
-        }
+        r.createVersion(GOVERNED_RETRY, v -> List.of(new AuditEntry(Seed.T0, "ci", "register", v.reference(),
+                Map.of())));
+        r.createVersion(new NewModelVersion("m", null, "sha256:" + "cd".repeat(32), "", Map.of(), Map.of(), null,
+                Seed.T0, "ci"), v -> List.of(new AuditEntry(Seed.T0, "ci", "register", v.reference(), Map.of())));
         r.putPolicy(new PolicyRecord("m", 1, "text/plain", "one", Seed.T0, "ci"), List.of());
         r.putPolicy(new PolicyRecord("m", 2, "text/plain", "two", Seed.T0, "ci"), List.of());
         r.putPolicy(new PolicyRecord(PolicyRecord.DEFAULT_SCOPE, 1, "text/plain", "all", Seed.T0, "ci"), List.of());
