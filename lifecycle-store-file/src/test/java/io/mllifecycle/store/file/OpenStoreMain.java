@@ -14,6 +14,9 @@ public final class OpenStoreMain {
         if (args.length > 1 && args[1].equals("ro")) {
             builder.readOnly();
         }
+        if (args.length > 1 && args[1].equals("tear")) {
+            builder.fileIo(new TearingFileIo());
+        }
         try (FileStore store = builder.open()) {
             String exp = store.tracking().listExperiments().get(0).id();
             var runs = store.tracking().searchRuns(io.mllifecycle.store.RunQuery.builder(exp).build()).runs();
