@@ -6,6 +6,7 @@ import io.mllifecycle.drift.Chunker;
 import io.mllifecycle.drift.DriftTest;
 import io.mllifecycle.monitoring.AlertRules;
 import io.mllifecycle.monitoring.Monitor;
+import io.mllifecycle.monitoring.MonitoringRuns;
 import io.mllifecycle.monitoring.ProductionBatch;
 import io.mllifecycle.monitoring.ReferenceProfiles;
 import io.mllifecycle.monitoring.RetrainingPolicy;
@@ -33,7 +34,8 @@ import java.util.Random;
 /**
  * The production story: deploy a version with the reference profile of its training data, stream
  * synthetic traffic that drifts half-way, raise alerts, trigger retraining, promote the retrained
- * version, retire the old one by policy, and print the timeline.
+ * version, watch its delayed labels arrive days later (per-window accuracy and a late alert), retire
+ * the old one by policy, and print the timeline.
  *
  * <p>Usage: {@code MonitoringExample [store-uri [report-directory]]}; default {@value #DEFAULT_STORE}
  * and {@code reports}, where the drift report of the last window, the timeline and the model cards are
@@ -98,6 +100,8 @@ public final class MonitoringExample {
         lifecycle.models().model("fraud").moveAlias("champion", v1.version(), v2.version());
         timeline.add("retrained " + v2.reference() + " promoted and made champion");
 
+        delayedLabels(lifecycle, v2, random, timeline);
+
         RetirementPlan plan = lifecycle.planRetirement("fraud", RetirementPolicy.builder()
                 .supersededFor(Duration.ZERO).includeProduction().build());
         plan.decisions().forEach(d -> timeline.add("plan: " + d));
@@ -120,6 +124,49 @@ public final class MonitoringExample {
         return timeline;
     }
 
+    /**
+     * Chapter "delayed labels": the champion's predictions carry request ids; whether each transaction was
+     * fraud is known only days later, and the window's performance is recorded at its step once 90% of its
+     * labels came. The second window's model is wrong on a fifth of its labelled rows: a late alert.
+     */
+    private static void delayedLabels(Lifecycle lifecycle, ModelVersion champion, Random random, List<String> timeline) {
+        Instant day = START.plus(Duration.ofDays(2));
+        Monitor monitor = lifecycle.monitor(champion).windows(Chunker.byCount(1_000))
+                .delayedLabels(0.9, 100_000, Duration.ofDays(14))
+                .alert(AlertRules.metricBelow("perf.accuracy", 0.9, 1))
+                .onAlert(a -> timeline.add(String.format(Locale.ROOT, "labels: window %d ALERT %s: %s", a.window(),
+                        a.rule(), a.message())))
+                .start();
+        String[] ids = new String[2_000];
+        double[] scores = new double[2_000];
+        double[] truth = new double[2_000];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = "txn-" + i;
+            truth[i] = random.nextDouble() < 0.1 ? 1 : 0;
+            boolean wrong = i >= 1_000 && random.nextDouble() < 0.2;
+            scores[i] = (truth[i] == 1) != wrong ? 0.8 : 0.2;
+        }
+        monitor.observe(traffic(random, day, 2_000, 1.5, 0.0, scores, ids));
+        // labels come back three days later, the last tenth of each window never
+        List<String> later = new ArrayList<>();
+        List<Double> labels = new ArrayList<>();
+        for (int i = 0; i < ids.length; i++) {
+            if (i % 1_000 < 950) {
+                later.add(ids[i]);
+                labels.add(truth[i]);
+            }
+        }
+        monitor.labels(later.toArray(String[]::new), labels.stream().mapToDouble(Double::doubleValue).toArray(),
+                day.plus(Duration.ofDays(3)));
+        Monitor.LabelStatus status = monitor.labelStatus();
+        monitor.close();
+        List<Double> accuracy = MonitoringRuns.history(lifecycle.store(), "fraud",
+                champion.version(), "perf.accuracy");
+        timeline.add(String.format(Locale.ROOT, "labels: %d of %d labels arrived; accuracy per window %s; %d still awaited",
+                later.size(), ids.length, accuracy.stream().map(a -> String.format(Locale.ROOT, "%.3f", a)).toList(),
+                status.awaiting()));
+    }
+
     private static ModelVersion train(Lifecycle lifecycle, Random random, double shift, String name) {
         int n = 20_000;
         double[] amount = new double[n];
@@ -139,6 +186,11 @@ public final class MonitoringExample {
     }
 
     private static ProductionBatch traffic(Random random, Instant from, int rows, double shift, double missing) {
+        return traffic(random, from, rows, shift, missing, null, null);
+    }
+
+    private static ProductionBatch traffic(Random random, Instant from, int rows, double shift, double missing,
+                                           double[] scores, String[] ids) {
         Instant[] t = new Instant[rows];
         double[] amount = new double[rows];
         double[] age = new double[rows];
@@ -150,7 +202,11 @@ public final class MonitoringExample {
             age[i] = 45 + 12 * random.nextGaussian();
             channel[i] = random.nextDouble() < 0.6 ? "web" : random.nextBoolean() ? "app" : "store";
         }
-        return ProductionBatch.builder(t).numeric("amount", amount).numeric("age", age).categorical("channel", channel)
-                .build();
+        ProductionBatch.Builder batch = ProductionBatch.builder(t).numeric("amount", amount).numeric("age", age)
+                .categorical("channel", channel);
+        if (scores != null) {
+            batch.predictions(scores).ids(ids);                     // labels come later: Monitor.labels(ids, …)
+        }
+        return batch.build();
     }
 }

@@ -31,6 +31,19 @@ class MonitoringExampleTest {
     }
 
     @Test
+    void run_delayedLabels_perWindowAccuracy_andLateAlertOnTheWorseWindow() {
+        InMemoryStore store = new InMemoryStore();
+        List<String> timeline = MonitoringExample.run(store);
+        String text = String.join("\n", timeline);
+        assertThat(text).contains("labels: 1900 of 2000 labels arrived").contains("; 100 still awaited");
+        // window 0 is right on every labelled row; window 1 wrong on about a fifth of them
+        assertThat(text).containsPattern("accuracy per window \\[1\\.000, 0\\.(7[6-9]|8[0-4])\\d\\]");
+        assertThat(timeline).filteredOn(l -> l.startsWith("labels: window 1 ALERT perf.accuracy < 0.9"))
+                .singleElement().asString().contains("once labels arrived");
+        assertThat(timeline).filteredOn(l -> l.startsWith("labels: window 0 ALERT")).isEmpty();
+    }
+
+    @Test
     void run_withReportDirectory_writesDriftReportAndModelCards(@TempDir Path dir) throws Exception {
         List<String> timeline = MonitoringExample.run(new InMemoryStore(), dir);
         assertThat(timeline).filteredOn(l -> l.startsWith("report: ")).hasSize(4);

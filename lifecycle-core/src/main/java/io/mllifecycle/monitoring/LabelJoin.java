@@ -59,6 +59,8 @@ final class LabelJoin {
     private final Duration ttl;
     private final Map<Integer, Pending> windows = new LinkedHashMap<>();
     private final Map<String, int[]> byId = new HashMap<>();
+    /** Labels that came before their prediction's window was complete (or, in replay, before its event). */
+    private final Map<String, Double> early = new HashMap<>();
     private int pendingRows;
     private long unmatched;
     private Instant streamTime;
@@ -79,8 +81,25 @@ final class LabelJoin {
         return byId.containsKey(id);
     }
 
+    boolean hasEarly(String id) {
+        return early.containsKey(id);
+    }
+
+    /** Forgets early labels no window claimed (after a replay: their windows expired or never completed). */
+    void dropEarly() {
+        early.clear();
+    }
+
     int pendingRows() {
         return pendingRows;
+    }
+
+    int awaiting() {
+        int n = 0;
+        for (Pending p : windows.values()) {
+            n += p.size() - p.received;
+        }
+        return n;
     }
 
     int pendingWindows() {
@@ -93,6 +112,12 @@ final class LabelJoin {
 
     /** Adds a window's predictions (labels NaN where still to come); expires by time and cap. */
     Outcome addWindow(int index, Instant end, String[] ids, double[] predictions, double[] labels) {
+        for (int i = 0; i < ids.length && !early.isEmpty(); i++) {
+            Double y = early.remove(ids[i]);
+            if (y != null && Double.isNaN(labels[i])) {
+                labels[i] = y;
+            }
+        }
         Pending p = new Pending(index, end, ids, predictions, labels);
         windows.put(index, p);
         for (int i = 0; i < ids.length; i++) {
@@ -109,12 +134,13 @@ final class LabelJoin {
         return new Outcome(due, expired);
     }
 
-    /** Applies labels for ids that must all be known; unknown ones are skipped (replay of expired windows). */
+    /** Applies labels; ids not (or no longer) in a held window are kept as early labels for a later window. */
     Outcome arrive(String[] ids, double[] labels, Instant at) {
         List<Pending> due = new ArrayList<>();
         for (int i = 0; i < ids.length; i++) {
             int[] where = byId.get(ids[i]);
             if (where == null) {
+                early.putIfAbsent(ids[i], labels[i]);
                 continue;
             }
             Pending p = windows.get(where[0]);

@@ -94,12 +94,14 @@ public final class Monitor implements AutoCloseable {
     /**
      * The state of the delayed-label join.
      *
-     * @param pendingPredictions predictions waiting for a label
-     * @param pendingWindows     windows with predictions waiting
+     * @param pendingPredictions predictions the join holds (labelled or not; what the cap bounds) until their
+     *                           window expires
+     * @param awaiting           of those, predictions still without a label
+     * @param pendingWindows     windows the join holds
      * @param unmatched          predictions whose window expired (TTL or cap) before their label came, over
      *                           every session of this version's monitoring
      */
-    public record LabelStatus(int pendingPredictions, int pendingWindows, long unmatched) {}
+    public record LabelStatus(int pendingPredictions, int awaiting, int pendingWindows, long unmatched) {}
 
     /** The immutable snapshot of a {@link MonitorBuilder} taken at start. */
     private record Config(io.mllifecycle.store.LifecycleStore store, io.mllifecycle.store.ModelVersionRecord version,
@@ -168,7 +170,8 @@ public final class Monitor implements AutoCloseable {
 
     /**
      * Gives labels for predictions observed earlier with ids ({@link ProductionBatch.Builder#ids}); any time
-     * later, in any order, in any grouping. Each window's performance is computed once the configured share of
+     * later, in any order, in any grouping; labels for rows of the window still open are held until it is
+     * complete. Each window's performance is computed once the configured share of
      * its labels arrived ({@link MonitorBuilder#delayedLabels}), recorded at the window's step, and metric
      * alert rules are evaluated on it then ("late" alerts, with their own streaks). The call is stored in the
      * monitoring run before it is applied, so a restarted monitor of the version replays it.
@@ -177,7 +180,7 @@ public final class Monitor implements AutoCloseable {
      * @param labels one label per id (0/1 for binary classification, finite)
      * @param at     when the labels became known; windows expire by this time and window ends
      * @throws IllegalArgumentException if an argument is null or of the wrong length, a label is not valid, or
-     *         any id is unknown (never observed, already labelled, still in the open window, or expired); the
+     *         any id is unknown (never observed, already labelled, or expired); the
      *         message names the first few; nothing of the call is kept
      * @throws IllegalStateException if the monitor was closed
      */
@@ -196,7 +199,6 @@ public final class Monitor implements AutoCloseable {
         }
         java.util.Set<String> seen = new java.util.HashSet<>();
         List<String> unknown = new ArrayList<>();
-        List<String> open = new ArrayList<>();
         for (int i = 0; i < ids.length; i++) {
             if (ids[i] == null) {
                 throw new IllegalArgumentException("ids[" + i + "] must not be null");
@@ -211,20 +213,15 @@ public final class Monitor implements AutoCloseable {
                 throw new IllegalArgumentException("labels[" + i + "] must be 0 or 1 for binary classification, but"
                         + " was " + labels[i]);
             }
-            if (!join.waiting(ids[i])) {
-                (openIds.contains(ids[i]) ? open : unknown).add(ids[i]);
+            if (!join.waiting(ids[i]) && !(openIds.contains(ids[i]) && !join.hasEarly(ids[i]))) {
+                unknown.add(ids[i]);
             }
         }
-        if (!unknown.isEmpty() || !open.isEmpty()) {
+        if (!unknown.isEmpty()) {
             StringBuilder m = new StringBuilder();
             if (!unknown.isEmpty()) {
                 m.append("labels for ").append(unknown.size()).append(" unknown id(s) (never observed, already"
                         + " labelled, or expired): ").append(unknown.subList(0, Math.min(5, unknown.size())));
-            }
-            if (!open.isEmpty()) {
-                m.append(m.length() > 0 ? "; " : "").append(open.size()).append(" id(s) are in the window still"
-                        + " open, give their labels once it is complete: ").append(open.subList(0,
-                        Math.min(5, open.size())));
             }
             throw new IllegalArgumentException(m.append("; nothing of this call was kept").toString());
         }
@@ -234,7 +231,7 @@ public final class Monitor implements AutoCloseable {
 
     /** @return the state of the delayed-label join */
     public synchronized LabelStatus labelStatus() {
-        return new LabelStatus(join.pendingRows(), join.pendingWindows(), join.unmatched());
+        return new LabelStatus(join.pendingRows(), join.awaiting(), join.pendingWindows(), join.unmatched());
     }
 
     private void persist(byte[] event) {
@@ -274,6 +271,7 @@ public final class Monitor implements AutoCloseable {
                 events++;
             }
         }
+        join.dropEarly();
         if (events > 0) {
             LOG.info("monitor of {} replayed {} label-join event(s): {} prediction(s) in {} window(s) wait for labels",
                     config.version.reference(), events, join.pendingRows(), join.pendingWindows());

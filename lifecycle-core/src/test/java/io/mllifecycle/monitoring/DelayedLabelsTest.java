@@ -100,7 +100,7 @@ class DelayedLabelsTest {
         assertThat(MonitoringRuns.history(store, "churn", 1, "perf.accuracy")).containsExactly(1.0, 70.0 / 80);
         assertThat(MonitoringRuns.history(store, "churn", 1, "perf.auc")).first().isEqualTo(1.0);
         assertThat(alerts).hasSize(1);
-        assertThat(monitor.labelStatus()).isEqualTo(new Monitor.LabelStatus(200, 2, 0));
+        assertThat(monitor.labelStatus()).isEqualTo(new Monitor.LabelStatus(200, 0, 2, 0));
         monitor.close();
     }
 
@@ -115,7 +115,7 @@ class DelayedLabelsTest {
         Lifecycle restarted = Lifecycle.builder().store(store).actor("monitor-2").build();
         Monitor second = restarted.monitor("churn/1").windows(Chunker.byCount(100))
                 .delayedLabels(1.0, 10_000, Duration.ofDays(1)).start();
-        assertThat(second.labelStatus()).isEqualTo(new Monitor.LabelStatus(100, 1, 0));
+        assertThat(second.labelStatus()).isEqualTo(new Monitor.LabelStatus(100, 40, 1, 0));
         assertThatThrownBy(() -> label(second, 0, 1, T0.plus(Duration.ofHours(2))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[req-0]");
         label(second, 60, 100, T0.plus(Duration.ofHours(2)));
@@ -132,7 +132,7 @@ class DelayedLabelsTest {
         Monitor monitor = lifecycle.monitor("churn/1").windows(Chunker.byCount(100))
                 .delayedLabels(0.5, 250, Duration.ofHours(1)).start();
         monitor.observe(predictions(0, 300)); // 3 windows = 300 pending > cap 250: window 0 dropped
-        assertThat(monitor.labelStatus()).isEqualTo(new Monitor.LabelStatus(200, 2, 100));
+        assertThat(monitor.labelStatus()).isEqualTo(new Monitor.LabelStatus(200, 200, 2, 100));
         assertThat(MonitoringRuns.history(store, "churn", 1, "labels.unmatched")).containsExactly(100.0);
         assertThatThrownBy(() -> label(monitor, 0, 10, T0.plusSeconds(400)))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -140,7 +140,7 @@ class DelayedLabelsTest {
         label(monitor, 100, 110, T0.plusSeconds(400));
         // two hours later: both windows are past their TTL; window 1 had 10 of 100 labels
         label(monitor, 200, 201, T0.plus(Duration.ofHours(2)));
-        assertThat(monitor.labelStatus()).isEqualTo(new Monitor.LabelStatus(0, 0, 100 + 90 + 99));
+        assertThat(monitor.labelStatus()).isEqualTo(new Monitor.LabelStatus(0, 0, 0, 100 + 90 + 99));
         assertThat(MonitoringRuns.history(store, "churn", 1, "labels.unmatched")).containsExactly(100.0, 90.0, 99.0);
         assertThat(MonitoringRuns.history(store, "churn", 1, "perf.accuracy")).isEmpty();
         monitor.close();
@@ -158,8 +158,10 @@ class DelayedLabelsTest {
         monitor.labels(new String[] {id(3)}, new double[] {0}, T0); // still waiting: the failed call kept nothing
         assertThatThrownBy(() -> monitor.labels(new String[] {id(3)}, new double[] {0}, T0))
                 .hasMessageContaining("unknown id(s)");
+        // a label for a row of the open window is held until the window is complete; a second one is refused
+        monitor.labels(new String[] {id(120)}, new double[] {0}, T0);
         assertThatThrownBy(() -> monitor.labels(new String[] {id(120)}, new double[] {0}, T0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("window still open");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[req-120]");
         assertThatThrownBy(() -> monitor.labels(new String[] {id(4)}, new double[] {0.5}, T0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must be 0 or 1");
         assertThatThrownBy(() -> monitor.labels(new String[] {id(4), id(4)}, new double[] {0, 0}, T0))
@@ -176,5 +178,26 @@ class DelayedLabelsTest {
         assertThatThrownBy(() -> lifecycle.monitor("churn/1").delayedLabels(0, 1, Duration.ofDays(1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("share must be in (0, 1], but was 0.0");
         monitor.close();
+        assertThat(monitor.labelStatus().awaiting()).isEqualTo(100 - 1 + 50 - 1);
+    }
+
+    @Test
+    void earlyLabels_forTheOpenWindow_areAppliedWhenItCompletes_andSurviveRestart() {
+        Monitor first = lifecycle.monitor("churn/1").windows(Chunker.byCount(100))
+                .delayedLabels(1.0, 10_000, Duration.ofDays(1)).start();
+        first.observe(predictions(0, 60));
+        label(first, 0, 60, T0.plusSeconds(70));          // window 0 still open
+        first.observe(predictions(60, 40));                // completes it: 60 of 100 labels
+        assertThat(first.labelStatus().awaiting()).isEqualTo(40);
+        first.observe(predictions(100, 30));
+        label(first, 100, 130, T0.plusSeconds(140));       // held for the open window 1
+        first.close();                                     // window 1 (30 rows) completes with all its labels
+        assertThat(MonitoringRuns.history(store, "churn", 1, "perf.accuracy")).containsExactly(1.0);
+        Monitor second = lifecycle.monitor("churn/1").windows(Chunker.byCount(100))
+                .delayedLabels(1.0, 10_000, Duration.ofDays(1)).start();
+        assertThat(second.labelStatus()).isEqualTo(new Monitor.LabelStatus(130, 40, 2, 0));
+        label(second, 60, 100, T0.plusSeconds(200));
+        assertThat(MonitoringRuns.history(store, "churn", 1, "perf.accuracy")).containsExactly(1.0, 1.0);
+        second.close();
     }
 }
