@@ -12,7 +12,9 @@ import io.mllifecycle.monitoring.ReferenceProfiles;
 import io.mllifecycle.monitoring.RetrainingPolicy;
 import io.mllifecycle.monitoring.RetrainingRequest;
 import io.mllifecycle.monitoring.WindowResult;
+import io.mllifecycle.gate.Gates;
 import io.mllifecycle.registry.ModelVersion;
+import io.mllifecycle.registry.TrafficSplit;
 import io.mllifecycle.report.ReportLinks;
 import io.mllifecycle.report.ReportOptions;
 import io.mllifecycle.report.Reports;
@@ -35,7 +37,8 @@ import java.util.Random;
  * The production story: deploy a version with the reference profile of its training data, stream
  * synthetic traffic that drifts half-way, raise alerts, trigger retraining, promote the retrained
  * version, watch its delayed labels arrive days later (per-window accuracy and a late alert), retire
- * the old one by policy, and print the timeline.
+ * the old one by policy, A/B-test a challenger on a deterministic traffic split with a sequential test,
+ * and print the timeline.
  *
  * <p>Usage: {@code MonitoringExample [store-uri [report-directory]]}; default {@value #DEFAULT_STORE}
  * and {@code reports}, where the drift report of the last window, the timeline and the model cards are
@@ -110,6 +113,7 @@ public final class MonitoringExample {
         retire.apply().forEach(o -> timeline.add("applied: " + o.detail()));
         timeline.add("final: " + v1.reference() + " " + v1.stage() + ", " + v2.reference() + " " + v2.stage()
                 + "; " + lifecycle.audit().verify());
+        abTest(lifecycle, random, timeline);
         if (reports != null) {
             // pages that link to each other as files in one directory
             ReportOptions files = ReportOptions.DEFAULTS.withLinks(ReportLinks.relativeFiles());
@@ -165,6 +169,36 @@ public final class MonitoringExample {
         timeline.add(String.format(Locale.ROOT, "labels: %d of %d labels arrived; accuracy per window %s; %d still awaited",
                 later.size(), ids.length, accuracy.stream().map(a -> String.format(Locale.ROOT, "%.3f", a)).toList(),
                 status.awaiting()));
+    }
+
+    /**
+     * Chapter "A/B": a challenger takes 10% of the traffic by a stable hash of the request key; conversions
+     * are recorded per arm and compared by the mixture sequential test, read after every 500 requests (safe:
+     * the p-value is always valid); the gate {@code challengerBeats} then lets the challenger into staging.
+     */
+    private static void abTest(Lifecycle lifecycle, Random random, List<String> timeline) {
+        ModelVersion challenger = train(lifecycle, random, 1.5, "v3");
+        lifecycle.models().model("fraud").setAlias("challenger", challenger.version());
+        TrafficSplit split = lifecycle.models().split("fraud", Map.of("champion", 0.9, "challenger", 0.1));
+        Map<String, Integer> routed = new java.util.TreeMap<>();
+        String stoppedAt = "never";
+        for (int i = 0; i < 20_000; i++) {
+            String key = "customer-" + i;
+            String arm = split.arm(key);
+            routed.merge(arm, 1, Integer::sum);
+            double rate = arm.equals("challenger") ? 0.12 : 0.08;            // the challenger catches more fraud
+            split.recordOutcome(key, "caught", random.nextDouble() < rate);
+            if ((i + 1) % 500 == 0 && stoppedAt.equals("never")
+                    && split.compare("champion", "challenger", "caught", 0.95).rejected()) {
+                stoppedAt = "after " + (i + 1) + " requests";
+            }
+        }
+        var decision = split.compare("champion", "challenger", "caught", 0.95);
+        timeline.add(String.format(Locale.ROOT, "ab: routed %s; rates champion %.3f, challenger %.3f; always-valid p"
+                + " %.2g; stopped %s", routed, split.outcomes("champion", "caught").rate(),
+                split.outcomes("challenger", "caught").rate(), decision.alwaysValidPValue(), stoppedAt));
+        challenger.promote(Stage.STAGING, Gates.challengerBeats("champion", "caught", 0.95));
+        timeline.add("ab: " + challenger.reference() + " passed challengerBeats and is " + challenger.stage());
     }
 
     private static ModelVersion train(Lifecycle lifecycle, Random random, double shift, String name) {

@@ -31,6 +31,19 @@ class MonitoringExampleTest {
     }
 
     @Test
+    void run_abTest_splitRoutesTenPercent_sequentialTestStops_gatePromotesTheChallenger() {
+        InMemoryStore store = new InMemoryStore();
+        List<String> timeline = MonitoringExample.run(store);
+        String ab = timeline.stream().filter(l -> l.startsWith("ab: routed")).findFirst().orElseThrow();
+        // 20 000 requests, 10% ± 5 sd to the challenger
+        assertThat(ab).containsPattern("challenger=(1[89]\\d\\d|2[01]\\d\\d), champion=");
+        assertThat(ab).containsPattern("stopped after \\d+ requests");
+        assertThat(timeline).contains("ab: fraud/3 passed challengerBeats and is STAGING");
+        assertThat(store.registry().getModel("fraud").tags()).containsEntry("traffic.split",
+                "challenger=0.1;champion=0.9");
+    }
+
+    @Test
     void run_delayedLabels_perWindowAccuracy_andLateAlertOnTheWorseWindow() {
         InMemoryStore store = new InMemoryStore();
         List<String> timeline = MonitoringExample.run(store);

@@ -3,6 +3,9 @@ package io.mllifecycle.gate;
 import io.mllifecycle.drift.DriftDetector;
 import io.mllifecycle.drift.DriftReport;
 import io.mllifecycle.drift.Table;
+import io.mllifecycle.drift.fairness.Disparity;
+import io.mllifecycle.drift.fairness.FairnessMetrics;
+import io.mllifecycle.drift.fairness.FairnessReport;
 import io.mllifecycle.monitoring.ReferenceProfiles;
 import io.mllifecycle.store.spi.Checks;
 import io.mllifecycle.store.GateResult;
@@ -154,6 +157,146 @@ public final class Gates {
                     hi.getKey(), fmt(hi.getValue()), lo.getKey(), fmt(lo.getValue()), ok ? "within" : "above",
                     fmt(maxGap)));
         });
+    }
+
+    /**
+     * A/B evidence: the candidate must be in the model's traffic split ({@code models().split(…)}) under an
+     * alias other than {@code controlAlias}, and lifecycle-drift's mixture sequential test on the recorded
+     * {@code metric} conversions ({@code TrafficSplit.recordOutcome}) must have rejected "no difference" at
+     * level {@code 1 − confidence} with the candidate's rate above the control's. The always-valid p-value
+     * makes evaluating this gate as often as wanted safe. Fails naming the counts, the difference and the
+     * p-value otherwise.
+     *
+     * @throws IllegalArgumentException if {@code controlAlias} or {@code metric} is blank, or
+     *         {@code confidence} is not in (0, 1)
+     */
+    public static Gate challengerBeats(String controlAlias, String metric, double confidence) {
+        Checks.key("controlAlias", controlAlias);
+        Checks.key("metric", metric);
+        if (!(confidence > 0 && confidence < 1)) {
+            throw new IllegalArgumentException("confidence must be in (0, 1), but was " + confidence);
+        }
+        String name = "challenger beats '" + controlAlias + "' on " + metric + " at confidence " + fmt(confidence);
+        return named(name, ctx -> {
+            ModelVersionRecord v = ctx.candidate();
+            var model = ctx.registry().getModel(v.modelName());
+            String tag = model.tags().get(io.mllifecycle.registry.TrafficSplit.TAG);
+            String arm = model.aliases().entrySet().stream()
+                    .filter(e -> e.getValue() == v.version() && !e.getKey().equals(controlAlias)
+                            && tag != null && java.util.Arrays.stream(tag.split(";"))
+                            .anyMatch(p -> p.startsWith(e.getKey() + "=")))
+                    .map(Map.Entry::getKey).findFirst().orElse(null);
+            if (arm == null) {
+                return new GateResult(name, false, "not in split", "an arm of the split", v.reference()
+                        + " is not an arm (other than '" + controlAlias + "') of the traffic split of '"
+                        + v.modelName() + "'" + (tag == null ? ", which has none" : " (" + tag + ")"));
+            }
+            var d = io.mllifecycle.registry.TrafficSplit.compare(ctx.tracking(), v.modelName(), controlAlias, arm, metric,
+                    confidence);
+            boolean ok = d.rejected() && d.difference() > 0;
+            String observed = String.format(Locale.ROOT, "difference %s, always-valid p %s", fmt(d.difference()),
+                    fmt(d.alwaysValidPValue()));
+            return new GateResult(name, ok, observed, "p ≤ " + fmt(1 - confidence) + " and difference > 0",
+                    String.format(Locale.ROOT, "'%s' (%d outcomes) vs '%s' (%d outcomes): %s — %s", arm,
+                            d.treatmentCount(), controlAlias, d.controlCount(), observed, ok ? "the challenger wins"
+                                    : d.rejected() ? "the challenger is worse" : "no significant difference yet"));
+        });
+    }
+
+    /**
+     * Fairness computed from a validation set rather than logged metrics: the candidate's scores are
+     * thresholded ({@code score ≥ threshold} predicts positive) and Fairlearn's group rates and disparities
+     * are computed against the labels per value of the group column ({@link FairnessMetrics#compute}).
+     * {@code bounds} maps disparity names ({@code demographic_parity_difference},
+     * {@code demographic_parity_ratio}, {@code true_positive_rate_difference},
+     * {@code false_positive_rate_difference}, {@code equal_opportunity_difference},
+     * {@code equalized_odds_difference}) to bounds: an upper bound for the differences, a lower bound for the
+     * ratio. The gate fails naming each disparity outside its bound, and fails for a bounded disparity that
+     * is undefined on this data (e.g. a group with no actual positives), with the reason. The rates are
+     * computed once, here.
+     *
+     * @param scores    the candidate's scores on the validation set, each in [0, 1]
+     * @param labels    the true outcomes, each 0 or 1, one per score
+     * @param groups    the group of each row (no null), one per score
+     * @param threshold the decision threshold, in [0, 1]
+     * @param bounds    at least one disparity name → finite bound
+     * @throws IllegalArgumentException naming the argument, index and value for any invalid input
+     */
+    public static Gate fairness(double[] scores, double[] labels, String[] groups, double threshold,
+                                Map<String, Double> bounds) {
+        Checks.notNull("scores", scores);
+        Checks.notNull("labels", labels);
+        Checks.notNull("groups", groups);
+        Checks.notNull("bounds", bounds);
+        if (labels.length != scores.length || groups.length != scores.length) {
+            throw new IllegalArgumentException("scores, labels and groups must have the same length, but had "
+                    + scores.length + ", " + labels.length + " and " + groups.length);
+        }
+        if (!(threshold >= 0 && threshold <= 1)) {
+            throw new IllegalArgumentException("threshold must be in [0, 1], but was " + threshold);
+        }
+        if (bounds.isEmpty()) {
+            throw new IllegalArgumentException("bounds must name at least one disparity, but was empty");
+        }
+        java.util.Set<String> known = java.util.Set.of("demographic_parity_difference", "demographic_parity_ratio",
+                "true_positive_rate_difference", "false_positive_rate_difference", "equal_opportunity_difference",
+                "equalized_odds_difference");
+        Map<String, Double> sorted = new TreeMap<>();
+        bounds.forEach((k, v) -> {
+            if (k == null || !known.contains(k)) {
+                throw new IllegalArgumentException("bounds must name disparities of " + new java.util.TreeSet<>(known)
+                        + ", but had '" + k + "'");
+            }
+            if (v == null || !Double.isFinite(v)) {
+                throw new IllegalArgumentException("bound of " + k + " must be finite, but was " + v);
+            }
+            sorted.put(k, v);
+        });
+        boolean[] y = new boolean[scores.length];
+        boolean[] predicted = new boolean[scores.length];
+        for (int i = 0; i < scores.length; i++) {
+            if (!(scores[i] >= 0 && scores[i] <= 1)) {
+                throw new IllegalArgumentException("scores[" + i + "] must be in [0, 1], but was " + scores[i]);
+            }
+            if (labels[i] != 0 && labels[i] != 1) {
+                throw new IllegalArgumentException("labels[" + i + "] must be 0 or 1, but was " + labels[i]);
+            }
+            y[i] = labels[i] == 1;
+            predicted[i] = scores[i] >= threshold;
+        }
+        FairnessReport report = FairnessMetrics.compute(y, predicted, groups);
+        Map<String, Disparity> disparities = Map.of(
+                "demographic_parity_difference", report.demographicParityDifference(),
+                "demographic_parity_ratio", report.demographicParityRatio(),
+                "true_positive_rate_difference", report.truePositiveRateDifference(),
+                "false_positive_rate_difference", report.falsePositiveRateDifference(),
+                "equal_opportunity_difference", report.equalOpportunityDifference(),
+                "equalized_odds_difference", report.equalizedOddsDifference());
+        String name = "fairness on validation data: " + sorted.entrySet().stream()
+                .map(e -> e.getKey() + (e.getKey().endsWith("ratio") ? " ≥ " : " ≤ ") + fmt(e.getValue()))
+                .collect(Collectors.joining(", "));
+        List<String> failures = new ArrayList<>();
+        List<String> observed = new ArrayList<>();
+        sorted.forEach((k, bound) -> {
+            Disparity d = disparities.get(k);
+            if (d instanceof Disparity.Undefined u) {
+                failures.add(k + " is undefined: " + u.reason());
+                observed.add(k + "=undefined");
+                return;
+            }
+            double v = d.valueOrThrow();
+            observed.add(k + "=" + fmt(v));
+            boolean ok = k.endsWith("ratio") ? v >= bound : v <= bound;
+            if (!ok) {
+                failures.add(k + " is " + fmt(v) + (k.endsWith("ratio") ? ", below " : ", above ") + fmt(bound));
+            }
+        });
+        String groupsText = report.groups().stream().map(g -> "'" + g.group() + "' (" + g.count() + " rows)")
+                .collect(Collectors.joining(", "));
+        String observedText = String.join(", ", observed);
+        return named(name, ctx -> new GateResult(name, failures.isEmpty(), observedText, sorted.toString(),
+                (failures.isEmpty() ? "every bounded disparity is within its bound" : String.join("; ", failures))
+                        + " over groups " + groupsText));
     }
 
     /**

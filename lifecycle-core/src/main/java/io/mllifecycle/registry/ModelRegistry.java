@@ -106,6 +106,39 @@ public final class ModelRegistry {
         return new ModelVersion(this, v);
     }
 
+    /**
+     * Stores a traffic split of {@code model}'s requests over its aliases (see {@link TrafficSplit}): the
+     * weights become the model's tag {@value TrafficSplit#TAG}, written with a {@code model.split.set} audit
+     * event in one registry write; a later call replaces them.
+     *
+     * @param weights alias → weight in (0, 1], summing to 1; every alias must exist on the model
+     * @return the split
+     * @throws IllegalArgumentException if the weights are empty, do not sum to 1 (within 1e-9), or name an
+     *         alias the model does not have
+     * @throws NotFoundException if the model is not registered
+     */
+    public TrafficSplit split(String model, Map<String, Double> weights) {
+        Checks.modelName("model", model);
+        Checks.notNull("weights", weights);
+        RegisteredModelRecord m = store.registry().getModel(model);
+        String tag = TrafficSplit.encode(model, weights, m.aliases());
+        writer.write(model, () -> store.registry().updateModel(model, m.description(), Map.of(TrafficSplit.TAG, tag),
+                List.of(writer.entry("model.split.set", model, Map.of("weights", tag)))),
+                null); // no RegistryEvent type for splits yet: listeners are not told
+
+        return new TrafficSplit(this, model, TrafficSplit.decode(model, tag));
+    }
+
+    /**
+     * @return the traffic split stored for {@code model}, if one was set
+     * @throws NotFoundException if the model is not registered
+     */
+    public Optional<TrafficSplit> split(String model) {
+        Checks.modelName("model", model);
+        String tag = store.registry().getModel(model).tags().get(TrafficSplit.TAG);
+        return tag == null ? Optional.empty() : Optional.of(new TrafficSplit(this, model, TrafficSplit.decode(model, tag)));
+    }
+
     /** @return a handle on a model @throws NotFoundException if it is not registered */
     public RegisteredModel model(String name) {
         return new RegisteredModel(this, store.registry().getModel(name));
