@@ -10,6 +10,9 @@ import io.mllifecycle.gate.GatePolicy;
 import io.mllifecycle.registry.ModelRegistry;
 import io.mllifecycle.store.spi.Checks;
 import io.mllifecycle.store.LifecycleStore;
+import io.mllifecycle.store.NotFoundException;
+import io.mllifecycle.store.RunPage;
+import io.mllifecycle.store.RunQuery;
 import io.mllifecycle.store.RunRecord;
 import io.mllifecycle.store.RunSource;
 import io.mllifecycle.store.StoreProviders;
@@ -100,6 +103,47 @@ public final class Lifecycle implements AutoCloseable {
     /** @return the stored run with this id @throws io.mllifecycle.store.NotFoundException if unknown */
     public RunRecord run(String runId) {
         return context.store().tracking().getRun(runId);
+    }
+
+    /**
+     * Searches runs across experiments with a filter and an order in MLflow's syntax:
+     * <pre>{@code lifecycle.searchRuns("metrics.auc > 0.8 and params.depth = '6'", "metrics.auc DESC", "churn", "fraud")}</pre>
+     *
+     * @param filter          a filter string (see {@link io.mllifecycle.store.RunFilter}); blank for every run
+     * @param order           order keys such as {@code metrics.auc DESC, start_time}; blank for start order
+     * @param experimentNames the experiments to search; none for every experiment
+     * @return the first page (up to 100 runs) and the count of all matches; continue with
+     *     {@link #searchRuns(RunQuery)} and the page's token
+     * @throws io.mllifecycle.store.FilterSyntaxException if the filter or order does not parse
+     * @throws io.mllifecycle.store.NotFoundException if a named experiment does not exist
+     */
+    public RunPage searchRuns(String filter, String order, String... experimentNames) {
+        Checks.notNull("filter", filter);
+        Checks.notNull("order", order);
+        return searchRuns(RunQuery.builder().experiments(experimentIds(experimentNames)).filter(filter).order(order)
+                .build());
+    }
+
+    /**
+     * Runs a query built with {@link RunQuery#builder()}, e.g. to ask for the next page.
+     *
+     * @return one page of the matching runs and their count
+     */
+    public RunPage searchRuns(RunQuery query) {
+        Checks.notNull("query", query);
+        return context.store().tracking().searchRuns(query);
+    }
+
+    /** @return the ids of the named experiments @throws io.mllifecycle.store.NotFoundException for an unknown name */
+    public List<String> experimentIds(String... experimentNames) {
+        Checks.notNull("experimentNames", experimentNames);
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < experimentNames.length; i++) {
+            String name = Checks.notNull("experimentNames[" + i + "]", experimentNames[i]);
+            ids.add(context.store().tracking().findExperiment(name).orElseThrow(() -> new NotFoundException(
+                    "experiment " + Checks.quote(name) + " does not exist")).id());
+        }
+        return ids;
     }
 
     /**
