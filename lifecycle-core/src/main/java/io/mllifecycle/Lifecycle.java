@@ -147,6 +147,14 @@ public final class Lifecycle implements AutoCloseable {
     }
 
     /**
+     * @return reads of the stored run with this id: metric history, children, artifacts
+     * @throws io.mllifecycle.store.NotFoundException if unknown
+     */
+    public io.mllifecycle.tracking.StoredRun storedRun(String runId) {
+        return io.mllifecycle.tracking.StoredRun.of(context, runId);
+    }
+
+    /**
      * Compares runs side by side: params of each and, for each metric, the latest values and their
      * difference from the first run.
      */
@@ -183,7 +191,7 @@ public final class Lifecycle implements AutoCloseable {
         private LifecycleStore store;
         private Clock clock = Clock.systemUTC();
         private String actor = System.getProperty("user.name", "unknown");
-        private String codeVersion = "";
+        private String codeVersion;
         private String host = SourceInfo.hostName();
         private GatePolicy gatePolicy = GatePolicy.none();
         private Duration resolveTtl = Duration.ofSeconds(ModelRegistry.DEFAULT_TTL_SECONDS);
@@ -211,7 +219,11 @@ public final class Lifecycle implements AutoCloseable {
             return this;
         }
 
-        /** A code version recorded with every run (a git commit, a build number). */
+        /**
+         * A code version recorded with every run (a git commit, a build number); default: the commit in
+         * {@code GIT_COMMIT} or another common CI variable, else the commit the working directory's
+         * {@code .git/HEAD} resolves to (read without running git), else empty.
+         */
         public Builder codeVersion(String codeVersion) {
             this.codeVersion = Checks.tagValue("codeVersion", codeVersion);
             return this;
@@ -251,7 +263,8 @@ public final class Lifecycle implements AutoCloseable {
             if (store == null) {
                 throw new IllegalStateException("store must be set: Lifecycle.builder().store(...)");
             }
-            return new LifecycleContext(store, clock, actor, new RunSource(codeVersion, host, SourceInfo.jvm()),
+            String version = codeVersion != null ? codeVersion : io.mllifecycle.internal.CodeVersion.detect();
+            return new LifecycleContext(store, clock, actor, new RunSource(version, host, SourceInfo.jvm()),
                     Map.of());
         }
     }

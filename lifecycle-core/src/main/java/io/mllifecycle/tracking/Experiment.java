@@ -76,9 +76,33 @@ public final class Experiment {
         RunSpec spec = new RunSpec();
         settings.accept(spec);
         java.time.Instant start = context.now();
-        NewRun newRun = new NewRun(id(), spec.parentRunId(), spec.nameOr("run-" + start.toEpochMilli()), spec.tags(),
+        Map<String, String> tags = new java.util.TreeMap<>(SystemTags.of(context));
+        tags.putAll(spec.tags());
+        NewRun newRun = new NewRun(id(), spec.parentRunId(), spec.nameOr("run-" + start.toEpochMilli()), tags,
                 start, context.source());
         return new Run(context, context.store().tracking().createRun(newRun));
+    }
+
+    /**
+     * Attaches to a RUNNING run of this experiment, e.g. from a worker that restarted after a crash, to
+     * go on logging into it; closing the handle ends the run as {@link Run#close()} does.
+     *
+     * @throws io.mllifecycle.store.NotFoundException if there is no such run
+     * @throws IllegalArgumentException if the run belongs to another experiment
+     * @throws ConflictException if the run has already ended
+     */
+    public Run resumeRun(String runId) {
+        Checks.notNull("runId", runId);
+        RunRecord r = context.store().tracking().getRun(runId);
+        if (!r.experimentId().equals(id())) {
+            throw new IllegalArgumentException("runId " + Checks.quote(runId) + " belongs to experiment "
+                    + r.experimentId() + ", not to " + name() + " (" + id() + ")");
+        }
+        if (r.status().isTerminal()) {
+            throw new ConflictException("run " + runId + " is " + r.status() + " since " + r.endTime()
+                    + "; only a RUNNING run can be resumed");
+        }
+        return new Run(context, r);
     }
 
     /**
