@@ -28,15 +28,39 @@ class SearchExampleTest {
     }
 
     @Test
-    void readmeSnippet_isTheExampleCode() throws IOException {
+    void runReads_resumeAndReadBack() {
+        try (Lifecycle lifecycle = Lifecycle.builder().store(new io.mllifecycle.store.memory.InMemoryStore())
+                .actor("ana").build()) {
+            RunReadsExample.Read read = RunReadsExample.run(lifecycle);
+            assertThat(read.loss()).extracting(io.mllifecycle.store.MetricPoint::value).containsExactly(0.9, 0.7);
+            assertThat(read.trials()).extracting(t -> t.record().name()).containsExactly("eval");
+            assertThat(read.artifacts()).singleElement().satisfies(a -> assertThat(a.size()).isEqualTo(3));
+            assertThat(read.weights()).containsExactly(1, 2, 3);
+            assertThat(read.user()).isEqualTo("ana");
+        }
+    }
+
+    @Test
+    void readmeSnippets_areTheExampleCode() throws IOException {
         Path root = Path.of("").toAbsolutePath().getParent();
-        String source = Files.readString(root.resolve("examples/src/main/java/io/mllifecycle/examples/SearchExample.java"),
-                StandardCharsets.UTF_8);
-        String region = source.substring(source.indexOf("// README:search:begin\n") + "// README:search:begin\n".length(),
-                source.indexOf("        // README:search:end"));
-        String snippet = Arrays.stream(region.split("\n", -1)).map(l -> l.length() >= 8 ? l.substring(8) : l.strip())
-                .collect(Collectors.joining("\n"));
         String readme = Files.readString(root.resolve("README.md"), StandardCharsets.UTF_8);
-        assertThat(readme).as("README.md holds the snippet of SearchExample.search verbatim").contains(snippet);
+        assertThat(readme).as("README.md holds the snippet of SearchExample.search verbatim")
+                .contains(region(root, "SearchExample", "search"));
+        assertThat(readme).as("README.md holds the snippet of RunReadsExample.run verbatim")
+                .contains(region(root, "RunReadsExample", "reads"));
+    }
+
+    /** @return the lines between the README markers of an example, without its indentation */
+    static String region(Path root, String example, String name) throws IOException {
+        String source = Files.readString(root.resolve("examples/src/main/java/io/mllifecycle/examples/" + example
+                + ".java"), StandardCharsets.UTF_8);
+        String begin = "// README:" + name + ":begin\n";
+        int from = source.indexOf(begin) + begin.length();
+        int to = source.lastIndexOf("\n", source.indexOf("// README:" + name + ":end")) + 1;
+        String indent = " ".repeat(source.indexOf("// README:" + name + ":begin") - source.lastIndexOf("\n",
+                source.indexOf("// README:" + name + ":begin")) - 1);
+        return Arrays.stream(source.substring(from, to).split("\n", -1))
+                .map(l -> l.startsWith(indent) ? l.substring(indent.length()) : l.strip())
+                .collect(Collectors.joining("\n"));
     }
 }
