@@ -27,6 +27,11 @@ import java.util.List;
  *                    WHERE scope AND filter AND after(cursor) ORDER BY key0 … NULLS LAST, r.id LIMIT n) p ON true
  * </pre>
  *
+ * When the first order key is a metric, the page is the union of two limited parts, runs that have the
+ * metric (joined from {@code latest_metrics}, so its {@code (experiment_id, key, value, run_id)} index
+ * can deliver them in order and the scan stops at the page's end) and runs that lack it, ordered again;
+ * the second part is left out when a clause of the filter requires the metric.
+ *
  * Clauses on metrics, params and tags are semi-joins on the indexed {@code latest_metrics},
  * {@code run_params} and {@code run_tags} tables (param and tag equality through their
  * {@code md5(value)} indexes); attribute clauses are conditions on {@code runs}. SQL's NULL logic gives
@@ -46,28 +51,55 @@ final class RunSearchSql {
         List<Object> args = new ArrayList<>();
         StringBuilder sql = new StringBuilder("SELECT c.total, p.* FROM (SELECT count(*) AS total FROM runs r WHERE ");
         where(sql, args, q);
-        sql.append(") c LEFT JOIN LATERAL (SELECT r.id");
+        sql.append(") c LEFT JOIN LATERAL (");
         List<String> keys = new ArrayList<>();
-        StringBuilder joins = new StringBuilder();
-        List<Object> joinArgs = new ArrayList<>();
+        StringBuilder rest = new StringBuilder();
+        List<Object> restArgs = new ArrayList<>();
         for (int i = 0; i < q.orderBy().size(); i++) {
-            keys.add(orderKey(q.orderBy().get(i).field(), i, joins, joinArgs));
-            sql.append(", ").append(keys.get(i)).append(" AS k").append(i);
+            keys.add(orderKey(q.orderBy().get(i).field(), i, i == 0 ? new StringBuilder() : rest,
+                    i == 0 ? new ArrayList<>() : restArgs));
         }
-        sql.append(" FROM runs r").append(joins).append(" WHERE ");
-        args.addAll(joinArgs);
-        where(sql, args, q);
-        if (after != null) {
-            sql.append(" AND ");
-            after(sql, args, q, keys, after, 0);
+        String order = order(q, "k", true);
+        boolean metricFirst = !keys.isEmpty() && q.orderBy().get(0).field().kind() == RunField.Kind.METRIC;
+        if (!metricFirst) {
+            StringBuilder joins = new StringBuilder();
+            List<Object> joinArgs = new ArrayList<>();
+            if (!keys.isEmpty()) {
+                orderKey(q.orderBy().get(0).field(), 0, joins, joinArgs);
+            }
+            joins.append(rest);
+            joinArgs.addAll(restArgs);
+            part(sql, args, q, after, keys, " FROM runs r" + joins, joinArgs, "", order);
+        } else {
+            // Runs that have the first order key, in the order of the latest_metrics_in_order index, then
+            // those that lack it: each part stops at the page's end, as an ordered scan can.
+            String metric = q.orderBy().get(0).field().key();
+            List<Object> withArgs = new ArrayList<>();
+            withArgs.add(metric);
+            StringBuilder with = new StringBuilder(" FROM runs r JOIN latest_metrics o0 ON o0.run_id = r.id AND o0.key = ?");
+            if (!q.allExperiments()) {
+                with.append(" AND o0.experiment_id IN (").append(marks(q.experimentIds().size())).append(')');
+                withArgs.addAll(q.experimentIds());
+            }
+            with.append(rest);
+            withArgs.addAll(restArgs);
+            List<Object> withoutArgs = new ArrayList<>();
+            withoutArgs.add(metric);
+            withoutArgs.addAll(restArgs);
+            sql.append("SELECT * FROM ((");
+            part(sql, args, q, after, keys, with.toString(), withArgs, "", order(q, "k", false));
+            RunField first = q.orderBy().get(0).field();
+            boolean required = q.filter().clauses().stream().anyMatch(cl -> cl.field().equals(first)
+                    && !(cl instanceof Comparison.Presence pr && !pr.present()));
+            if (!required) {
+                sql.append(") UNION ALL (");
+                part(sql, args, q, after, keys, " FROM runs r LEFT JOIN latest_metrics o0 ON o0.run_id = r.id"
+                        + " AND o0.key = ?" + rest, withoutArgs, " AND o0.run_id IS NULL", order);
+            }
+            sql.append(")) u ORDER BY ").append(order).append("id LIMIT ?");
+            args.add(q.pageSize() + 1);
         }
-        StringBuilder order = new StringBuilder();
-        for (int i = 0; i < keys.size(); i++) {
-            order.append("k").append(i).append(q.orderBy().get(i).ascending() ? " ASC" : " DESC").append(" NULLS LAST, ");
-        }
-        sql.append(" ORDER BY ").append(order).append("r.id LIMIT ?) p ON true ORDER BY ")
-                .append(order.toString().replace("k", "p.k")).append("p.id");
-        args.add(q.pageSize() + 1);
+        sql.append(") p ON true ORDER BY ").append(order(q, "p.k", true)).append("p.id");
 
         try (Statement s = c.createStatement()) {
             s.execute("SET LOCAL max_parallel_workers_per_gather = 0");
@@ -100,6 +132,38 @@ final class RunSearchSql {
         List<RunRecord> runs = RunRows.load(c, pageIds);
         String next = more ? RunSearch.token(q, sortKeys.get(q.pageSize() - 1), pageIds.get(q.pageSize() - 1)) : null;
         return new RunPage(runs, next, total);
+    }
+
+    /** Appends one ordered, limited SELECT of the page's candidates: id and order keys k0, k1, … */
+    private static void part(StringBuilder sql, List<Object> args, RunQuery q, RunSearch.Cursor after, List<String> keys,
+                             String from, List<Object> fromArgs, String extra, String order) {
+        sql.append("SELECT r.id");
+        for (int i = 0; i < keys.size(); i++) {
+            sql.append(", ").append(keys.get(i)).append(" AS k").append(i);
+        }
+        sql.append(from).append(" WHERE ");
+        args.addAll(fromArgs);
+        where(sql, args, q);
+        sql.append(extra);
+        if (after != null) {
+            sql.append(" AND ");
+            after(sql, args, q, keys, after, 0);
+        }
+        sql.append(" ORDER BY ").append(order).append("r.id LIMIT ?");
+        args.add(q.pageSize() + 1);
+    }
+
+    /**
+     * @return "k0 DESC NULLS LAST, k1 ASC NULLS LAST, " for the query's keys; with {@code nullsLast} false
+     *     the default NULLS placement, which an index scan gives (for a part where the key is never NULL)
+     */
+    private static String order(RunQuery q, String prefix, boolean nullsLast) {
+        StringBuilder order = new StringBuilder();
+        for (int i = 0; i < q.orderBy().size(); i++) {
+            order.append(prefix).append(i).append(q.orderBy().get(i).ascending() ? " ASC" : " DESC")
+                    .append(nullsLast || i > 0 ? " NULLS LAST, " : ", ");
+        }
+        return order.toString();
     }
 
     /** Appends the experiment scope and every clause, joined by AND (TRUE when there is nothing). */
