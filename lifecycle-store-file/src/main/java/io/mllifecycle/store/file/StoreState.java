@@ -1,5 +1,9 @@
 package io.mllifecycle.store.file;
 
+import io.mllifecycle.store.Comparison;
+import io.mllifecycle.store.RunField;
+import io.mllifecycle.store.RunFilter;
+
 import io.mllifecycle.store.AliasChange;
 import io.mllifecycle.store.ArtifactInfo;
 import io.mllifecycle.store.spi.AuditChain;
@@ -176,13 +180,20 @@ final class StoreState {
      * @return the runs of {@code experimentId} that can match {@code params}: those with the rarest of
      *     the required param values, or every run of the experiment when no param is required
      */
-    List<RunSlot> candidates(String experimentId, Map<String, String> params) {
+    /**
+     * @return a superset of the runs of {@code experimentId} that pass {@code filter}: the smallest of the
+     *     experiment's runs and the runs indexed under each param equality clause
+     */
+    List<RunSlot> candidates(String experimentId, RunFilter filter) {
         List<RunSlot> best = runsByExperiment.getOrDefault(experimentId, List.of());
         Map<String, Map<String, List<RunSlot>>> byKey = runsByParam.getOrDefault(experimentId, Map.of());
-        for (Map.Entry<String, String> p : params.entrySet()) {
-            List<RunSlot> ids = byKey.getOrDefault(p.getKey(), Map.of()).getOrDefault(p.getValue(), List.of());
-            if (ids.size() < best.size()) {
-                best = ids;
+        for (Comparison c : filter.clauses()) {
+            if (c instanceof Comparison.Text t && t.op() == Comparison.TextOp.EQUAL
+                    && t.field().kind() == RunField.Kind.PARAM) {
+                List<RunSlot> ids = byKey.getOrDefault(t.field().key(), Map.of()).getOrDefault(t.value(), List.of());
+                if (ids.size() < best.size()) {
+                    best = ids;
+                }
             }
         }
         return best;
