@@ -180,7 +180,7 @@ public final class Gates {
         return named(name, ctx -> {
             ModelVersionRecord v = ctx.candidate();
             var model = ctx.registry().getModel(v.modelName());
-            String tag = model.tags().get(io.mllifecycle.registry.TrafficSplit.TAG);
+            String tag = model.tags().get(io.mllifecycle.internal.AbOutcomes.TAG);
             String arm = model.aliases().entrySet().stream()
                     .filter(e -> e.getValue() == v.version() && !e.getKey().equals(controlAlias)
                             && tag != null && java.util.Arrays.stream(tag.split(";"))
@@ -191,7 +191,7 @@ public final class Gates {
                         + " is not an arm (other than '" + controlAlias + "') of the traffic split of '"
                         + v.modelName() + "'" + (tag == null ? ", which has none" : " (" + tag + ")"));
             }
-            var d = io.mllifecycle.registry.TrafficSplit.compare(ctx.tracking(), v.modelName(), controlAlias, arm, metric,
+            var d = io.mllifecycle.internal.AbOutcomes.compare(ctx.tracking(), v.modelName(), controlAlias, arm, metric,
                     confidence);
             boolean ok = d.rejected() && d.difference() > 0;
             String observed = String.format(Locale.ROOT, "difference %s, always-valid p %s", fmt(d.difference()),

@@ -1,6 +1,7 @@
 package io.mllifecycle.registry;
 
 import io.mllifecycle.drift.abtest.Conversions;
+import io.mllifecycle.internal.AbOutcomes;
 import io.mllifecycle.drift.abtest.SequentialAbTest;
 import io.mllifecycle.drift.abtest.SequentialDecision;
 import io.mllifecycle.store.ExperimentRecord;
@@ -43,16 +44,16 @@ import java.util.TreeMap;
  */
 public final class TrafficSplit {
     /** The model tag holding the weights, e.g. {@code challenger=0.1;champion=0.9}. */
-    public static final String TAG = "traffic.split";
+    public static final String TAG = AbOutcomes.TAG;
     /** Prefix of the experiments holding each model's outcome counts. */
-    public static final String EXPERIMENT_PREFIX = "ab/";
+    public static final String EXPERIMENT_PREFIX = AbOutcomes.EXPERIMENT_PREFIX;
 
     /**
      * τ of the sequential test's normal mixture over the difference of conversion rates: 0.05 (rate
      * points), tuned for lifts of a few points; each comparison is one look at the cumulative counts, so
      * its p-value is the always-valid 1/Λ of that look (conservative against the running minimum).
      */
-    public static final double MIXING_SD = 0.05;
+    public static final double MIXING_SD = AbOutcomes.MIXING_SD;
 
     private final ModelRegistry registry;
     private final String model;
@@ -192,8 +193,8 @@ public final class TrafficSplit {
                     + " and " + trials);
         }
         LifecycleStore store = registry.store();
-        RunRecord run = armRun(store.tracking(), model, alias, registry.context().now()).orElseThrow();
-        Conversions now = conversions(run, metric).plus(successes, trials);
+        RunRecord run = AbOutcomes.armRun(store.tracking(), model, alias, registry.context().now()).orElseThrow();
+        Conversions now = AbOutcomes.conversions(run, metric).plus(successes, trials);
         Instant t = registry.context().now();
         store.tracking().logMetrics(run.id(), List.of(new MetricPoint(metric + ".trials", now.trials(), now.trials(), t),
                 new MetricPoint(metric + ".successes", now.successes(), now.trials(), t)));
@@ -202,7 +203,7 @@ public final class TrafficSplit {
     /** @return the conversions counted for {@code alias} and {@code metric} so far */
     public Conversions outcomes(String alias, String metric) {
         Checks.key("metric", metric);
-        return armRun(registry.store().tracking(), model, alias, null).map(r -> conversions(r, metric))
+        return AbOutcomes.armRun(registry.store().tracking(), model, alias, null).map(r -> AbOutcomes.conversions(r, metric))
                 .orElse(new Conversions(0, 0));
     }
 
@@ -219,62 +220,7 @@ public final class TrafficSplit {
                         + weights.keySet());
             }
         }
-        return compare(registry.store().tracking(), model, control, treatment, metric, confidence);
+        return AbOutcomes.compare(registry.store().tracking(), model, control, treatment, metric, confidence);
     }
 
-    /**
-     * As {@link #compare(String, String, String, double)} over the outcomes recorded in {@code tracking}
-     * (for gates, which see the stores only); an arm without outcomes counts as none.
-     */
-    public static SequentialDecision compare(TrackingStore tracking, String model, String control, String treatment,
-                                             String metric, double confidence) {
-        Checks.notNull("tracking", tracking);
-        Checks.modelName("model", model);
-        Checks.key("metric", metric);
-        if (!(confidence > 0 && confidence < 1)) {
-            throw new IllegalArgumentException("confidence must be in (0, 1), but was " + confidence);
-        }
-        Conversions c = armRun(tracking, model, control, null).map(r -> conversions(r, metric))
-                .orElse(new Conversions(0, 0));
-        Conversions t = armRun(tracking, model, treatment, null).map(r -> conversions(r, metric))
-                .orElse(new Conversions(0, 0));
-        return SequentialAbTest.conversions().alpha(1 - confidence).mixingStandardDeviation(MIXING_SD).build()
-                .update(c, t);
-    }
-
-    private static Conversions conversions(RunRecord run, String metric) {
-        MetricPoint trials = run.latestMetrics().get(metric + ".trials");
-        MetricPoint successes = run.latestMetrics().get(metric + ".successes");
-        return new Conversions(successes == null ? 0 : (long) successes.value(), trials == null ? 0
-                : (long) trials.value());
-    }
-
-    static Optional<RunRecord> armRun(TrackingStore tracking, String model, String alias, Instant createAt) {
-        boolean create = createAt != null;
-        Checks.key("alias", alias);
-        String name = EXPERIMENT_PREFIX + model;
-        Optional<ExperimentRecord> exp = tracking.findExperiment(name);
-        if (exp.isEmpty() && !create) {
-            return Optional.empty();
-        }
-        String expId = exp.isPresent() ? exp.get().id() : createExperiment(tracking, name, createAt).id();
-        List<RunRecord> runs = tracking.searchRuns(RunQuery.builder(expId).tag("alias", alias).pageSize(1)
-                .build()).runs();
-        if (!runs.isEmpty()) {
-            return Optional.of(tracking.getRun(runs.get(0).id()));
-        }
-        if (!create) {
-            return Optional.empty();
-        }
-        return Optional.of(tracking.createRun(new NewRun(expId, null, alias.toLowerCase(Locale.ROOT),
-                Map.of("alias", alias, "model", model), createAt, RunSource.unknown())));
-    }
-
-    private static ExperimentRecord createExperiment(TrackingStore tracking, String name, Instant at) {
-        try {
-            return tracking.createExperiment(name, "A/B outcomes", Map.of(), at);
-        } catch (ConflictException raced) {
-            return tracking.findExperiment(name).orElseThrow(() -> raced);
-        }
-    }
 }
