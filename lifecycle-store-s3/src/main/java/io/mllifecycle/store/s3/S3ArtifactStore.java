@@ -56,6 +56,7 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
     /** Most parts of one upload S3 accepts; a blob may have at most this many times the part size. */
     public static final int MAX_PARTS = 10_000;
 
+    private static final int RACE_ATTEMPTS = 3;
     private static final Logger LOG = LoggerFactory.getLogger(S3ArtifactStore.class);
 
     private final S3Client s3;
@@ -121,22 +122,33 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
             if (existing.isPresent()) {
                 return same(existing.get(), spool, where);
             }
-            try {
-                uploads.upload(key, spool, mediaType);
-                LOG.debug("Stored {} bytes as {}", spool.size, where);
-                return new ArtifactInfo(spool.digest, spool.size, mediaType);
-            } catch (SdkException e) {
-                if (S3Failures.status(e, 412) || S3Failures.status(e, 409)) {
-                    ArtifactInfo winner = head(spool.digest, key).orElseThrow(() -> new ConflictException("storing "
-                            + where + " lost a race to another writer (" + e.getMessage() + "), whose object is gone"
-                            + " again; store it again"));
-                    LOG.debug("Another writer stored {} first; its object is kept", where);
-                    return same(winner, spool, where);
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    uploads.upload(key, spool, mediaType);
+                    LOG.debug("Stored {} bytes as {}", spool.size, where);
+                    return new ArtifactInfo(spool.digest, spool.size, mediaType);
+                } catch (SdkException e) {
+                    // 412: the key exists (S3); 304: the same, as some S3-compatible services (S3Mock) answer a
+                    // conditional CompleteMultipartUpload; 409: a concurrent conditional write is in progress
+                    if (!(S3Failures.status(e, 412) || S3Failures.status(e, 304) || S3Failures.status(e, 409))) {
+                        throw S3Failures.map(e, "storing " + where, service, keyId);
+                    }
+                    Optional<ArtifactInfo> winner = head(spool.digest, key);
+                    if (winner.isPresent()) {
+                        LOG.debug("Another writer stored {} first; its object is kept", where);
+                        return same(winner.get(), spool, where);
+                    }
+                    // gone again: deleted meanwhile, or (S3Mock) removed by aborting our own upload of the key
+                    if (attempt == RACE_ATTEMPTS) {
+                        throw new ConflictException("storing " + where + " lost the race to another writer "
+                                + RACE_ATTEMPTS + " times (" + e.getMessage() + "), and each time the object was gone"
+                                + " again; store it again");
+                    }
+                    LOG.debug("Storing {} lost a race, but no object is there; storing it again", where);
+                } catch (UncheckedIOException e) {
+                    throw new StoreException("storing " + where + " failed: reading the temporary file " + spool.file
+                            + " failed (" + e.getCause() + "); nothing was stored", e);
                 }
-                throw S3Failures.map(e, "storing " + where, service, keyId);
-            } catch (UncheckedIOException e) {
-                throw new StoreException("storing " + where + " failed: reading the temporary file " + spool.file
-                        + " failed (" + e.getCause() + "); nothing was stored", e);
             }
         }
     }

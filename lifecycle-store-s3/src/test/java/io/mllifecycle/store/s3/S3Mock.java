@@ -61,4 +61,14 @@ final class S3Mock {
         return S3ArtifactStore.builder(BUCKET).prefix(prefix).endpoint(endpoint()).region("us-east-1")
                 .pathStyle(true).credentials(KEY_ID, SECRET);
     }
+
+    /** @return a plain SDK client of the mock, for looking behind the store's back and for tampering */
+    static software.amazon.awssdk.services.s3.S3Client raw() {
+        return software.amazon.awssdk.services.s3.S3Client.builder().endpointOverride(endpoint())
+                .region(software.amazon.awssdk.regions.Region.US_EAST_1).forcePathStyle(true)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(KEY_ID, SECRET)))
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder().build())
+                .build();
+    }
 }
