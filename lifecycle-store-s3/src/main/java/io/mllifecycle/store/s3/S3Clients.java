@@ -1,5 +1,6 @@
 package io.mllifecycle.store.s3;
 
+import io.mllifecycle.store.StoreException;
 import java.net.URI;
 import java.util.function.BiFunction;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -17,6 +18,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 
 /** Builds the SDK client of a store and checks, before handing it out, that the bucket answers. */
 final class S3Clients {
@@ -46,7 +48,14 @@ final class S3Clients {
         }
         S3Client client = b.build();
         try {
-            client.listObjectsV2(r -> r.bucket(s.location().bucket()).prefix(s.location().root()).maxKeys(1));
+            ListObjectsV2Response listing = client.listObjectsV2(r -> r.bucket(s.location().bucket())
+                    .prefix(s.location().root()).maxKeys(1));
+            if (!s.location().bucket().equals(listing.name())) {
+                // every S3 listing names its bucket; a web server's 200 page parses as an empty listing
+                throw new StoreException("opening the artifact store " + s.location() + " failed: " + service
+                        + " did not answer as an S3 service does (its answer to ListObjectsV2 names no bucket '"
+                        + s.location().bucket() + "'); check the endpoint");
+            }
             return make.apply(client, service);
         } catch (SdkException e) {
             client.close();
