@@ -80,4 +80,41 @@ class FileStoreProviderTest {
             throw new java.io.UncheckedIOException(e);
         }
     }
+
+    @Test
+    void open_artifactsOption_keepsMetadataHereAndBytesInTheOtherStore() throws Exception {
+        String digest;
+        try (LifecycleStore store = StoreProviders.open("file:" + dir, Map.of("artifacts", "mem:blobs",
+                "artifacts.ignored", "by the mem provider"))) {
+            assertThat(store).isNotInstanceOf(FileStore.class);
+            assertThat(store.artifacts()).isInstanceOf(io.mllifecycle.store.memory.InMemoryArtifactStore.class);
+            store.tracking().createExperiment("churn", "", Map.of(), java.time.Instant.EPOCH);
+            digest = store.artifacts().put(new java.io.ByteArrayInputStream(new byte[] {1, 2, 3}), "x/y").digest();
+            assertThat(store.artifacts().exists(digest)).isTrue();
+            store.flush();
+        }
+        try (var files = Files.walk(dir)) {
+            assertThat(files.filter(Files::isRegularFile).filter(p -> p.toString().contains("sha256")))
+                    .as("blob files").isEmpty();
+        }
+        try (LifecycleStore again = StoreProviders.open("file:" + dir + "?artifacts=mem%3Ablobs")) {
+            assertThat(again.tracking().findExperiment("churn")).isPresent();
+            assertThat(again.artifacts().exists(digest)).as("a fresh mem: store").isFalse();
+        }
+    }
+
+    @Test
+    void open_artifactsBadOrMissing_namesTheProblem() {
+        assertThatThrownBy(() -> StoreProviders.open("file:" + dir, Map.of("artifacts.user", "x")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("artifacts.");
+        assertThatThrownBy(() -> StoreProviders.open("file:" + dir, Map.of("artifacts", " ")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("artifacts");
+        assertThatThrownBy(() -> StoreProviders.open("file:" + dir + "?colour=blue"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("colour=blue");
+        assertThatThrownBy(() -> StoreProviders.open("file:" + dir, Map.of("artifacts", "nosuch:x")))
+                .isInstanceOf(io.mllifecycle.store.StoreException.class).hasMessageContaining("nosuch:x");
+        try (LifecycleStore store = StoreProviders.open("file:" + dir)) {
+            assertThat(store).as("the directory was released after the failed open").isInstanceOf(FileStore.class);
+        }
+    }
 }

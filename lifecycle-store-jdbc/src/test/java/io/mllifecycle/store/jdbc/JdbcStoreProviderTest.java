@@ -49,6 +49,16 @@ class JdbcStoreProviderTest {
     }
 
     @Test
+    @DisplayName("options artifacts.<name> go to the artifact store's provider instead of being refused")
+    void open_nestedArtifactOptions() {
+        Map<String, String> options = Map.of("artifacts", "mem:blobs", "artifacts.region", "eu-west-1",
+                "schema", db.newSchema());
+        try (LifecycleStore store = StoreProviders.open(uriWithUser(), options)) {
+            assertThat(store.tracking().listExperiments()).isEmpty();
+        }
+    }
+
+    @Test
     @DisplayName("user and schema options win over those of the URI's query")
     void open_optionsOverrideQuery() {
         String schema = db.newSchema();
