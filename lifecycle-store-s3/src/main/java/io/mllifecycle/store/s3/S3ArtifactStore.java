@@ -7,12 +7,14 @@ import io.mllifecycle.store.CorruptStoreException;
 import io.mllifecycle.store.NotFoundException;
 import io.mllifecycle.store.StoreException;
 import io.mllifecycle.store.spi.Checks;
+import io.mllifecycle.store.spi.Digests;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +24,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Content-addressed blobs in an S3 bucket, under {@code <prefix>/sha256/ab/cdef…}, through the AWS SDK v2 and
@@ -198,6 +201,31 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
             return true;
         } catch (SdkException e) {
             throw S3Failures.map(e, "deleting " + where(key), service, keyId);
+        }
+    }
+
+    /**
+     * Lists the objects under {@code <prefix>/sha256/} page by page and describes each (one HEAD per object, for
+     * its media type); objects whose keys are not blob keys are skipped with a warning.
+     */
+    @Override
+    public void forEachBlob(Consumer<ArtifactInfo> action) {
+        Checks.notNull("action", action);
+        checkOpen();
+        String from = location.root() + "sha256/";
+        try {
+            for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(location.bucket()).prefix(from)).contents()) {
+                String key = o.key();
+                String rest = key.substring(from.length());
+                String digest = Digests.PREFIX + rest.replace("/", "");
+                if (!rest.matches("[0-9a-f]{2}/[0-9a-f]{62}")) {
+                    LOG.warn("Skipping object {} under the blob prefix: its key is not sha256/ab/cdef…", where(key));
+                    continue;
+                }
+                head(digest, key).ifPresent(action);
+            }
+        } catch (SdkException e) {
+            throw S3Failures.map(e, "listing " + where(from), service, keyId);
         }
     }
 

@@ -166,4 +166,22 @@ class S3BadInputTest {
         assertThatThrownBy(() -> store.put(new ByteArrayInputStream(new byte[0]), "text/plain"))
                 .isInstanceOf(StoreException.class).hasMessageContaining("closed");
     }
+
+    @Test
+    @DisplayName("forEachBlob sees every stored blob once, with its description, and skips foreign objects")
+    void forEachBlob_listsBlobs() {
+        try (S3ArtifactStore store = S3Mock.freshStore().open();
+                software.amazon.awssdk.services.s3.S3Client raw = S3Mock.raw()) {
+            java.util.Set<io.mllifecycle.store.ArtifactInfo> stored = new java.util.HashSet<>();
+            for (int i = 0; i < 5; i++) {
+                stored.add(store.put(new ByteArrayInputStream(("blob " + i).getBytes(StandardCharsets.UTF_8)),
+                        "text/plain"));
+            }
+            raw.putObject(b -> b.bucket(S3Mock.BUCKET).key(store.prefix() + "/sha256/notes.txt"),
+                    software.amazon.awssdk.core.sync.RequestBody.fromString("not a blob"));
+            java.util.List<io.mllifecycle.store.ArtifactInfo> seen = new java.util.ArrayList<>();
+            store.forEachBlob(seen::add);
+            assertThat(seen).containsExactlyInAnyOrderElementsOf(stored);
+        }
+    }
 }
