@@ -72,6 +72,11 @@ public class S3ArtifactBenchmark {
             props.put(S3MockApplication.PROP_INITIAL_BUCKETS, "bench");
             props.put(S3MockApplication.PROP_ROOT_DIRECTORY, root.resolve("s3").toString());
             props.put(S3MockApplication.PROP_SILENT, true);
+            // S3Mock's own application.properties does not survive shading: its settings are given here
+            props.put("com.adobe.testing.s3mock.region", "us-east-1");
+            props.put("spring.jmx.enabled", false);
+            props.put("spring.main.lazy-initialization", true);
+            props.put("server.tomcat.max-swallow-size", "10MB");
             mock = S3MockApplication.start(props);
             S3ArtifactStore s3 = S3ArtifactStore.builder("bench").prefix("artifacts")
                     .endpoint(URI.create("http://127.0.0.1:" + port)).pathStyle(true).region("us-east-1")
