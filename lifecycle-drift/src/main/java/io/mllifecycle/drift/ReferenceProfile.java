@@ -125,6 +125,44 @@ public final class ReferenceProfile {
         return categoricalOf(column, missing, counts);
     }
 
+    /**
+     * A categorical profile from counts made elsewhere (in chunks, by a distributed job): equal to
+     * {@link #categorical(String, String[])} of any sample with these category counts and
+     * {@code missing} {@code null}s. The map is copied.
+     *
+     * @param column  the column name, not null
+     * @param counts  count of each category, not null; no null name, each count at least 1
+     * @param missing number of missing values, at least 0
+     * @throws IllegalArgumentException if an argument breaks these rules (naming the category or
+     *         value), or the profile would describe no value at all
+     */
+    public static ReferenceProfile categoricalCounts(String column, Map<String, Long> counts, long missing) {
+        checkColumn(column);
+        if (counts == null) {
+            throw new IllegalArgumentException("counts must not be null");
+        }
+        if (missing < 0) {
+            throw new IllegalArgumentException("missing must be at least 0, but was " + missing);
+        }
+        TreeMap<String, Long> copy = new TreeMap<>();
+        for (Map.Entry<String, Long> e : counts.entrySet()) {
+            if (e.getKey() == null) {
+                throw new IllegalArgumentException("counts of column '" + column + "' must not have a null "
+                        + "category (count missing values in missing)");
+            }
+            if (e.getValue() == null || e.getValue() < 1) {
+                throw new IllegalArgumentException("count of category '" + e.getKey() + "' of column '" + column
+                        + "' must be at least 1, but was " + e.getValue());
+            }
+            copy.put(e.getKey(), e.getValue());
+        }
+        if (copy.isEmpty() && missing == 0) {
+            throw new IllegalArgumentException("counts of column '" + column
+                    + "' must describe at least one value, but are empty and missing is 0");
+        }
+        return categoricalOf(column, missing, copy);
+    }
+
     static ReferenceProfile exact(String column, long missing, double[] sorted) {
         return new ReferenceProfile(column, Kind.NUMERIC_EXACT, missing, sorted, null,
                 Moments.of(sorted, 0, sorted.length), Map.of());
