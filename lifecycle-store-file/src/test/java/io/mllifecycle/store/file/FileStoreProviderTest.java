@@ -84,8 +84,10 @@ class FileStoreProviderTest {
     @Test
     void open_artifactsOption_keepsMetadataHereAndBytesInTheOtherStore() throws Exception {
         String digest;
-        try (LifecycleStore store = StoreProviders.open("file:" + dir, Map.of("artifacts", "mem:blobs",
-                "artifacts.ignored", "by the mem provider"))) {
+        assertThatThrownBy(() -> StoreProviders.open("file:" + dir, Map.of("artifacts", "mem:blobs",
+                "artifacts.colour", "blue"))).as("artifacts.* options reach the mem: provider, which has none")
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("colour");
+        try (LifecycleStore store = StoreProviders.open("file:" + dir, Map.of("artifacts", "mem:blobs"))) {
             assertThat(store).isNotInstanceOf(FileStore.class);
             assertThat(store.artifacts()).isInstanceOf(io.mllifecycle.store.memory.InMemoryArtifactStore.class);
             store.tracking().createExperiment("churn", "", Map.of(), java.time.Instant.EPOCH);
