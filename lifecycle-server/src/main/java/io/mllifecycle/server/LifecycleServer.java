@@ -9,6 +9,7 @@ import io.mllifecycle.Lifecycle;
 import io.mllifecycle.gate.GateFailedException;
 import io.mllifecycle.gate.GatePolicy;
 import io.mllifecycle.registry.InvalidTransitionException;
+import io.mllifecycle.retirement.PolicyValidationException;
 import io.mllifecycle.store.ConflictException;
 import io.mllifecycle.store.NotFoundException;
 import java.io.IOException;
@@ -427,7 +428,7 @@ public final class LifecycleServer implements AutoCloseable {
                 return ApiException.notFound(e.getMessage());
             }
             if (e instanceof GateFailedException || e instanceof InvalidTransitionException
-                    || e instanceof IllegalArgumentException) {
+                    || e instanceof IllegalArgumentException || e instanceof PolicyValidationException) {
                 return ApiException.invalid(e.getMessage());
             }
             if (e instanceof ConflictException) {

@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 @Command(name = "lifecycle-server", mixinStandardHelpOptions = true, subcommands = ServerCommand.AddToken.class,
         description = "Serves a lifecycle store over MLflow's REST API 2.0 and the lifecycle API.")
 public final class ServerCommand implements Callable<Integer> {
-    @Option(names = "--store", required = true, description = "store URI, e.g. file:./mlruns or jdbc:postgresql://…")
+    @Option(names = "--store", description = "store URI (required to serve), e.g. file:./mlruns or jdbc:postgresql://…")
     String store;
 
     @Option(names = "--port", defaultValue = "5000", description = "TCP port (0: any free port); default ${DEFAULT-VALUE}")
@@ -35,7 +35,7 @@ public final class ServerCommand implements Callable<Integer> {
             description = "address to bind; default ${DEFAULT-VALUE} (loopback only); 0.0.0.0 serves a network")
     String host;
 
-    @Option(names = "--auth", required = true, description = "token file (see add-token)")
+    @Option(names = "--auth", description = "token file (see add-token; required to serve)")
     Path auth;
 
     @Option(names = "--read-only-anonymous", description = "let requests without a token read (never write)")
@@ -64,6 +64,10 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (store == null || auth == null) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "serving needs --store <uri> and --auth"
+                    + " <token file>, but " + (store == null ? "--store" : "--auth") + " is missing");
+        }
         try (Lifecycle lifecycle = Lifecycle.open(store)) {
             LifecycleServer.Builder b = LifecycleServer.builder(lifecycle).port(port)
                     .bindAddress(address(host)).auth(TokenFile.load(auth)).readOnlyAnonymous(readOnlyAnonymous)

@@ -105,17 +105,29 @@ final class TestServer implements AutoCloseable {
     }
 
     /** Sends raw request bytes (paths no HTTP client would send as they are) and returns the status line and body. */
-    String raw(String requestHead, byte[] body) {
+    String raw(String requestHead, byte[] requestBody) {
         try (Socket s = new Socket("127.0.0.1", server.port())) {
             s.setSoTimeout(30_000);
             OutputStream out = s.getOutputStream();
             out.write(requestHead.getBytes(StandardCharsets.ISO_8859_1));
-            if (body != null) {
-                out.write(body);
+            if (requestBody != null) {
+                out.write(requestBody);
             }
             out.flush();
             InputStream in = s.getInputStream();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            // read the head, then exactly Content-Length bytes: the server may still wait for the rest of a body
+            java.io.ByteArrayOutputStream head = new java.io.ByteArrayOutputStream();
+            while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+                int b = in.read();
+                if (b < 0) {
+                    break;
+                }
+                head.write(b);
+            }
+            String h = head.toString(StandardCharsets.ISO_8859_1);
+            var m = java.util.regex.Pattern.compile("(?i)content-length:\\s*(\\d+)").matcher(h);
+            byte[] body = m.find() ? in.readNBytes(Integer.parseInt(m.group(1))) : new byte[0];
+            return h + new String(body, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
