@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -55,6 +56,7 @@ public final class ServerCommand implements Callable<Integer> {
     long maxBodyMb;
 
     private final CountDownLatch stop = new CountDownLatch(1);
+    private final CountDownLatch closed = new CountDownLatch(1);
     private volatile LifecycleServer running;
 
     /** Entry point of the runnable jar. */
@@ -68,6 +70,17 @@ public final class ServerCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this), "serving needs --store <uri> and --auth"
                     + " <token file>, but " + (store == null ? "--store" : "--auth") + " is missing");
         }
+        // on SIGTERM/Ctrl-C the hook asks the serving thread to stop and waits until the server and the
+        // store are closed: the JVM halts once its hooks return
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                closed.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "lifecycle-server-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
         try (Lifecycle lifecycle = Lifecycle.open(store)) {
             LifecycleServer.Builder b = LifecycleServer.builder(lifecycle).port(port)
                     .bindAddress(address(host)).auth(TokenFile.load(auth)).readOnlyAnonymous(readOnlyAnonymous)
@@ -85,11 +98,16 @@ public final class ServerCommand implements Callable<Integer> {
             }
             try (LifecycleServer server = b.start()) {
                 running = server;
-                Thread hook = new Thread(stop::countDown, "lifecycle-server-shutdown");
-                Runtime.getRuntime().addShutdownHook(hook);
                 stop.await();
             } finally {
                 running = null;
+            }
+        } finally {
+            closed.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it returns now that everything is closed
             }
         }
         return 0;
