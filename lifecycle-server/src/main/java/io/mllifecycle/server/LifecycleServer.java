@@ -150,7 +150,25 @@ public final class LifecycleServer implements AutoCloseable {
         }
         closed = true;
         long seconds = Math.max(0, (grace.toMillis() + 999) / 1000);
-        http.stop((int) Math.min(Integer.MAX_VALUE, seconds));
+        // HttpServer.stop closes the listening socket at once, then (JDK 17) waits the whole delay when no
+        // exchange is running at that moment; so stop on a helper thread, wait here for the workers to
+        // drain (bounded by the grace period), then end the wait with a second stop(0).
+        Thread stopper = new Thread(() -> http.stop((int) Math.min(Integer.MAX_VALUE, seconds)),
+                "lifecycle-server-stop");
+        stopper.setDaemon(true);
+        stopper.start();
+        long deadline = System.nanoTime() + grace.toNanos();
+        try {
+            Thread.sleep(20); // let the listening socket close before judging the workers idle
+            while ((workers.getActiveCount() > 0 || !workers.getQueue().isEmpty()) && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            http.stop(0);
+            stopper.join(grace.toMillis() + 1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            http.stop(0);
+        }
         workers.shutdown();
         try {
             if (!workers.awaitTermination(Math.max(1, grace.toMillis()), TimeUnit.MILLISECONDS)) {
