@@ -76,12 +76,12 @@ final class MlflowRegistry {
         }
         RegisteredModelRecord m;
         try {
-            m = store(c).createModel(name, description == null ? "" : description, tags, clock.instant());
+            m = ModelMetadata.create(c.lifecycle, clock, name, description == null ? "" : description, tags,
+                    tagDetails(tags));
         } catch (ConflictException raced) {
             throw new ApiException(ApiException.Code.RESOURCE_ALREADY_EXISTS,
                     "Registered Model (name=" + name + ") already exists.");
         }
-        c.lifecycle.audit().record("model.create", name, tagDetails(tags));
         return modelAnswer(c, m);
     }
 
@@ -108,8 +108,7 @@ final class MlflowRegistry {
         RegisteredModelRecord m = model(c, name);
         String description = c.string("description");
         if (description != null) {
-            m = store(c).updateModel(name, description, Map.of());
-            c.lifecycle.audit().record("model.update", name, Map.of("description", description));
+            m = ModelMetadata.update(c.lifecycle, name, description, Map.of(), Map.of("description", description));
         }
         return modelAnswer(c, m);
     }
@@ -119,8 +118,7 @@ final class MlflowRegistry {
         RegisteredModelRecord m = model(c, name);
         String key = c.requiredString("key");
         String value = c.requiredString("value");
-        store(c).updateModel(name, m.description(), Map.of(key, value));
-        c.lifecycle.audit().record("model.update", name, Map.of("tag." + key, value));
+        ModelMetadata.update(c.lifecycle, name, m.description(), Map.of(key, value), Map.of("tag." + key, value));
         return Json.object();
     }
 
