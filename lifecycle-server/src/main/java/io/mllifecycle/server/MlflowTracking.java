@@ -160,22 +160,19 @@ final class MlflowTracking {
 
     /** MLflow's delete is a soft delete that restore undoes: here it archives (lifecycle_stage "deleted"). */
     private Object archiveExperiment(Call c, boolean archived) {
-        String id = c.requiredString("experiment_id");
-        experiment(c, id);
+        String id = experiment(c, c.requiredString("experiment_id")).id();
         store(c).setExperimentArchived(id, archived);
         return Json.object();
     }
 
     private Object setExperimentTag(Call c) {
-        String id = c.requiredString("experiment_id");
-        experiment(c, id);
+        String id = experiment(c, c.requiredString("experiment_id")).id();
         store(c).setExperimentTags(id, Map.of(c.requiredString("key"), requiredValue(c)));
         return Json.object();
     }
 
     private Object createRun(Call c) {
-        String experimentId = c.requiredString("experiment_id");
-        experiment(c, experimentId);
+        String experimentId = experiment(c, c.requiredString("experiment_id")).id();
         Map<String, String> tags = new LinkedHashMap<>(c.keyValues("tags"));
         // the token's actor, never the user_id the request claims
         tags.put(MlflowJson.USER_TAG, c.principal.actor());
@@ -241,9 +238,9 @@ final class MlflowTracking {
         if (view != null && !List.of("ACTIVE_ONLY", "ALL", "DELETED_ONLY").contains(view)) {
             throw ApiException.invalid("Invalid value '" + view + "' for parameter 'run_view_type'.");
         }
-        experiment(c, experiments.get(0));
+        String experimentId = experiment(c, experiments.get(0)).id();
         int max = c.intValue("max_results", 1000, 1, RunQuery.MAX_PAGE_SIZE);
-        RunQuery q = RunSearchTranslator.translate(experiments.get(0), c.string("filter"), c.stringList("order_by"),
+        RunQuery q = RunSearchTranslator.translate(experimentId, c.string("filter"), c.stringList("order_by"),
                 max, c.string("page_token"));
         ObjectNode n = Json.object();
         ArrayNode runs = n.putArray("runs");
@@ -481,7 +478,29 @@ final class MlflowTracking {
         }
     }
 
-    private static ExperimentRecord experiment(Call c, String id) {
+    /**
+     * MLflow clients use experiment {@code "0"} ("Default") when none is given; store ids are assigned by
+     * the store, so {@code "0"} names the experiment called {@value #DEFAULT_EXPERIMENT}, created on first use
+     * by a writer.
+     */
+    static final String DEFAULT_EXPERIMENT = "Default";
+
+    private ExperimentRecord experiment(Call c, String id) {
+        if (id.equals("0")) {
+            try {
+                return store(c).getExperiment(id);
+            } catch (NotFoundException | IllegalArgumentException notAStoreId) {
+                var found = store(c).findExperiment(DEFAULT_EXPERIMENT);
+                if (found.isPresent() || !c.principal.role().includes(Role.WRITER)) {
+                    return found.orElseThrow(() -> ApiException.notFound("No Experiment with id=0 exists"));
+                }
+                try {
+                    return store(c).createExperiment(DEFAULT_EXPERIMENT, "", Map.of(), clock.instant());
+                } catch (ConflictException raced) {
+                    return store(c).findExperiment(DEFAULT_EXPERIMENT).orElseThrow();
+                }
+            }
+        }
         try {
             return store(c).getExperiment(id);
         } catch (NotFoundException e) {

@@ -41,7 +41,7 @@ public final class TokenFile implements Authenticator {
     private static final Pattern ACTOR = Pattern.compile("[A-Za-z0-9._@-]{1,128}");
     private static final byte[] DUMMY_SALT = new byte[16];
 
-    private record Entry(String id, String actor, Role role, byte[] salt, byte[] hash) {}
+    private record Entry(String id, String actor, Role role, byte[] salt, byte[] hash, String created) {}
 
     private final Map<String, Entry> byId;
 
@@ -93,9 +93,9 @@ public final class TokenFile implements Authenticator {
         ObjectNode root = JSON.createObjectNode();
         ArrayNode tokens = root.putArray("tokens");
         for (Entry e : entries.values()) {
-            write(tokens.addObject(), e, null);
+            write(tokens.addObject(), e);
         }
-        write(tokens.addObject(), new Entry(id, actor, role, salt, hash(salt, secret)), Instant.now());
+        write(tokens.addObject(), new Entry(id, actor, role, salt, hash(salt, secret), Instant.now().toString()));
         try {
             Path dir = file.toAbsolutePath().getParent();
             Files.createDirectories(dir);
@@ -164,7 +164,7 @@ public final class TokenFile implements Authenticator {
             try {
                 Entry e = new Entry(t.get("id").asText(), t.get("actor").asText(), Role.parse(t.get("role").asText()),
                         Base64.getDecoder().decode(t.get("salt").asText()),
-                        Base64.getDecoder().decode(t.get("sha256").asText()));
+                        Base64.getDecoder().decode(t.get("sha256").asText()), t.path("created").asText(""));
                 if (out.put(e.id(), e) != null) {
                     throw new IllegalArgumentException(where + " repeats id " + e.id());
                 }
@@ -175,12 +175,12 @@ public final class TokenFile implements Authenticator {
         return out;
     }
 
-    private static void write(ObjectNode node, Entry e, Instant created) {
+    private static void write(ObjectNode node, Entry e) {
         node.put("id", e.id()).put("actor", e.actor()).put("role", e.role().label())
                 .put("salt", Base64.getEncoder().encodeToString(e.salt()))
                 .put("sha256", Base64.getEncoder().encodeToString(e.hash()));
-        if (created != null) {
-            node.put("created", created.toString());
+        if (!e.created().isEmpty()) {
+            node.put("created", e.created());
         }
     }
 

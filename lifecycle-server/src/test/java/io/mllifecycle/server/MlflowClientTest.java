@@ -163,6 +163,16 @@ class MlflowClientTest {
     }
 
     @Test
+    @DisplayName("createRun() without an experiment logs into experiment 0, the one named Default")
+    void defaultExperiment() {
+        Service.RunInfo info = writer.createRun();
+        RunRecord run = server.lifecycle.run(info.getRunId());
+        assertThat(server.lifecycle.store().tracking().getExperiment(run.experimentId()).name()).isEqualTo("Default");
+        assertThat(writer.searchRuns(List.of("0"), "", Service.ViewType.ACTIVE_ONLY, 10).getItems()).hasSize(1);
+        assertThat(writer.getExperiment("0").getName()).isEqualTo("Default");
+    }
+
+    @Test
     @DisplayName("log-inputs records the dataset with its role")
     void logInputs() throws Exception {
         String exp = writer.createExperiment("churn");
