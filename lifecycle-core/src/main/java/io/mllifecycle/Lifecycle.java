@@ -13,7 +13,14 @@ import io.mllifecycle.store.LifecycleStore;
 import io.mllifecycle.store.RunRecord;
 import io.mllifecycle.store.RunSource;
 import io.mllifecycle.store.StoreProviders;
+import io.mllifecycle.internal.Factories;
+import io.mllifecycle.monitoring.MonitorBuilder;
+import io.mllifecycle.registry.ModelVersion;
+import io.mllifecycle.retirement.GarbageCollection;
+import io.mllifecycle.retirement.RetirementPlan;
+import io.mllifecycle.retirement.RetirementPolicy;
 import java.time.Clock;
+import java.util.Arrays;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -39,10 +46,10 @@ public final class Lifecycle implements AutoCloseable {
     private final boolean ownsStore;
     private final ModelRegistry models;
 
-    private Lifecycle(LifecycleContext context, boolean ownsStore, GatePolicy policy, Duration resolveTtl) {
+    private Lifecycle(LifecycleContext context, boolean ownsStore, GatePolicy policy) {
         this.context = context;
         this.ownsStore = ownsStore;
-        this.models = new ModelRegistry(context.store(), context.clock(), context.actor(), policy, resolveTtl);
+        this.models = Factories.create(ModelRegistry.class, context, policy);
     }
 
     /** @return the model registry: register, promote through gates, aliases, cached resolve */
@@ -54,15 +61,34 @@ public final class Lifecycle implements AutoCloseable {
      * Starts configuring a production monitor for the version {@code reference} resolves to (e.g.
      * {@code churn@champion}), compared with the reference profiles stored with that version.
      */
-    public io.mllifecycle.monitoring.MonitorBuilder monitor(String reference) {
-        return new io.mllifecycle.monitoring.MonitorBuilder(context.store(), models.resolveUncached(reference),
-                models.audit());
+    public MonitorBuilder monitor(String reference) {
+        return Factories.create(MonitorBuilder.class, context, models.resolveUncached(reference));
     }
 
     /** Starts configuring a production monitor for {@code version}; see {@link #monitor(String)}. */
-    public io.mllifecycle.monitoring.MonitorBuilder monitor(io.mllifecycle.registry.ModelVersion version) {
+    public MonitorBuilder monitor(ModelVersion version) {
         Checks.notNull("version", version);
         return monitor(version.reference());
+    }
+
+    /**
+     * Plans (dry run) which versions of {@code model} the policy deprecates, retires or purges, with reasons;
+     * nothing changes until {@link RetirementPlan#apply()}.
+     *
+     * @throws io.mllifecycle.store.NotFoundException if the model is not registered
+     */
+    public RetirementPlan planRetirement(String model, RetirementPolicy policy) {
+        Checks.notNull("policy", policy);
+        context.store().registry().getModel(model);
+        return Factories.create(RetirementPlan.class, context, Map.entry(model, policy));
+    }
+
+    /**
+     * Plans (dry run) the removal of every blob no record refers to; {@link GarbageCollection#apply()} removes
+     * them after checking again.
+     */
+    public GarbageCollection gc() {
+        return Factories.create(GarbageCollection.class, context, null);
     }
 
     /** @return the audit trail of the registry */
@@ -83,7 +109,7 @@ public final class Lifecycle implements AutoCloseable {
     public static Lifecycle open(String uri) {
         LifecycleStore store = StoreProviders.open(uri);
         Builder b = new Builder().store(store);
-        return new Lifecycle(b.context(), true, b.gatePolicy, b.resolveTtl);
+        return new Lifecycle(b.context(), true, b.gatePolicy);
     }
 
     /** @return the experiment with this name, created if absent */
@@ -112,7 +138,7 @@ public final class Lifecycle implements AutoCloseable {
             throw new IllegalArgumentException("runIds must name at least 2 runs to compare, but named "
                     + runIds.length);
         }
-        return RunComparison.of(java.util.Arrays.stream(runIds).map(this::run).toList());
+        return RunComparison.of(Arrays.stream(runIds).map(this::run).toList());
     }
 
     /** @return the store this lifecycle works on */
@@ -200,7 +226,7 @@ public final class Lifecycle implements AutoCloseable {
 
         /** @return the lifecycle @throws IllegalStateException if no store was set */
         public Lifecycle build() {
-            return new Lifecycle(context(), false, gatePolicy, resolveTtl);
+            return new Lifecycle(context(), false, gatePolicy);
         }
 
         private LifecycleContext context() {
@@ -208,7 +234,7 @@ public final class Lifecycle implements AutoCloseable {
                 throw new IllegalStateException("store must be set: Lifecycle.builder().store(...)");
             }
             return new LifecycleContext(store, clock, actor, new RunSource(codeVersion, host, SourceInfo.jvm()),
-                    Map.of());
+                    resolveTtl);
         }
     }
 }

@@ -87,11 +87,11 @@ public final class MonitoringExample {
         lifecycle.models().model("fraud").moveAlias("champion", v1.version(), v2.version());
         timeline.add("retrained " + v2.reference() + " promoted and made champion");
 
-        RetirementPlan plan = lifecycle.models().planRetirement("fraud", RetirementPolicy.builder()
+        RetirementPlan plan = lifecycle.planRetirement("fraud", RetirementPolicy.builder()
                 .supersededFor(Duration.ZERO).includeProduction().build());
         plan.decisions().forEach(d -> timeline.add("plan: " + d));
         plan.apply().forEach(o -> timeline.add("applied: " + o.detail()));
-        RetirementPlan retire = lifecycle.models().planRetirement("fraud", RetirementPolicy.builder().keepLatest(1).build());
+        RetirementPlan retire = lifecycle.planRetirement("fraud", RetirementPolicy.builder().keepLatest(1).build());
         retire.apply().forEach(o -> timeline.add("applied: " + o.detail()));
         timeline.add("final: " + v1.reference() + " " + v1.stage() + ", " + v2.reference() + " " + v2.stage()
                 + "; " + lifecycle.audit().verify());

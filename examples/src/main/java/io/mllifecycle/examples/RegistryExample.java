@@ -4,7 +4,12 @@ import io.mllifecycle.Lifecycle;
 import io.mllifecycle.tracking.Run;
 import io.mllifecycle.audit.AuditVerification;
 import io.mllifecycle.gate.GateFailedException;
+import io.mllifecycle.audit.AuditCheckpoint;
 import io.mllifecycle.gate.GatePolicy;
+import io.mllifecycle.gate.GateSpec;
+import io.mllifecycle.gate.GovernancePolicy;
+import io.mllifecycle.registry.ApprovalRequest;
+import io.mllifecycle.retirement.GarbageCollection;
 import io.mllifecycle.gate.Gates;
 import io.mllifecycle.registry.ModelRegistry;
 import io.mllifecycle.registry.ModelVersion;
@@ -68,9 +73,40 @@ public final class RegistryExample {
         first.promote(Stage.DEPRECATED);
         out.append("champion moved to: ").append(models.resolve("churn-classifier@champion").reference()).append('\n');
 
+        out.append(governance(store, lifecycle));
         AuditVerification verification = lifecycle.audit().verify();
         out.append(verification).append('\n');
         out.append('\n').append(third.modelCard().toMarkdown());
+        return out.toString();
+    }
+
+    /**
+     * Governance stored in the registry: a policy every process enforces, a promotion to PRODUCTION that one
+     * actor requests and another approves, a checkpoint of the audit chain, and garbage collection.
+     */
+    static String governance(LifecycleStore store, Lifecycle lifecycle) {
+        StringBuilder out = new StringBuilder();
+        // README: governance
+        lifecycle.models().model("churn-classifier").setPolicy(GovernancePolicy.builder()
+                .require(Stage.STAGING, GateSpec.metricAtLeast("auc", 0.85))
+                .require(Stage.PRODUCTION, GateSpec.requireCard(VersionSpec.INTENDED_USE, VersionSpec.OWNERS))
+                .requireApproval(Stage.PRODUCTION)                             // four eyes on production
+                .build());                                                     // stored, revisioned, audited
+        Lifecycle ci = Lifecycle.builder().store(store).actor("ci").build();  // built without any gate policy
+        ModelVersion v4 = ci.models().register("churn-classifier", train(ci, 0.91, "v4"), "model.bin",
+                s -> s.card(VersionSpec.INTENDED_USE, "Rank customers by churn risk").card(VersionSpec.OWNERS, "risk-ml"));
+        v4.promote(Stage.STAGING);                                             // the stored gates run anyway
+        ApprovalRequest request = v4.requestTransition(Stage.PRODUCTION, "beats champion offline");
+        Lifecycle lead = Lifecycle.builder().store(store).actor("risk-lead").build();
+        lead.models().request(request.id()).approve("reviewed the card");    // never by the requester
+        AuditCheckpoint checkpoint = lead.audit().checkpoint();               // print it, keep it elsewhere
+        GarbageCollection gc = lead.gc();                                      // dry run: blobs nothing refers to
+        gc.apply();
+        // README: end
+        out.append("v4 approved by risk-lead: ").append(v4.stage()).append('\n');
+        out.append("checkpoint: ").append(checkpoint.sequence()).append('\n');
+        out.append("verified against the checkpoint: ").append(lead.audit().verify(checkpoint).intact()).append('\n');
+        out.append("gc freed ").append(gc.unreferenced().size()).append(" blobs\n");
         return out.toString();
     }
 

@@ -15,6 +15,9 @@ class RegistryExampleTest {
         assertThat(out).contains("v1 serves as champion: churn-classifier/1")
                 .contains("gate refused v2: churn-classifier/2 may not move to STAGING: metric 'auc' was 0.83, fails the bound ≥ 0.85")
                 .contains("champion moved to: churn-classifier/3")
+                .contains("v4 approved by risk-lead: PRODUCTION")
+                .contains("verified against the checkpoint: true")
+                .contains("gc freed 0 blobs")
                 .contains("audit trail intact")
                 .contains("# Model card: churn-classifier/3")
                 .contains("Trained on EU customers only");

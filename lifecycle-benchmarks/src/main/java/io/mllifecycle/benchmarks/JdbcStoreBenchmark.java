@@ -1,6 +1,14 @@
 package io.mllifecycle.benchmarks;
 
+import io.mllifecycle.store.AuditEntry;
+import io.mllifecycle.store.GateReport;
+import io.mllifecycle.store.GateResult;
 import io.mllifecycle.store.MetricFilter.Comparison;
+import io.mllifecycle.store.ModelVersionRecord;
+import io.mllifecycle.store.NewModelVersion;
+import io.mllifecycle.store.RegistryStore;
+import io.mllifecycle.store.Stage;
+import io.mllifecycle.store.StageChange;
 import io.mllifecycle.store.MetricPoint;
 import io.mllifecycle.store.NewRun;
 import io.mllifecycle.store.RunPage;
@@ -47,6 +55,12 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code searchRuns}: over 100 000 runs, param equality + metric threshold + order by that metric,
  *       a page of 100, in milliseconds; baseline {@code searchRunsInMemoryReference}: the same query on the
  *       in-memory reference store holding the same runs (filter and sort in memory).</li>
+ *   <li>{@code promotionOneWrite}: a promotion as the registry writes it now — stage transition, its gate
+ *       report (two gate results) and two audit events in one {@code transitionStage} call, one transaction
+ *       — in milliseconds per promotion; baseline {@code promotionFourWrites}: the same records as the
+ *       registry wrote them before audited writes, four calls and four transactions ({@code addGateReport},
+ *       {@code transitionStage}, {@code appendAudit} twice). Each invocation promotes a version registered
+ *       (outside the measured time) just before it.</li>
  * </ul>
  */
 @Fork(1)
@@ -101,6 +115,66 @@ public class JdbcStoreBenchmark {
             store.close();
             admin("DROP SCHEMA " + schema + " CASCADE");
         }
+    }
+
+    /** A model to register versions in; each invocation gets a fresh version in DEVELOPMENT to promote. */
+    @State(Scope.Benchmark)
+    public static class Promotion extends Db {
+        static final String DIGEST = "sha256:" + "ab".repeat(32);
+        int version;
+
+        @Setup(Level.Trial)
+        public void setUp() throws SQLException {
+            open();
+            store.registry().createModel("churn", "", Map.of(), Instant.now(), List.of());
+        }
+
+        @Setup(Level.Invocation)
+        public void register() {
+            version = store.registry().createVersion(new NewModelVersion("churn", null, DIGEST, "", Map.of(),
+                    Map.of(), null, Instant.now(), "bench"), v -> List.of()).version();
+        }
+
+        GateReport report(Instant now) {
+            return new GateReport(Stage.STAGING, List.of(new GateResult("metric auc", true, "0.91", ">= 0.85", "ok"),
+                    new GateResult("documentation", true, "present", "present", "ok")), now, "bench", false);
+        }
+
+        StageChange change(Instant now) {
+            return new StageChange(Stage.DEVELOPMENT, Stage.STAGING, now, "bench", "gates passed");
+        }
+
+        AuditEntry gateEvent(Instant now) {
+            return new AuditEntry(now, "bench", "gate.evaluate", "churn/" + version, Map.of("passed", "true"));
+        }
+
+        AuditEntry stageEvent(Instant now) {
+            return new AuditEntry(now, "bench", "model.version.stage", "churn/" + version,
+                    Map.of("from", "DEVELOPMENT", "to", "STAGING"));
+        }
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public ModelVersionRecord promotionOneWrite(Promotion s) {
+        Instant now = Instant.now();
+        return s.store.registry().transitionStage("churn", s.version, Stage.DEVELOPMENT, s.change(now), s.report(now),
+                List.of(s.gateEvent(now), s.stageEvent(now)));
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public ModelVersionRecord promotionFourWrites(Promotion s) {
+        Instant now = Instant.now();
+        RegistryStore registry = s.store.registry();
+        registry.addGateReport("churn", s.version, s.report(now), List.of());
+        ModelVersionRecord moved = registry.transitionStage("churn", s.version, Stage.DEVELOPMENT, s.change(now), null,
+                List.of());
+        registry.appendAudit(List.of(s.gateEvent(now)));
+        registry.appendAudit(List.of(s.stageEvent(now)));
+        return moved;
     }
 
     /** One RUNNING run to log into, and a raw auto-commit connection for the baseline. */

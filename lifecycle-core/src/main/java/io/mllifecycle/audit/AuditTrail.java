@@ -5,7 +5,9 @@ import io.mllifecycle.store.AuditEntry;
 import io.mllifecycle.store.AuditEvent;
 import io.mllifecycle.store.spi.Checks;
 import io.mllifecycle.store.RegistryStore;
+import io.mllifecycle.internal.LifecycleContext;
 import java.time.Clock;
+import java.util.Optional;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,16 +27,60 @@ public final class AuditTrail {
     private final Clock clock;
     private final String actor;
 
-    /** A trail over {@code store}'s chain, stamping events with {@code clock} and {@code actor}. */
-    public AuditTrail(RegistryStore store, Clock clock, String actor) {
-        this.store = Checks.notNull("store", store);
-        this.clock = Checks.notNull("clock", clock);
-        this.actor = Checks.name("actor", actor);
+    private AuditTrail(RegistryStore store, Clock clock, String actor) {
+        this.store = store;
+        this.clock = clock;
+        this.actor = actor;
     }
 
-    /** Appends an event by this trail's actor, now. */
+    /** The trail of a lifecycle's store, stamping events with its clock and actor. Not API: use {@code lifecycle.audit()}. */
+    public static AuditTrail over(LifecycleContext context) {
+        return new AuditTrail(context.store().registry(), context.clock(), context.actor());
+    }
+
+    /**
+     * Appends an event that records no registry change (a host's own governance fact, a monitor alert), by this
+     * trail's actor, now. Registry changes record their own events in the same write.
+     */
     public AuditEvent record(String action, String subject, Map<String, String> details) {
-        return store.appendAudit(new AuditEntry(clock.instant(), actor, action, subject, details));
+        return store.appendAudit(List.of(new AuditEntry(clock.instant(), actor, action, subject, details))).get(0);
+    }
+
+    /** @return the chain's current head, to store elsewhere and verify against later */
+    public AuditCheckpoint checkpoint() {
+        return store.auditHead().map(e -> new AuditCheckpoint(e.sequence(), e.hash()))
+                .orElse(new AuditCheckpoint(0, ""));
+    }
+
+    /**
+     * Checks the whole chain and that it contains every checkpoint unchanged and extends it: detects edited,
+     * removed, inserted or reordered events, and also dropped newest events and a rewritten, re-hashed tail up to
+     * the newest checkpoint.
+     */
+    public AuditVerification verify(AuditCheckpoint... checkpoints) {
+        Checks.notNull("checkpoints", checkpoints);
+        List<AuditEvent> all = events();
+        Optional<String> problem = AuditChain.verify(all);
+        if (problem.isPresent()) {
+            return AuditVerification.broken(all.size(), problem.get());
+        }
+        for (int i = 0; i < checkpoints.length; i++) {
+            AuditCheckpoint c = Checks.notNull("checkpoints[" + i + "]", checkpoints[i]);
+            if (c.sequence() == 0) {
+                continue;
+            }
+            if (c.sequence() > all.size()) {
+                return AuditVerification.broken(all.size(), "the chain has " + all.size() + " events but checkpoint "
+                        + c + " saw " + c.sequence() + ": events after " + all.size() + " were dropped");
+            }
+            AuditEvent e = all.get((int) (c.sequence() - 1));
+            if (!e.hash().equals(c.hash())) {
+                return AuditVerification.broken(all.size(), "audit event " + c.sequence() + " has hash " + e.hash()
+                        + " but checkpoint " + c + " recorded another: the chain was rewritten from event "
+                        + c.sequence() + " or before");
+            }
+        }
+        return AuditVerification.intact(all.size());
     }
 
     /** @return every event, oldest first */
@@ -55,12 +101,6 @@ public final class AuditTrail {
         return select(e -> !e.time().isBefore(from) && e.time().isBefore(to));
     }
 
-    /** Checks the whole chain. */
-    public AuditVerification verify() {
-        List<AuditEvent> all = events();
-        return AuditChain.verify(all).map(problem -> AuditVerification.broken(all.size(), problem))
-                .orElseGet(() -> AuditVerification.intact(all.size()));
-    }
 
     private List<AuditEvent> select(Predicate<AuditEvent> filter) {
         List<AuditEvent> out = new ArrayList<>();

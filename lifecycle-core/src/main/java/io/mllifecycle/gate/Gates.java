@@ -1,5 +1,9 @@
 package io.mllifecycle.gate;
 
+import io.mllifecycle.drift.DriftDetector;
+import io.mllifecycle.drift.DriftReport;
+import io.mllifecycle.drift.Table;
+import io.mllifecycle.monitoring.ReferenceProfiles;
 import io.mllifecycle.store.spi.Checks;
 import io.mllifecycle.store.GateResult;
 import io.mllifecycle.store.MetricPoint;
@@ -22,6 +26,22 @@ import java.util.stream.Collectors;
  */
 public final class Gates {
     private Gates() {}
+
+    /**
+     * Evaluates gates without moving anything (a dry run of a promotion's gates); a gate that throws or returns
+     * nothing counts as failed.
+     *
+     * @return one result per gate, in order; every gate is evaluated even after a failure
+     */
+    public static List<GateResult> evaluate(List<Gate> gates, GateContext context) {
+        Checks.notNull("gates", gates);
+        Checks.notNull("context", context);
+        List<GateResult> results = new ArrayList<>(gates.size());
+        for (int i = 0; i < gates.size(); i++) {
+            results.add(safely(Checks.notNull("gates[" + i + "]", gates.get(i)), context));
+        }
+        return results;
+    }
 
     /** Starts a threshold gate on the latest value of {@code metric} in the candidate's source run. */
     public static MetricGate metric(String metric) {
@@ -144,22 +164,22 @@ public final class Gates {
      * @param validation column → {@code double[]} or {@code String[]}, the columns of the profiles
      */
     public static Gate drift(Map<String, ?> validation) {
-        return drift(validation, io.mllifecycle.drift.DriftDetector.builder().build());
+        return drift(validation, DriftDetector.builder().build());
     }
 
     /** As {@link #drift(Map)} with a configured detector. */
-    public static Gate drift(Map<String, ?> validation, io.mllifecycle.drift.DriftDetector detector) {
+    public static Gate drift(Map<String, ?> validation, DriftDetector detector) {
         Checks.notNull("validation", validation);
         Checks.notNull("detector", detector);
-        io.mllifecycle.drift.Table table = io.mllifecycle.drift.Table.of(validation);
+        Table table = Table.of(validation);
         String name = "no drift between training and validation data";
         return named(name, ctx -> {
             if (ctx.candidate().profile() == null) {
                 return new GateResult(name, false, "", "", ctx.candidate().reference()
                         + " has no reference profile to compare validation data with");
             }
-            io.mllifecycle.drift.DriftReport report = detector.compare(
-                    io.mllifecycle.monitoring.ReferenceProfiles.decode(ctx.candidate().profile()), table);
+            DriftReport report = detector.compare(
+                    ReferenceProfiles.decode(ctx.candidate().profile()), table);
             return switch (report.verdict()) {
                 case NO_DRIFT -> new GateResult(name, true, "0 drifted columns", "no drift",
                         "no drift in " + report.columns().size() + " columns");

@@ -3,22 +3,79 @@ package io.mllifecycle.internal;
 import io.mllifecycle.store.LifecycleStore;
 import io.mllifecycle.store.RunSource;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 
 /**
- * What every handle of one {@link Lifecycle} shares.
- *
- * @param store    the store
- * @param clock    the clock for timestamps
- * @param actor    who acts
- * @param source   source info recorded with runs
- * @param settings reserved for later options
+ * What every handle of one {@code Lifecycle} shares: store, clock, actor, source info, the resolve TTL and the
+ * registry's single write path. Not API.
  */
-public record LifecycleContext(LifecycleStore store, Clock clock, String actor, RunSource source,
-                               Map<String, String> settings) {
+public final class LifecycleContext {
+    private final LifecycleStore store;
+    private final Clock clock;
+    private final String actor;
+    private final RunSource source;
+    private final Duration resolveTtl;
+    private final RegistryWriter writer;
+
+    /**
+     * @param store      the store
+     * @param clock      the clock for timestamps
+     * @param actor      who acts
+     * @param source     source info recorded with runs
+     * @param resolveTtl how stale a cached resolve may be
+     */
+    public LifecycleContext(LifecycleStore store, Clock clock, String actor, RunSource source, Duration resolveTtl) {
+        this.store = store;
+        this.clock = clock;
+        this.actor = actor;
+        this.source = source;
+        this.resolveTtl = resolveTtl;
+        this.writer = new RegistryWriter(this);
+    }
+
+    /** @return the store */
+    public LifecycleStore store() {
+        return store;
+    }
+
+    /** @return the clock */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** @return who acts */
+    public String actor() {
+        return actor;
+    }
+
+    /** @return source info recorded with runs */
+    public RunSource source() {
+        return source;
+    }
+
+    /** @return how stale a cached resolve may be */
+    public Duration resolveTtl() {
+        return resolveTtl;
+    }
+
+    /** @return the registry's single write path for this lifecycle */
+    public RegistryWriter writer() {
+        return writer;
+    }
+
     /** @return the current time of the clock */
     public Instant now() {
         return clock.instant();
+    }
+
+    /** @return the resolve cache shared by every handle on this store instance */
+    public ResolveCache cache() {
+        return ResolveCache.of(store);
+    }
+
+    /** @return the blob references of this store instance */
+    public BlobReferences references() {
+        return BlobReferences.of(store);
     }
 }

@@ -1,5 +1,7 @@
 package io.mllifecycle.monitoring;
 
+import io.mllifecycle.store.ConflictException;
+import io.mllifecycle.store.ExperimentRecord;
 import io.mllifecycle.drift.ColumnReport;
 import io.mllifecycle.drift.DriftReport;
 import io.mllifecycle.drift.ReferenceProfile;
@@ -239,10 +241,10 @@ public final class Monitor implements AutoCloseable {
         });
     }
 
-    private io.mllifecycle.store.ExperimentRecord createExperiment(String name) {
+    private ExperimentRecord createExperiment(String name) {
         try {
             return config.store.tracking().createExperiment(name, "production monitoring", Map.of(), Instant.now());
-        } catch (io.mllifecycle.store.ConflictException raced) {
+        } catch (ConflictException raced) {
             return config.store.tracking().findExperiment(name).orElseThrow(() -> raced);
         }
     }

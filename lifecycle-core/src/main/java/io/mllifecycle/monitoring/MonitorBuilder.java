@@ -1,6 +1,7 @@
 package io.mllifecycle.monitoring;
 
 import io.mllifecycle.audit.AuditTrail;
+import io.mllifecycle.internal.Factories;
 import io.mllifecycle.drift.Chunker;
 import io.mllifecycle.drift.DriftDetector;
 import io.mllifecycle.drift.ReferenceProfile;
@@ -25,8 +26,12 @@ public final class MonitorBuilder {
     RetrainingPolicy retrainingPolicy;
     RetrainingTrigger trigger;
 
-    /** Normally reached through {@code Lifecycle.monitor(reference)}. */
-    public MonitorBuilder(LifecycleStore store, ModelVersionRecord version, AuditTrail audit) {
+    static {
+        Factories.register(MonitorBuilder.class, (context, version) -> new MonitorBuilder(context.store(),
+                (ModelVersionRecord) version, AuditTrail.over(context)));
+    }
+
+    private MonitorBuilder(LifecycleStore store, ModelVersionRecord version, AuditTrail audit) {
         this.store = Checks.notNull("store", store);
         this.version = Checks.notNull("version", version);
         this.audit = Checks.notNull("audit", audit);

@@ -1,5 +1,6 @@
 package io.mllifecycle.monitoring;
 
+import java.util.Comparator;
 import io.mllifecycle.store.spi.Checks;
 import io.mllifecycle.store.LifecycleStore;
 import io.mllifecycle.store.MetricPoint;
@@ -35,7 +36,7 @@ public final class MonitoringRuns {
     public static List<Double> history(LifecycleStore store, String model, int version, String metric) {
         return find(store, model, version).map(run -> store.tracking()
                 .metricHistory(run.id(), metric, Long.MIN_VALUE, Long.MAX_VALUE).stream()
-                .sorted(java.util.Comparator.comparingLong(MetricPoint::step)).map(MetricPoint::value).toList())
+                .sorted(Comparator.comparingLong(MetricPoint::step)).map(MetricPoint::value).toList())
                 .orElse(List.of());
     }
 }

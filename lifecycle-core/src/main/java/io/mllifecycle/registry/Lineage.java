@@ -22,7 +22,7 @@ import java.util.Map;
  * @param inputs      the run's inputs with their roles
  * @param datasets    the dataset versions behind the inputs, with digests
  * @param codeVersion the code version recorded with the run, or empty
- * @param gatesPassed names of gates that passed in non-overridden evaluations, in order, without repeats
+ * @param gatesPassed names of gates of non-overridden evaluations that passed as a whole, in order, without repeats
  */
 public record Lineage(ModelVersionRecord version, RunRecord run, Map<String, String> params, List<RunInput> inputs,
                       List<DatasetVersion> datasets, String codeVersion, List<String> gatesPassed) {
@@ -44,7 +44,7 @@ public record Lineage(ModelVersionRecord version, RunRecord run, Map<String, Str
         }
         LinkedHashSet<String> passed = new LinkedHashSet<>();
         for (GateReport report : v.gateReports()) {
-            if (!report.overridden()) {
+            if (!report.overridden() && report.passed()) {
                 report.results().stream().filter(GateResult::passed).forEach(r -> passed.add(r.gate()));
             }
         }

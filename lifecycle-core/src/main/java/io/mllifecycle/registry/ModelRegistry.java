@@ -1,68 +1,73 @@
 package io.mllifecycle.registry;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.mllifecycle.tracking.Run;
+import io.mllifecycle.store.RequestStatus;
 import io.mllifecycle.audit.AuditTrail;
 import io.mllifecycle.gate.GatePolicy;
-import io.mllifecycle.store.spi.Checks;
+import io.mllifecycle.gate.GovernancePolicy;
+import io.mllifecycle.internal.ChangeNotice;
+import io.mllifecycle.internal.Factories;
+import io.mllifecycle.internal.LifecycleContext;
+import io.mllifecycle.internal.RegistryWriter;
+import io.mllifecycle.internal.ResolveCache;
 import io.mllifecycle.store.ConflictException;
 import io.mllifecycle.store.LifecycleStore;
 import io.mllifecycle.store.ModelVersionRecord;
 import io.mllifecycle.store.NewModelVersion;
 import io.mllifecycle.store.NotFoundException;
+import io.mllifecycle.store.PolicyRecord;
 import io.mllifecycle.store.RegisteredModelRecord;
-import io.mllifecycle.store.RunInput;
 import io.mllifecycle.store.RunRecord;
 import io.mllifecycle.store.Stage;
-import java.time.Clock;
-import java.time.Duration;
+import io.mllifecycle.store.TransitionRequest;
+import io.mllifecycle.store.spi.Checks;
+import io.mllifecycle.tracking.Run;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The model registry, usually reached through {@code lifecycle.models()}: registers versions, resolves
- * references on the serving hot path, and hands out {@link ModelVersion} and {@link RegisteredModel}
- * handles whose changes are gated, compare-and-set and audited.
+ * The model registry, reached through {@code lifecycle.models()}: registers versions, resolves references on
+ * the serving hot path, stores governance policies, and hands out {@link ModelVersion} and
+ * {@link RegisteredModel} handles whose changes are gated, compare-and-set and audited — each change and its
+ * audit event committed as one write.
  *
- * <p>{@link #resolve(String)} is cached: a change made through this registry invalidates its model's
- * entries at once; a change made by another process is seen after at most the cache TTL (default
- * {@value #DEFAULT_TTL_SECONDS} seconds, set through {@code Lifecycle.builder().resolveCacheTtl(…)}).
+ * <p>{@link #resolve(String)} is cached in one cache per store instance, shared by every {@code Lifecycle} on
+ * that store in this JVM: a change made through any of them is seen at once. A change made by another process
+ * is seen after at most the resolve TTL (default {@value #DEFAULT_TTL_SECONDS} s,
+ * {@code Lifecycle.builder().resolveCacheTtl(…)}).
  */
 public final class ModelRegistry {
     /** Default time a resolved reference is served from cache. */
     public static final long DEFAULT_TTL_SECONDS = 5;
     private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
 
-    final LifecycleStore store;
-    final Clock clock;
-    final String actor;
-    final GatePolicy policy;
-    final AuditTrail audit;
-    private final Cache<String, ModelVersionRecord> resolved;
+    static {
+        Factories.register(ModelRegistry.class, (context, policy) -> new ModelRegistry(context, (GatePolicy) policy));
+    }
+
+    private final LifecycleContext context;
+    private final LifecycleStore store;
+    private final GatePolicy localPolicy;
+    private final long ttlNanos;
+    private final RegistryWriter writer;
+    private final ResolveCache cache;
+    private final AuditTrail audit;
     private final List<RegistryListener> listeners = new CopyOnWriteArrayList<>();
 
-    /**
-     * Normally obtained from {@code Lifecycle.models()}.
-     *
-     * @param cacheTtl how long a resolved reference may be served without re-reading the store
-     */
-    public ModelRegistry(LifecycleStore store, Clock clock, String actor, GatePolicy policy, Duration cacheTtl) {
-        this.store = Checks.notNull("store", store);
-        this.clock = Checks.notNull("clock", clock);
-        this.actor = Checks.name("actor", actor);
-        this.policy = Checks.notNull("policy", policy);
-        Checks.notNull("cacheTtl", cacheTtl);
-        if (cacheTtl.isNegative()) {
-            throw new IllegalArgumentException("cacheTtl must be ≥ 0, but was " + cacheTtl);
-        }
-        this.audit = new AuditTrail(store.registry(), clock, actor);
-        this.resolved = Caffeine.newBuilder().expireAfterWrite(cacheTtl).maximumSize(100_000).build();
+    private ModelRegistry(LifecycleContext context, GatePolicy localPolicy) {
+        this.context = context;
+        this.store = context.store();
+        this.localPolicy = localPolicy;
+        this.ttlNanos = context.resolveTtl().toNanos();
+        this.writer = context.writer();
+        this.cache = context.cache();
+        this.audit = AuditTrail.over(context);
+        writer.subscribe(this::announce);
     }
 
     /** Registers the artifact a run logged at {@code artifactPath} as a new version of {@code model}. */
@@ -71,8 +76,9 @@ public final class ModelRegistry {
     }
 
     /**
-     * Registers a new version (creating the model if needed) from a run's artifact; the number is the
-     * next one, assigned atomically by the store. The version starts in DEVELOPMENT.
+     * Registers a new version (creating the model if needed) from a run's artifact; the number is the next one,
+     * assigned atomically by the store, and the registration and its audit event are one write. The version
+     * starts in DEVELOPMENT.
      *
      * @throws IllegalArgumentException if the run has no artifact at {@code artifactPath}
      */
@@ -90,12 +96,13 @@ public final class ModelRegistry {
                     + artifactPath + "' (the run has " + run.artifacts().keySet() + ")");
         }
         ensureModel(model);
-        ModelVersionRecord v = store.registry().createVersion(new NewModelVersion(model, runId, digest,
-                spec.description, spec.tags, spec.card, spec.profile, clock.instant(), actor));
-        audit.record("model.version.register", v.reference(), Map.of("run", runId, "artifact", digest,
-                "path", artifactPath));
-        changed(v.modelName());
-        fire(RegistryEvent.Type.VERSION_REGISTERED, model, v.version(), Map.of("run", runId));
+        NewModelVersion nv = new NewModelVersion(model, runId, digest, spec.description, spec.tags, spec.card,
+                spec.profile, context.now(), context.actor());
+        ModelVersionRecord v = writer.write(model, () -> store.registry().createVersion(nv, created -> List.of(
+                writer.entry("model.version.register", created.reference(), Map.of("run", runId, "artifact", digest,
+                        "path", artifactPath)))),
+                created -> new ChangeNotice(RegistryEvent.Type.VERSION_REGISTERED.name(), model, created.version(),
+                        Map.of("run", runId)));
         return new ModelVersion(this, v);
     }
 
@@ -115,25 +122,41 @@ public final class ModelRegistry {
     }
 
     /**
-     * Resolves {@code name/7}, {@code name@alias} or {@code name@production} (newest version in that
-     * stage when no alias of that name is set) — the serving hot path, cached.
+     * Resolves {@code name/7}, {@code name@alias} or {@code name@production} (newest version in that stage when
+     * no alias of that name is set) — the serving hot path, cached.
      *
      * @throws NotFoundException if the model, version, alias or a version in the stage does not exist
      * @throws IllegalArgumentException if the reference is malformed
      */
     public ModelVersionRecord resolve(String reference) {
-        ModelVersionRecord hit = resolved.getIfPresent(reference);
-        if (hit != null) {
-            return hit;
-        }
-        ModelVersionRecord loaded = load(ModelReference.parse(reference));
-        resolved.put(reference, loaded);
-        return loaded;
+        Checks.notNull("reference", reference);
+        int cut = Math.max(reference.lastIndexOf('@'), reference.lastIndexOf('/'));
+        String model = cut > 0 ? reference.substring(0, cut) : reference;
+        return cache.get(reference, model, ttlNanos, () -> load(ModelReference.parse(reference)));
     }
 
     /** @return the same as {@link #resolve} but always read from the store */
     public ModelVersionRecord resolveUncached(String reference) {
         return load(ModelReference.parse(reference));
+    }
+
+    /** @return answers {@link #resolve} served from the cache and from the store, since this JVM started */
+    public CacheFigures cacheFigures() {
+        return new CacheFigures(cache.hits(), cache.misses());
+    }
+
+    /**
+     * Hits and misses of the shared resolve cache.
+     *
+     * @param hits   answers served from the cache
+     * @param misses answers read from the store
+     */
+    public record CacheFigures(long hits, long misses) {
+        /** @return hits / (hits + misses), or 0 before any resolve */
+        public double hitRatio() {
+            long all = hits + misses;
+            return all == 0 ? 0 : (double) hits / all;
+        }
     }
 
     /** @return every version, of any model, whose source run used dataset {@code name} at {@code digest} */
@@ -161,17 +184,36 @@ public final class ModelRegistry {
     }
 
     /**
-     * Plans (dry run) which versions of {@code model} the policy deprecates, retires or purges, with
-     * reasons; nothing changes until {@link io.mllifecycle.retirement.RetirementPlan#apply()}.
+     * Stores {@code policy} as the governance policy of every model without one of its own — a new revision,
+     * audited. Every lifecycle on this store enforces it from then on.
+     *
+     * @return the stored revision
+     * @throws ConflictException if another writer stored a revision meanwhile
      */
-    public io.mllifecycle.retirement.RetirementPlan planRetirement(String model,
-                                                                  io.mllifecycle.retirement.RetirementPolicy policy) {
-        Checks.notNull("policy", policy);
-        store.registry().getModel(model);
-        return io.mllifecycle.retirement.RetirementPlanner.plan(this, store, model, policy, clock.instant());
+    public PolicyRecord setDefaultPolicy(GovernancePolicy policy) {
+        return putPolicy(PolicyRecord.DEFAULT_SCOPE, policy);
     }
 
-    /** Adds a listener for changes made through this registry. */
+    /** @return the stored default policy, or {@link GovernancePolicy#none()} */
+    public GovernancePolicy defaultPolicy() {
+        return store.registry().findPolicy(PolicyRecord.DEFAULT_SCOPE)
+                .map(p -> GovernancePolicy.fromJson("default policy, revision " + p.revision(), p.body()))
+                .orElse(GovernancePolicy.none());
+    }
+
+    /** @return the transition request with this id @throws NotFoundException if there is none */
+    public ApprovalRequest request(String id) {
+        return new ApprovalRequest(this, store.registry().getRequest(id));
+    }
+
+    /** @return the pending transition requests of {@code model}, oldest first */
+    public List<ApprovalRequest> pendingRequests(String model) {
+        return store.registry().listRequests(model).stream()
+                .filter(r -> r.status() == RequestStatus.PENDING)
+                .map(r -> new ApprovalRequest(this, r)).toList();
+    }
+
+    /** Adds a listener for changes made through this registry's lifecycle. */
     public void addListener(RegistryListener listener) {
         listeners.add(Checks.notNull("listener", listener));
     }
@@ -181,9 +223,50 @@ public final class ModelRegistry {
         return listeners.remove(listener);
     }
 
-    /** @return the audit trail this registry writes to */
+    /** @return the audit trail of this registry's store */
     public AuditTrail audit() {
         return audit;
+    }
+
+    PolicyRecord putPolicy(String scope, GovernancePolicy policy) {
+        Checks.notNull("policy", policy);
+        int next = store.registry().findPolicy(scope).map(PolicyRecord::revision).orElse(0) + 1;
+        PolicyRecord record = new PolicyRecord(scope, next, GovernancePolicy.MEDIA_TYPE, policy.toJson(), context.now(),
+                context.actor());
+        String model = PolicyRecord.DEFAULT_SCOPE.equals(scope) ? "" : scope;
+        return writer.write(model, () -> store.registry().putPolicy(record, List.of(writer.entry("policy.set",
+                        PolicyRecord.DEFAULT_SCOPE.equals(scope) ? "*" : scope,
+                        Map.of("revision", Integer.toString(next), "policy", policy.toJson())))),
+                stored -> new ChangeNotice(RegistryEvent.Type.POLICY_CHANGED.name(), scope, 0,
+                        Map.of("revision", Integer.toString(stored.revision()))));
+    }
+
+    /** @return the stored policy that governs {@code model}: its own, else the default, else none */
+    GovernancePolicy storedPolicyOf(String model) {
+        Optional<PolicyRecord> own = store.registry().findPolicy(model);
+        Optional<PolicyRecord> p = own.isPresent() ? own : store.registry().findPolicy(PolicyRecord.DEFAULT_SCOPE);
+        return p.map(r -> GovernancePolicy.fromJson("policy of " + r.scope() + ", revision " + r.revision(), r.body()))
+                .orElse(GovernancePolicy.none());
+    }
+
+    GatePolicy localPolicy() {
+        return localPolicy;
+    }
+
+    LifecycleContext context() {
+        return context;
+    }
+
+    LifecycleStore store() {
+        return store;
+    }
+
+    RegistryWriter writer() {
+        return writer;
+    }
+
+    TransitionRequest storedRequest(String id) {
+        return store.registry().getRequest(id);
     }
 
     private ModelVersionRecord load(ModelReference ref) {
@@ -212,26 +295,22 @@ public final class ModelRegistry {
     private void ensureModel(String model) {
         if (store.registry().findModel(model).isEmpty()) {
             try {
-                store.registry().createModel(model, "", Map.of(), clock.instant());
-                audit.record("model.create", model, Map.of());
+                writer.write(model, () -> store.registry().createModel(model, "", Map.of(), context.now(),
+                        List.of(writer.entry("model.create", model, Map.of()))), created -> null);
             } catch (ConflictException raced) {
                 LOG.debug("model {} was created concurrently", model);
             }
         }
     }
 
-    /** Drops cached resolutions of {@code model}. */
-    void changed(String model) {
-        resolved.asMap().keySet().removeIf(k -> k.startsWith(model + "@") || k.startsWith(model + "/"));
-    }
-
-    void fire(RegistryEvent.Type type, String model, int version, Map<String, String> details) {
-        RegistryEvent event = new RegistryEvent(type, model, version, clock.instant(), actor, details);
+    private void announce(ChangeNotice n) {
+        RegistryEvent event = new RegistryEvent(RegistryEvent.Type.valueOf(n.type()), n.model(), n.version(),
+                context.now(), context.actor(), n.details());
         for (RegistryListener l : listeners) {
             try {
                 l.onEvent(event);
             } catch (RuntimeException e) {
-                LOG.warn("registry listener {} failed on {} of {}; the change stands", l, type, model, e);
+                LOG.warn("registry listener {} failed on {} of {}; the change stands", l, n.type(), n.model(), e);
             }
         }
     }

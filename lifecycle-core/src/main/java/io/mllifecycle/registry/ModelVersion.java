@@ -2,26 +2,35 @@ package io.mllifecycle.registry;
 
 import io.mllifecycle.gate.Gate;
 import io.mllifecycle.gate.GateContext;
-import io.mllifecycle.gate.GateEvaluation;
 import io.mllifecycle.gate.GateFailedException;
-import io.mllifecycle.store.spi.Checks;
+import io.mllifecycle.gate.GateSpec;
+import io.mllifecycle.gate.Gates;
+import io.mllifecycle.gate.GovernancePolicy;
+import io.mllifecycle.internal.ChangeNotice;
+import io.mllifecycle.internal.RegistryWriter;
+import io.mllifecycle.store.AuditEntry;
 import io.mllifecycle.store.GateReport;
 import io.mllifecycle.store.GateResult;
 import io.mllifecycle.store.ModelVersionRecord;
 import io.mllifecycle.store.ProfileData;
 import io.mllifecycle.store.Stage;
 import io.mllifecycle.store.StageChange;
+import io.mllifecycle.store.TransitionRequest;
+import io.mllifecycle.store.spi.Checks;
+import io.mllifecycle.store.spi.Ids;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A handle on one model version. Reads go to the store (never the resolve cache); stage changes are
- * checked against the stage machine, run every gate the {@link io.mllifecycle.gate.GatePolicy} requires
- * plus those passed in, store the gate report (pass or fail) and audit each step. Transitions are
- * compare-and-set: of two concurrent promotions from the same stage exactly one succeeds, the other
- * gets {@link io.mllifecycle.store.ConflictException}.
+ * A handle on one model version. Reads go to the store (never the resolve cache); stage changes are checked
+ * against the stage machine, run every gate the stored {@link GovernancePolicy} and the lifecycle's
+ * {@link io.mllifecycle.gate.GatePolicy} require plus those passed in, and commit the move, its gate report and
+ * its audit events as one write. Transitions are compare-and-set: of two concurrent promotions from the same
+ * stage exactly one succeeds, the other gets {@link io.mllifecycle.store.ConflictException}. A stage whose
+ * stored policy requires approval is entered only through {@link #requestTransition} and an approval by another
+ * actor.
  */
 public final class ModelVersion {
     private final ModelRegistry registry;
@@ -51,7 +60,7 @@ public final class ModelVersion {
 
     /** @return the version as stored now */
     public ModelVersionRecord record() {
-        return registry.store.registry().getVersion(model, version);
+        return registry.store().registry().getVersion(model, version);
     }
 
     /** @return the current stage */
@@ -60,11 +69,13 @@ public final class ModelVersion {
     }
 
     /**
-     * Moves to {@code target} through the gates of the policy and {@code gates}.
+     * Moves to {@code target} through the gates of the stored policy, the lifecycle's gate policy and
+     * {@code gates}.
      *
      * @return this handle
      * @throws InvalidTransitionException if the stage machine does not allow the move
-     * @throws GateFailedException if a gate failed (carries the report; the stage is unchanged)
+     * @throws ApprovalRequiredException  if the stored policy requires an approval to enter {@code target}
+     * @throws GateFailedException        if a gate failed (carries the report, which is stored; the stage is unchanged)
      * @throws io.mllifecycle.store.ConflictException if another writer changed the stage meanwhile
      */
     public ModelVersion promote(Stage target, Gate... gates) {
@@ -78,40 +89,85 @@ public final class ModelVersion {
         Checks.notNull("gates", gates);
         ModelVersionRecord current = record();
         checkAllowed(current, target);
-        List<Gate> all = new ArrayList<>(registry.policy.gatesFor(current.stage(), target));
-        for (int i = 0; i < gates.length; i++) {
-            all.add(Checks.notNull("gates[" + i + "]", gates[i]));
+        GovernancePolicy stored = registry.storedPolicyOf(model);
+        if (stored.approvalRequired(target)) {
+            throw new ApprovalRequiredException(reference() + " cannot enter " + target + " directly: the stored"
+                    + " policy of " + model + " requires that one actor request it (requestTransition) and another"
+                    + " approve it");
         }
-        if (!all.isEmpty()) {
-            GateContext ctx = new GateContext(current, target, registry.store.registry(), registry.store.tracking());
-            List<GateResult> results = GateEvaluation.evaluate(all, ctx);
-            GateReport report = new GateReport(target, results, registry.clock.instant(), registry.actor, false);
-            registry.store.registry().addGateReport(model, version, report);
-            registry.audit.record("gate.evaluate", reference(), gateDetails(report));
-            registry.fire(RegistryEvent.Type.GATES_EVALUATED, model, version,
-                    Map.of("to", target.name(), "passed", Boolean.toString(report.passed())));
-            if (!report.passed()) {
-                throw new GateFailedException(reference(), report);
-            }
+        GateReport report = evaluate(current, target, stored, gates);
+        RegistryWriter w = registry.writer();
+        if (report != null && !report.passed()) {
+            w.write(model, () -> registry.store().registry().addGateReport(model, version, report,
+                    List.of(w.entry("gate.evaluate", reference(), gateDetails(report)))), v -> gatesNotice(report));
+            throw new GateFailedException(reference(), report);
         }
-        move(current.stage(), target, reason, false);
+        List<AuditEntry> audit = new ArrayList<>();
+        if (report != null) {
+            audit.add(w.entry("gate.evaluate", reference(), gateDetails(report)));
+        }
+        move(current.stage(), target, reason, false, report, audit);
         return this;
     }
 
     /**
-     * Emergency override: moves to {@code target} without evaluating gates. The stage machine still
-     * applies. An override report and an audit event record who skipped the gates and why.
+     * Asks that this version move to {@code target}; when the stored policy requires approval for that stage,
+     * this is the only ordinary way in. The gates are evaluated now and their report stored; a refused gate
+     * throws and creates no request. The request waits for an actor other than this lifecycle's to
+     * {@link ApprovalRequest#approve approve} it.
+     *
+     * @throws InvalidTransitionException if the stage machine does not allow the move
+     * @throws GateFailedException        if a gate failed
+     */
+    public ApprovalRequest requestTransition(Stage target, String reason, Gate... gates) {
+        Checks.notNull("target", target);
+        Checks.description("reason", reason);
+        Checks.notNull("gates", gates);
+        ModelVersionRecord current = record();
+        checkAllowed(current, target);
+        GovernancePolicy stored = registry.storedPolicyOf(model);
+        GateReport report = evaluate(current, target, stored, gates);
+        RegistryWriter w = registry.writer();
+        if (report != null) {
+            w.write(model, () -> registry.store().registry().addGateReport(model, version, report,
+                    List.of(w.entry("gate.evaluate", reference(), gateDetails(report)))), v -> gatesNotice(report));
+            if (!report.passed()) {
+                throw new GateFailedException(reference(), report);
+            }
+        }
+        TransitionRequest request = TransitionRequest.pending(Ids.next(registry.context().now()), model, version,
+                current.stage(), target, reason, registry.context().actor(), registry.context().now());
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("request", request.id());
+        details.put("from", current.stage().name());
+        details.put("to", target.name());
+        details.put("reason", reason);
+        TransitionRequest stored2 = w.write(model, () -> registry.store().registry().createRequest(request,
+                List.of(w.entry("transition.request", reference(), details))),
+                r -> new ChangeNotice(RegistryEvent.Type.TRANSITION_REQUESTED.name(), model, version, details));
+        return new ApprovalRequest(registry, stored2);
+    }
+
+    /**
+     * Emergency override: moves to {@code target} without evaluating gates or waiting for an approval. The
+     * stage machine still applies. An override report and audit events record who skipped what, and why — in
+     * the same write as the move.
      */
     public ModelVersion promoteOverridingGates(Stage target, String reason) {
         Checks.notNull("target", target);
         Checks.name("reason", reason);
         ModelVersionRecord current = record();
         checkAllowed(current, target);
+        String actor = registry.context().actor();
         GateReport report = new GateReport(target, List.of(new GateResult("override", true, "", "",
-                "gates skipped by " + registry.actor + ": " + reason)), registry.clock.instant(), registry.actor, true);
-        registry.store.registry().addGateReport(model, version, report);
-        registry.audit.record("gate.override", reference(), Map.of("to", target.name(), "reason", reason));
-        move(current.stage(), target, "gates overridden: " + reason, true);
+                "gates skipped by " + actor + ": " + reason)), registry.context().now(), actor, true);
+        RegistryWriter w = registry.writer();
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("to", target.name());
+        details.put("reason", reason);
+        details.put("approvalSkipped", Boolean.toString(registry.storedPolicyOf(model).approvalRequired(target)));
+        List<AuditEntry> audit = new ArrayList<>(List.of(w.entry("gate.override", reference(), details)));
+        move(current.stage(), target, "gates overridden: " + reason, true, report, audit);
         return this;
     }
 
@@ -122,37 +178,15 @@ public final class ModelVersion {
         if (current.stage() == Stage.RETIRED) {
             throw new InvalidTransitionException(reference() + " is already RETIRED; RETIRED is terminal");
         }
-        move(current.stage(), Stage.RETIRED, "forced: " + reason, true);
+        move(current.stage(), Stage.RETIRED, "forced: " + reason, true, null, new ArrayList<>());
         return this;
     }
 
-    /**
-     * Moves the version on behalf of a retirement policy, compare-and-set against {@code expected}:
-     * to RETIRED from any stage, or to DEPRECATED from PRODUCTION. Gates do not apply (the policy is the
-     * decision); the stage history and the audit trail record the policy's reason. Meant for
-     * {@link io.mllifecycle.retirement.RetirementPlan#apply()}.
-     *
-     * @throws io.mllifecycle.store.ConflictException if the stage is no longer {@code expected}
-     */
-    public ModelVersion retireByPolicy(Stage expected, Stage target, String reason) {
-        Checks.notNull("expected", expected);
-        Checks.notNull("target", target);
-        Checks.name("reason", reason);
-        boolean allowed = (target == Stage.RETIRED && expected != Stage.RETIRED)
-                || (target == Stage.DEPRECATED && expected == Stage.PRODUCTION);
-        if (!allowed) {
-            throw new InvalidTransitionException("a retirement policy moves versions to RETIRED (from any stage but"
-                    + " RETIRED) or to DEPRECATED (from PRODUCTION), not " + reference() + " from " + expected + " to "
-                    + target);
-        }
-        move(expected, target, "retirement policy: " + reason, target == Stage.RETIRED && !expected.canMoveTo(target));
-        return this;
-    }
-
-    /** Sets tags, model-card fields and, when not null, the description and reference profile. */
+    /** Sets tags, model-card fields and, when not null, the description and reference profile; one audited write. */
     public ModelVersion update(Map<String, String> tags, Map<String, String> card, String description,
                                ProfileData profile) {
-        registry.store.registry().updateVersion(model, version, description, tags, card, profile);
+        Checks.notNull("tags", tags);
+        Checks.notNull("card", card);
         Map<String, String> details = new LinkedHashMap<>();
         tags.forEach((k, v) -> details.put("tag." + k, v));
         card.forEach((k, v) -> details.put("card." + k, v));
@@ -162,26 +196,45 @@ public final class ModelVersion {
         if (profile != null) {
             details.put("profile", profile.mediaType());
         }
-        registry.audit.record("model.version.update", reference(), details);
-        registry.changed(model);
-        registry.fire(RegistryEvent.Type.VERSION_UPDATED, model, version, Map.of());
+        RegistryWriter w = registry.writer();
+        w.write(model, () -> registry.store().registry().updateVersion(model, version, description, tags, card, profile,
+                List.of(w.entry("model.version.update", reference(), details))),
+                v -> new ChangeNotice(RegistryEvent.Type.VERSION_UPDATED.name(), model, version, Map.of()));
         return this;
     }
 
     /** @return where this version came from: run, params, datasets, code version, gates passed */
     public Lineage lineage() {
-        return Lineage.of(record(), registry.store.tracking());
+        return Lineage.of(record(), registry.store().tracking());
     }
 
     /** @return the model card built from the registry */
     public ModelCard modelCard() {
         ModelVersionRecord r = record();
-        List<String> aliases = registry.store.registry().getModel(model).aliases().entrySet().stream()
+        List<String> aliases = registry.store().registry().getModel(model).aliases().entrySet().stream()
                 .filter(e -> e.getValue() == version).map(Map.Entry::getKey).toList();
         return new ModelCard(r, aliases, lineage());
     }
 
-    private void checkAllowed(ModelVersionRecord current, Stage target) {
+    /** @return the report of every gate the move to {@code target} requires, or null when none does */
+    private GateReport evaluate(ModelVersionRecord current, Stage target, GovernancePolicy stored, Gate[] gates) {
+        List<Gate> all = new ArrayList<>();
+        for (GateSpec spec : stored.gatesFor(target)) {
+            all.add(spec.toGate());
+        }
+        all.addAll(registry.localPolicy().gatesFor(current.stage(), target));
+        for (int i = 0; i < gates.length; i++) {
+            all.add(Checks.notNull("gates[" + i + "]", gates[i]));
+        }
+        if (all.isEmpty()) {
+            return null;
+        }
+        GateContext ctx = new GateContext(current, target, registry.store().registry(), registry.store().tracking());
+        List<GateResult> results = Gates.evaluate(all, ctx);
+        return new GateReport(target, results, registry.context().now(), registry.context().actor(), false);
+    }
+
+    void checkAllowed(ModelVersionRecord current, Stage target) {
         Stage from = current.stage();
         if (from == target) {
             throw new InvalidTransitionException(reference() + " is already in " + from);
@@ -194,17 +247,27 @@ public final class ModelVersion {
         }
     }
 
-    private void move(Stage from, Stage to, String reason, boolean forced) {
-        StageChange change = new StageChange(from, to, registry.clock.instant(), registry.actor, reason);
-        registry.store.registry().transitionStage(model, version, from, change);
+    private void move(Stage from, Stage to, String reason, boolean forced, GateReport report, List<AuditEntry> audit) {
+        RegistryWriter w = registry.writer();
+        StageChange change = new StageChange(from, to, registry.context().now(), registry.context().actor(), reason);
+        audit.add(w.entry("model.version.transition", reference(), transitionDetails(from, to, reason, forced)));
+        w.write(model, () -> registry.store().registry().transitionStage(model, version, from, change, report, audit),
+                v -> new ChangeNotice(RegistryEvent.Type.STAGE_CHANGED.name(), model, version,
+                        Map.of("from", from.name(), "to", to.name())));
+    }
+
+    static Map<String, String> transitionDetails(Stage from, Stage to, String reason, boolean forced) {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("from", from.name());
         details.put("to", to.name());
         details.put("reason", reason);
         details.put("forced", Boolean.toString(forced));
-        registry.audit.record("model.version.transition", reference(), details);
-        registry.changed(model);
-        registry.fire(RegistryEvent.Type.STAGE_CHANGED, model, version, Map.of("from", from.name(), "to", to.name()));
+        return details;
+    }
+
+    private ChangeNotice gatesNotice(GateReport report) {
+        return new ChangeNotice(RegistryEvent.Type.GATES_EVALUATED.name(), model, version,
+                Map.of("to", report.targetStage().name(), "passed", Boolean.toString(report.passed())));
     }
 
     private static Map<String, String> gateDetails(GateReport report) {

@@ -1,6 +1,10 @@
 package io.mllifecycle.registry;
 
+import io.mllifecycle.gate.GovernancePolicy;
+import io.mllifecycle.internal.ChangeNotice;
+import io.mllifecycle.internal.RegistryWriter;
 import io.mllifecycle.store.AliasChange;
+import io.mllifecycle.store.PolicyRecord;
 import io.mllifecycle.store.spi.Checks;
 import io.mllifecycle.store.RegisteredModelRecord;
 import java.util.LinkedHashMap;
@@ -28,12 +32,12 @@ public final class RegisteredModel {
 
     /** @return the model as stored now */
     public RegisteredModelRecord record() {
-        return registry.store.registry().getModel(name);
+        return registry.store().registry().getModel(name);
     }
 
     /** @return every version, by number */
     public List<ModelVersion> versions() {
-        return registry.store.registry().listVersions(name).stream().map(v -> new ModelVersion(registry, v)).toList();
+        return registry.store().registry().listVersions(name).stream().map(v -> new ModelVersion(registry, v)).toList();
     }
 
     /** @return the version behind {@code alias}, if set */
@@ -65,7 +69,7 @@ public final class RegisteredModel {
 
     /** @return every alias move, oldest first */
     public List<AliasChange> aliasHistory() {
-        return registry.store.registry().aliasHistory(name);
+        return registry.store().registry().aliasHistory(name);
     }
 
     private RegisteredModel move(String alias, Integer expected, Integer to) {
@@ -74,15 +78,42 @@ public final class RegisteredModel {
             throw new IllegalArgumentException("alias must not be a stage name, since 'name@" + alias
                     + "' resolves the newest version in that stage, but was '" + alias + "'");
         }
-        registry.store.registry().moveAlias(name, alias, expected, to, registry.clock.instant(), registry.actor);
         Map<String, String> details = new LinkedHashMap<>();
         details.put("alias", alias);
         details.put("from", expected == null ? "-" : expected.toString());
         details.put("to", to == null ? "-" : to.toString());
-        registry.audit.record("model.alias.move", name, details);
-        registry.changed(name);
-        registry.fire(RegistryEvent.Type.ALIAS_MOVED, name, to == null ? 0 : to, details);
+        RegistryWriter w = registry.writer();
+        w.write(name, () -> registry.store().registry().moveAlias(name, alias, expected, to, registry.context().now(),
+                registry.context().actor(), List.of(w.entry("model.alias.move", name, details))),
+                m -> new ChangeNotice(RegistryEvent.Type.ALIAS_MOVED.name(), name, to == null ? 0 : to, details));
         return this;
+    }
+
+    /**
+     * Stores {@code policy} as this model's governance policy — a new revision, audited; every lifecycle on the
+     * store enforces it from then on (it replaces the default policy for this model).
+     *
+     * @return the stored revision
+     * @throws io.mllifecycle.store.ConflictException if another writer stored a revision meanwhile
+     */
+    public PolicyRecord setPolicy(GovernancePolicy policy) {
+        return registry.putPolicy(name, policy);
+    }
+
+    /** @return the policy that governs this model: its own, else the default, else {@link GovernancePolicy#none()} */
+    public GovernancePolicy policy() {
+        return registry.storedPolicyOf(name);
+    }
+
+    /** @return every stored revision of this model's own policy, oldest first */
+    public List<PolicyRecord> policyHistory() {
+        return registry.store().registry().policyHistory(name);
+    }
+
+    /** @return every transition request on this model's versions, oldest first */
+    public List<ApprovalRequest> requests() {
+        return registry.store().registry().listRequests(name).stream().map(r -> new ApprovalRequest(registry, r))
+                .toList();
     }
 
     @Override

@@ -16,7 +16,10 @@ import java.util.Map;
 public record RegistryEvent(Type type, String model, int version, Instant time, String actor,
                             Map<String, String> details) {
     /** Kinds of registry change. */
-    public enum Type { VERSION_REGISTERED, STAGE_CHANGED, ALIAS_MOVED, GATES_EVALUATED, VERSION_UPDATED }
+    public enum Type {
+        VERSION_REGISTERED, STAGE_CHANGED, ALIAS_MOVED, GATES_EVALUATED, VERSION_UPDATED, POLICY_CHANGED,
+        TRANSITION_REQUESTED, REQUEST_DECIDED, ARTIFACT_PURGED
+    }
 
     public RegistryEvent {
         details = Map.copyOf(details);

@@ -1,5 +1,7 @@
 package io.mllifecycle.registry;
 
+import io.mllifecycle.drift.ReferenceProfile;
+import io.mllifecycle.monitoring.ReferenceProfiles;
 import io.mllifecycle.store.spi.Checks;
 import io.mllifecycle.store.ProfileData;
 import java.util.LinkedHashMap;
@@ -49,8 +51,8 @@ public final class VersionSpec {
     }
 
     /** The reference profiles of the training data's columns, used by monitors and drift gates. */
-    public VersionSpec referenceProfiles(Map<String, io.mllifecycle.drift.ReferenceProfile> profiles) {
-        return profile(io.mllifecycle.monitoring.ReferenceProfiles.encode(profiles));
+    public VersionSpec referenceProfiles(Map<String, ReferenceProfile> profiles) {
+        return profile(ReferenceProfiles.encode(profiles));
     }
 
     /** The reference profile bundle of the training data, as {@link io.mllifecycle.monitoring.ReferenceProfiles} encodes it. */

@@ -1,6 +1,11 @@
 package io.mllifecycle.retirement;
 
-import io.mllifecycle.registry.ModelRegistry;
+import io.mllifecycle.internal.ChangeNotice;
+import io.mllifecycle.internal.Factories;
+import io.mllifecycle.internal.LifecycleContext;
+import io.mllifecycle.internal.RegistryWriter;
+import io.mllifecycle.store.StageChange;
+import java.util.LinkedHashMap;
 import io.mllifecycle.store.ConflictException;
 import io.mllifecycle.store.LifecycleStore;
 import io.mllifecycle.store.ModelVersionRecord;
@@ -21,17 +26,26 @@ import org.slf4j.LoggerFactory;
  */
 public final class RetirementPlan {
     private static final Logger LOG = LoggerFactory.getLogger(RetirementPlan.class);
-    private final ModelRegistry registry;
+    static {
+        // the planner registers the factory the facade uses
+        try {
+            Class.forName(RetirementPlanner.class.getName());
+        } catch (ClassNotFoundException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final LifecycleContext context;
     private final LifecycleStore store;
     private final String model;
     private final RetirementPolicy policy;
     private final Instant plannedAt;
     private final List<RetirementDecision> decisions;
 
-    RetirementPlan(ModelRegistry registry, LifecycleStore store, String model, RetirementPolicy policy, Instant plannedAt,
+    RetirementPlan(LifecycleContext context, String model, RetirementPolicy policy, Instant plannedAt,
                    List<RetirementDecision> decisions) {
-        this.registry = registry;
-        this.store = store;
+        this.context = context;
+        this.store = context.store();
         this.model = model;
         this.policy = policy;
         this.plannedAt = plannedAt;
@@ -80,13 +94,7 @@ public final class RetirementPlan {
         ModelVersionRecord now = store.registry().getVersion(d.model(), d.version());
         String reason = String.join("; ", d.reasons());
         if (d.action() == RetirementAction.PURGE_ARTIFACT) {
-            if (!store.artifacts().exists(now.artifactDigest())) {
-                return new Outcome(d, Status.ALREADY_DONE, "artifact bytes already purged");
-            }
-            store.artifacts().delete(now.artifactDigest());
-            registry.audit().record("artifact.purge", d.reference(), Map.of("digest", now.artifactDigest(),
-                    "reason", reason));
-            return new Outcome(d, Status.APPLIED, "artifact " + now.artifactDigest() + " purged");
+            return context.references().exclusively(() -> purge(d, now, reason));
         }
         Stage target = d.action() == RetirementAction.RETIRE ? Stage.RETIRED : Stage.DEPRECATED;
         if (now.stage() == target || now.stage() == Stage.RETIRED) {
@@ -101,11 +109,55 @@ public final class RetirementPlan {
             return new Outcome(d, Status.SKIPPED, d.reference() + " is behind an alias now; protected");
         }
         try {
-            registry.version(d.model(), d.version()).retireByPolicy(d.stage(), target, reason);
+            retire(d, target, reason);
             return new Outcome(d, Status.APPLIED, d.reference() + " " + d.stage() + " → " + target);
         } catch (ConflictException e) {
             return new Outcome(d, Status.SKIPPED, e.getMessage());
         }
+    }
+
+    /**
+     * Moves a version on behalf of the policy, compare-and-set against the planned stage; gates do not apply (the
+     * policy is the decision) and the move and its audit event are one write.
+     */
+    private void retire(RetirementDecision d, Stage target, String reason) {
+        RegistryWriter w = context.writer();
+        boolean forced = target == Stage.RETIRED && !d.stage().canMoveTo(target);
+        String why = "retirement policy: " + reason;
+        StageChange change = new StageChange(d.stage(), target, context.now(), context.actor(), why);
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("from", d.stage().name());
+        details.put("to", target.name());
+        details.put("reason", why);
+        details.put("forced", Boolean.toString(forced));
+        w.write(d.model(), () -> store.registry().transitionStage(d.model(), d.version(), d.stage(), change, null,
+                List.of(w.entry("model.version.transition", d.reference(), details))),
+                v -> new ChangeNotice("STAGE_CHANGED", d.model(), d.version(),
+                        Map.of("from", d.stage().name(), "to", target.name())));
+    }
+
+    /**
+     * Frees a retired version's bytes only when nothing else refers to them: no run, no version of any model that
+     * is not retired, no write in flight (one reference check for every purge).
+     */
+    private Outcome purge(RetirementDecision d, ModelVersionRecord now, String reason) {
+        String digest = now.artifactDigest();
+        if (!store.artifacts().exists(digest)) {
+            return new Outcome(d, Status.ALREADY_DONE, "artifact bytes already purged");
+        }
+        List<String> users = context.references().usersOtherThanRetired(digest);
+        if (!users.isEmpty()) {
+            return new Outcome(d, Status.SKIPPED, "artifact " + digest + " of " + d.reference()
+                    + " is kept: still used by " + String.join(", ", users));
+        }
+        // the event first: a crash between the two leaves a recorded purge whose bytes are still there (the next
+        // apply deletes them), never bytes gone without a record
+        RegistryWriter w = context.writer();
+        w.write(d.model(), () -> store.registry().appendAudit(List.of(w.entry("artifact.purge", d.reference(),
+                Map.of("digest", digest, "reason", reason)))),
+                e -> new ChangeNotice("ARTIFACT_PURGED", d.model(), d.version(), Map.of("digest", digest)));
+        store.artifacts().delete(digest);
+        return new Outcome(d, Status.APPLIED, "artifact " + digest + " purged");
     }
 
     /** What {@link #apply()} did with one decision. */

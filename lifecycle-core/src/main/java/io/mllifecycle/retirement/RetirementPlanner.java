@@ -1,7 +1,8 @@
 package io.mllifecycle.retirement;
 
 import io.mllifecycle.monitoring.MonitoringRuns;
-import io.mllifecycle.registry.ModelRegistry;
+import io.mllifecycle.internal.Factories;
+import io.mllifecycle.internal.LifecycleContext;
 import io.mllifecycle.store.LifecycleStore;
 import io.mllifecycle.store.ModelVersionRecord;
 import io.mllifecycle.store.Stage;
@@ -16,12 +17,19 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** Turns a policy and a model's versions into a dry-run {@link RetirementPlan}. */
-public final class RetirementPlanner {
+final class RetirementPlanner {
+    static {
+        Factories.register(RetirementPlan.class, (context, request) -> {
+            Map.Entry<?, ?> r = (Map.Entry<?, ?>) request;
+            return plan(context, (String) r.getKey(), (RetirementPolicy) r.getValue(), context.now());
+        });
+    }
+
     private RetirementPlanner() {}
 
     /** Plans the retirement of {@code model}'s versions under {@code policy} as of {@code now}. */
-    public static RetirementPlan plan(ModelRegistry registry, LifecycleStore store, String model,
-                                      RetirementPolicy policy, Instant now) {
+    static RetirementPlan plan(LifecycleContext context, String model, RetirementPolicy policy, Instant now) {
+        LifecycleStore store = context.store();
         List<ModelVersionRecord> versions = store.registry().listVersions(model);
         Map<String, Integer> aliases = store.registry().getModel(model).aliases();
         List<ModelVersionRecord> live = versions.stream().filter(v -> v.stage() != Stage.RETIRED).toList();
@@ -29,7 +37,7 @@ public final class RetirementPlanner {
         for (ModelVersionRecord v : versions) {
             decisions.add(decide(store, v, versions, live, aliases, policy, now));
         }
-        return new RetirementPlan(registry, store, model, policy, now, decisions);
+        return new RetirementPlan(context, model, policy, now, decisions);
     }
 
     private static RetirementDecision decide(LifecycleStore store, ModelVersionRecord v, List<ModelVersionRecord> all,

@@ -1,5 +1,6 @@
 package io.mllifecycle.retirement;
 
+import java.util.TreeSet;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -133,7 +134,7 @@ public final class RetirementPolicies {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String name = it.next();
             if (!allowed.contains(name)) {
-                errors.add("unknown field '" + prefix + name + "' (allowed: " + new java.util.TreeSet<>(allowed) + ")");
+                errors.add("unknown field '" + prefix + name + "' (allowed: " + new TreeSet<>(allowed) + ")");
             }
         }
     }

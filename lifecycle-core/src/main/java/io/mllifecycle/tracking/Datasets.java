@@ -1,5 +1,6 @@
 package io.mllifecycle.tracking;
 
+import java.util.Arrays;
 import io.mllifecycle.store.spi.Checks;
 import io.mllifecycle.store.ColumnType;
 import io.mllifecycle.store.DatasetVersion;
@@ -46,7 +47,7 @@ public final class Datasets {
             }
             String[] columns = header.split(",", -1);
             boolean[] numeric = new boolean[columns.length];
-            java.util.Arrays.fill(numeric, true);
+            Arrays.fill(numeric, true);
             long rows = 0;
             for (String line; (line = reader.readLine()) != null; ) {
                 if (line.isEmpty()) {

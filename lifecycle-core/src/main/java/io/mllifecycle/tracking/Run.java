@@ -5,6 +5,7 @@ import io.mllifecycle.internal.MediaTypes;
 
 import io.mllifecycle.store.ArtifactInfo;
 import io.mllifecycle.store.spi.Checks;
+import io.mllifecycle.store.spi.TrackingRules;
 import io.mllifecycle.store.DatasetRole;
 import io.mllifecycle.store.DatasetVersion;
 import io.mllifecycle.store.MetricPoint;
@@ -145,9 +146,14 @@ public final class Run implements AutoCloseable {
     public ArtifactInfo logArtifact(String path, InputStream content, String mediaType) {
         Checks.artifactPath("path", path);
         Checks.notNull("content", content);
-        ArtifactInfo info = context.store().artifacts().put(content, mediaType);
-        context.store().tracking().recordArtifact(id, path, info.digest());
-        return info;
+        Checks.name("mediaType", mediaType);
+        // refuse before storing: the bytes of a refused call would be a blob no record refers to
+        TrackingRules.requireRunning(context.store().tracking().getRun(id), "artifacts");
+        return context.references().guardWrite(() -> {
+            ArtifactInfo info = context.store().artifacts().put(content, mediaType);
+            context.store().tracking().recordArtifact(id, path, info.digest());
+            return info;
+        });
     }
 
     /** Starts a child run of this one (a sweep's trial) in the same experiment. */

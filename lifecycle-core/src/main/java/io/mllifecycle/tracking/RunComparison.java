@@ -1,5 +1,7 @@
 package io.mllifecycle.tracking;
 
+import java.util.Collections;
+import java.util.HashSet;
 import io.mllifecycle.store.MetricPoint;
 import io.mllifecycle.store.RunRecord;
 import java.util.ArrayList;
@@ -30,7 +32,7 @@ public record RunComparison(List<RunRecord> runs, Map<String, List<String>> para
         for (String k : paramKeys) {
             List<String> values = new ArrayList<>();
             runs.forEach(r -> values.add(r.params().get(k)));
-            params.put(k, java.util.Collections.unmodifiableList(values));
+            params.put(k, Collections.unmodifiableList(values));
         }
         Map<String, List<Double>> metrics = new TreeMap<>();
         for (String k : metricKeys) {
@@ -39,17 +41,17 @@ public record RunComparison(List<RunRecord> runs, Map<String, List<String>> para
                 MetricPoint p = r.latestMetrics().get(k);
                 values.add(p == null ? null : p.value());
             });
-            metrics.put(k, java.util.Collections.unmodifiableList(values));
+            metrics.put(k, Collections.unmodifiableList(values));
         }
-        return new RunComparison(List.copyOf(runs), java.util.Collections.unmodifiableMap(params),
-                java.util.Collections.unmodifiableMap(metrics));
+        return new RunComparison(List.copyOf(runs), Collections.unmodifiableMap(params),
+                Collections.unmodifiableMap(metrics));
     }
 
     /** @return params whose values differ between the runs */
     public Map<String, List<String>> differingParams() {
         Map<String, List<String>> out = new TreeMap<>();
         params.forEach((k, v) -> {
-            if (new java.util.HashSet<>(v).size() > 1) {
+            if (new HashSet<>(v).size() > 1) {
                 out.put(k, v);
             }
         });

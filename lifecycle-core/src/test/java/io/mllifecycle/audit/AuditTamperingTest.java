@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mllifecycle.store.spi.AuditChain;
 import io.mllifecycle.store.AuditEntry;
 import io.mllifecycle.store.AuditEvent;
-import io.mllifecycle.store.memory.InMemoryRegistryStore;
+import io.mllifecycle.Lifecycle;
+import io.mllifecycle.store.RegistryStore;
+import io.mllifecycle.store.memory.InMemoryStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -22,8 +24,10 @@ import org.junit.jupiter.api.Test;
 class AuditTamperingTest {
 
     private static List<AuditEvent> chain(int n) {
-        InMemoryRegistryStore store = new InMemoryRegistryStore();
-        AuditTrail trail = new AuditTrail(store, Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC), "ci");
+        InMemoryStore whole = new InMemoryStore();
+        RegistryStore store = whole.registry();
+        AuditTrail trail = Lifecycle.builder().store(whole)
+                .clock(Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC)).actor("ci").build().audit();
         for (int i = 0; i < n; i++) {
             trail.record("model.version.transition", "m/" + (i % 3 + 1), Map.of("to", "STAGING", "i", "" + i));
         }

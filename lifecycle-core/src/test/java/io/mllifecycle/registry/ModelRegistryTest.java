@@ -17,6 +17,7 @@ import io.mllifecycle.store.GateReport;
 import io.mllifecycle.store.ModelVersionRecord;
 import io.mllifecycle.store.NotFoundException;
 import io.mllifecycle.store.StageChange;
+import io.mllifecycle.store.LifecycleStore;
 import io.mllifecycle.store.memory.InMemoryStore;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -199,13 +200,53 @@ class ModelRegistryTest {
             writer.register("churn", Map.of("auc", 0.8));
             writer.register("churn", Map.of("auc", 0.9));
             writer.lifecycle.models().model("churn").setAlias("champion", 1);
-            Lifecycle cachedReader = new RegistryFixture(shared, GatePolicy.none(), Duration.ofHours(1)).lifecycle;
-            Lifecycle freshReader = new RegistryFixture(shared, GatePolicy.none(), Duration.ZERO).lifecycle;
+            // another store instance over the same data stands for another process
+            LifecycleStore otherProcess = LifecycleStore.of(shared.tracking(), shared.registry(), shared.artifacts(),
+                    () -> { });
+            Lifecycle cachedReader = new RegistryFixture(otherProcess, GatePolicy.none(), Duration.ofHours(1)).lifecycle;
+            Lifecycle freshReader = new RegistryFixture(LifecycleStore.of(shared.tracking(), shared.registry(),
+                    shared.artifacts(), () -> { }), GatePolicy.none(), Duration.ZERO).lifecycle;
             assertThat(cachedReader.models().resolve("churn@champion").version()).isEqualTo(1);
             writer.lifecycle.models().model("churn").setAlias("champion", 2);
             assertThat(cachedReader.models().resolve("churn@champion").version()).isEqualTo(1);
             assertThat(cachedReader.models().resolveUncached("churn@champion").version()).isEqualTo(2);
             assertThat(freshReader.models().resolve("churn@champion").version()).isEqualTo(2);
+        }
+
+        @Test
+        @DisplayName("two lifecycles on one store instance share the cache and see each other's moves at once")
+        void resolve_sameStoreInstance_sharesCache() {
+            InMemoryStore shared = new InMemoryStore();
+            RegistryFixture writer = new RegistryFixture(shared, GatePolicy.none(), Duration.ofHours(1));
+            writer.register("churn", Map.of("auc", 0.8));
+            writer.register("churn", Map.of("auc", 0.9));
+            writer.lifecycle.models().model("churn").setAlias("champion", 1);
+            Lifecycle reader = new RegistryFixture(shared, GatePolicy.none(), Duration.ofHours(1)).lifecycle;
+            assertThat(reader.models().resolve("churn@champion").version()).isEqualTo(1);
+            writer.lifecycle.models().model("churn").setAlias("champion", 2);
+            assertThat(reader.models().resolve("churn@champion").version()).isEqualTo(2);
+            long hits = reader.models().cacheFigures().hits();
+            assertThat(reader.models().resolve("churn@champion").version()).isEqualTo(2);
+            assertThat(reader.models().cacheFigures().hits()).isEqualTo(hits + 1);
+        }
+
+        @Test
+        @DisplayName("a load that raced a change is never served afterwards (generation check)")
+        void resolve_loadRacingChange_notCached() {
+            InMemoryStore shared = new InMemoryStore();
+            RegistryFixture f = new RegistryFixture(shared, GatePolicy.none(), Duration.ofHours(1));
+            f.register("churn", Map.of("auc", 0.8));
+            f.register("churn", Map.of("auc", 0.9));
+            f.lifecycle.models().model("churn").setAlias("champion", 1);
+            var cache = io.mllifecycle.internal.ResolveCache.of(shared);
+            // a reader loads the old answer while a writer moves the alias (and invalidates) before the load returns
+            var stale = cache.get("churn@champion", "churn", Long.MAX_VALUE, () -> {
+                var old = shared.registry().getVersion("churn", 1);
+                f.lifecycle.models().model("churn").setAlias("champion", 2);
+                return old;
+            });
+            assertThat(stale.version()).isEqualTo(1);
+            assertThat(f.lifecycle.models().resolve("churn@champion").version()).isEqualTo(2);
         }
     }
 

@@ -109,7 +109,7 @@ class RegistryConcurrencyTest {
                         start.await();
                         try {
                             fx.store.registry().transitionStage("race", v.version(), Stage.DEVELOPMENT,
-                                    new StageChange(Stage.DEVELOPMENT, Stage.STAGING, RegistryFixture.T0, "t", ""));
+                                    new StageChange(Stage.DEVELOPMENT, Stage.STAGING, RegistryFixture.T0, "t", ""), null, List.of());
                             wins.incrementAndGet();
                         } catch (ConflictException e) {
                             conflicts.incrementAndGet();

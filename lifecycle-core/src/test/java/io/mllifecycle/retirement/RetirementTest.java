@@ -52,7 +52,7 @@ class RetirementTest {
         register("5");
         v1.promote(STAGING).promote(PRODUCTION);
         lifecycle.models().model("m").setAlias("champion", v2.version());
-        RetirementPlan plan = lifecycle.models().planRetirement("m", RetirementPolicy.builder().keepLatest(2).build());
+        RetirementPlan plan = lifecycle.planRetirement("m", RetirementPolicy.builder().keepLatest(2).build());
         assertThat(actions(plan)).containsExactly(Map.entry(1, RetirementAction.KEEP), Map.entry(2, RetirementAction.KEEP),
                 Map.entry(3, RetirementAction.RETIRE), Map.entry(4, RetirementAction.KEEP), Map.entry(5, RetirementAction.KEEP));
         assertThat(plan.decisions().get(0).reasons().get(0)).contains("in PRODUCTION (protected");
@@ -65,7 +65,7 @@ class RetirementTest {
         assertThat(store.registry().getVersion("m", 3).stage()).isEqualTo(RETIRED);
         assertThat(plan.apply()).extracting(RetirementPlan.Outcome::status).containsExactly(RetirementPlan.Status.ALREADY_DONE);
 
-        RetirementPlan forced = lifecycle.models().planRetirement("m",
+        RetirementPlan forced = lifecycle.planRetirement("m",
                 RetirementPolicy.builder().keepLatest(2).includeProduction().includeAliased().build());
         assertThat(actions(forced)).containsEntry(1, RetirementAction.RETIRE).containsEntry(2, RetirementAction.RETIRE);
     }
@@ -80,17 +80,17 @@ class RetirementTest {
         newer.promote(STAGING).promote(PRODUCTION);
         RetirementPolicy policy = RetirementPolicy.builder().supersededFor(Duration.ofDays(7))
                 .neverPromotedAfter(Duration.ofDays(30)).maxAge(Duration.ofDays(365)).includeProduction().build();
-        assertThat(actions(lifecycle.models().planRetirement("m", policy))).containsEntry(1, RetirementAction.KEEP)
+        assertThat(actions(lifecycle.planRetirement("m", policy))).containsEntry(1, RetirementAction.KEEP)
                 .containsEntry(2, RetirementAction.KEEP);
         clock.advance(Duration.ofDays(8));
-        RetirementPlan plan = lifecycle.models().planRetirement("m", policy);
+        RetirementPlan plan = lifecycle.planRetirement("m", policy);
         assertThat(actions(plan)).containsEntry(1, RetirementAction.DEPRECATE).containsEntry(2, RetirementAction.KEEP)
                 .containsEntry(3, RetirementAction.KEEP);
         assertThat(plan.decisions().get(0).evidence()).containsEntry("supersededBy", "m/3");
         clock.advance(Duration.ofDays(20));
-        assertThat(actions(lifecycle.models().planRetirement("m", policy))).containsEntry(2, RetirementAction.RETIRE);
+        assertThat(actions(lifecycle.planRetirement("m", policy))).containsEntry(2, RetirementAction.RETIRE);
         clock.advance(Duration.ofDays(400));
-        RetirementPlan aged = lifecycle.models().planRetirement("m", policy);
+        RetirementPlan aged = lifecycle.planRetirement("m", policy);
         assertThat(actions(aged)).containsEntry(3, RetirementAction.RETIRE);
         assertThat(aged.decisions().get(2).reasons().get(0)).contains("more than the maximum age PT8760H");
         aged.apply();
@@ -110,31 +110,87 @@ class RetirementTest {
         }
         RetirementPolicy k3 = RetirementPolicy.builder().whenMetricBelow("perf.accuracy", 0.8, 3).build();
         RetirementPolicy k4 = RetirementPolicy.builder().whenMetricBelow("perf.accuracy", 0.8, 4).build();
-        RetirementPlan plan = lifecycle.models().planRetirement("m", k3);
+        RetirementPlan plan = lifecycle.planRetirement("m", k3);
         assertThat(plan.decisions().get(0).action()).isEqualTo(RetirementAction.RETIRE);
         assertThat(plan.decisions().get(0).evidence()).containsEntry("monitor.perf.accuracy", "[0.7, 0.75, 0.72]");
-        assertThat(lifecycle.models().planRetirement("m", k4).decisions().get(0).action()).isEqualTo(RetirementAction.KEEP);
+        assertThat(lifecycle.planRetirement("m", k4).decisions().get(0).action()).isEqualTo(RetirementAction.KEEP);
+    }
+
+    /** Registers a version straight in the store whose bytes no run refers to (as after its run was purged). */
+    private ModelVersion registerWithoutRun(String weights) {
+        var info = store.artifacts().put(new java.io.ByteArrayInputStream(weights.getBytes(StandardCharsets.UTF_8)),
+                "application/octet-stream");
+        if (store.registry().findModel("m").isEmpty()) {
+            store.registry().createModel("m", "", Map.of(), clock.instant(), java.util.List.of());
+        }
+        var v = store.registry().createVersion(new io.mllifecycle.store.NewModelVersion("m", null, info.digest(), "",
+                Map.of(), Map.of(), null, clock.instant(), "ops"), created -> java.util.List.of());
+        return lifecycle.models().version("m", v.version());
     }
 
     @Test
-    void purge_afterRetention_keepsMetadataAndAuditVerifies() {
-        ModelVersion v = register("bytes-1");
+    void purge_afterRetention_freesUnusedBytes_keepsMetadataAndAuditVerifies() {
+        ModelVersion v = registerWithoutRun("bytes-1");
         register("bytes-2");
         v.forceRetire("replaced");
         RetirementPolicy policy = RetirementPolicy.builder().purgeArtifactsAfter(Duration.ofDays(30)).build();
-        assertThat(actions(lifecycle.models().planRetirement("m", policy))).containsEntry(1, RetirementAction.KEEP);
+        assertThat(actions(lifecycle.planRetirement("m", policy))).containsEntry(1, RetirementAction.KEEP);
         clock.advance(Duration.ofDays(31));
-        RetirementPlan plan = lifecycle.models().planRetirement("m", policy);
+        RetirementPlan plan = lifecycle.planRetirement("m", policy);
         assertThat(actions(plan)).containsEntry(1, RetirementAction.PURGE_ARTIFACT).containsEntry(2, RetirementAction.KEEP);
         String digest = v.record().artifactDigest();
-        plan.apply();
+        assertThat(plan.apply()).extracting(RetirementPlan.Outcome::status).containsExactly(RetirementPlan.Status.APPLIED);
         assertThat(store.artifacts().exists(digest)).isFalse();
         assertThat(v.record().stage()).isEqualTo(RETIRED);
-        assertThat(v.lineage().run()).isNotNull();
         assertThat(v.modelCard().toMarkdown()).contains("m/1");
         assertThat(lifecycle.audit().verify().intact()).isTrue();
         assertThat(lifecycle.audit().eventsFor("m/1")).extracting(e -> e.action()).contains("artifact.purge");
         assertThat(plan.apply()).extracting(RetirementPlan.Outcome::status).containsExactly(RetirementPlan.Status.ALREADY_DONE);
+    }
+
+    @Test
+    void purge_keepsBytesItsTrainingRunStillReferences() {
+        ModelVersion v = register("bytes-1");
+        register("bytes-2");
+        v.forceRetire("replaced");
+        clock.advance(Duration.ofDays(31));
+        RetirementPlan plan = lifecycle.planRetirement("m",
+                RetirementPolicy.builder().purgeArtifactsAfter(Duration.ofDays(30)).build());
+        String digest = v.record().artifactDigest();
+        assertThat(plan.apply()).singleElement().satisfies(o -> {
+            assertThat(o.status()).isEqualTo(RetirementPlan.Status.SKIPPED);
+            assertThat(o.detail()).contains(digest).contains("a run's artifacts");
+        });
+        assertThat(store.artifacts().exists(digest)).isTrue();
+        assertThat(lifecycle.audit().eventsFor("m/1")).extracting(e -> e.action()).doesNotContain("artifact.purge");
+    }
+
+    @Test
+    void purge_neverFreesBytesAnotherModelServes() {
+        // the incident: fraud/1 retired and purged while fraud-shadow/1, in PRODUCTION behind @champion, used the bytes
+        ModelVersion v = registerWithoutRun("shared-weights");
+        String digest = v.record().artifactDigest();
+        store.registry().createModel("fraud-shadow", "", Map.of(), clock.instant(), java.util.List.of());
+        store.registry().createVersion(new io.mllifecycle.store.NewModelVersion("fraud-shadow", null, digest, "",
+                Map.of(), Map.of(), null, clock.instant(), "ops"), created -> java.util.List.of());
+        ModelVersion shadow = lifecycle.models().version("fraud-shadow", 1);
+        shadow.promote(STAGING).promote(PRODUCTION);
+        lifecycle.models().model("fraud-shadow").setAlias("champion", 1);
+        v.forceRetire("replaced");
+        clock.advance(Duration.ofDays(31));
+        RetirementPlan plan = lifecycle.planRetirement("m",
+                RetirementPolicy.builder().purgeArtifactsAfter(Duration.ofDays(30)).build());
+        assertThat(plan.apply()).singleElement().satisfies(o -> {
+            assertThat(o.status()).isEqualTo(RetirementPlan.Status.SKIPPED);
+            assertThat(o.detail()).contains("fraud-shadow/1 (PRODUCTION behind @champion)");
+        });
+        assertThat(store.artifacts().exists(digest)).isTrue();
+        assertThat(lifecycle.models().resolve("fraud-shadow@champion").artifactDigest()).isEqualTo(digest);
+        try (var in = store.artifacts().open(digest)) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("shared-weights");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
@@ -200,7 +256,7 @@ class RetirementTest {
         }
         RetirementPolicy policy = RetirementPolicy.builder().keepLatest(keep).maxAge(Duration.ofDays(2))
                 .supersededFor(Duration.ZERO).build();
-        RetirementPlan plan = l.models().planRetirement("m", policy);
+        RetirementPlan plan = l.planRetirement("m", policy);
         for (RetirementDecision d : plan.changes()) {
             assertThat(d.stage()).isNotEqualTo(PRODUCTION);
             assertThat(aliasAt + 1).isNotEqualTo(d.version());
@@ -209,7 +265,7 @@ class RetirementTest {
         var after = s.registry().listVersions("m");
         assertThat(plan.apply()).allMatch(o -> o.status() != RetirementPlan.Status.APPLIED);
         assertThat(s.registry().listVersions("m")).isEqualTo(after);
-        RetirementPlan again = l.models().planRetirement("m", policy);
+        RetirementPlan again = l.planRetirement("m", policy);
         again.apply();
         assertThat(s.registry().listVersions("m")).isEqualTo(after);
         assertThat(l.audit().verify().intact()).isTrue();

@@ -2,6 +2,7 @@ package io.mllifecycle.store;
 
 import java.io.InputStream;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Content-addressed blobs: the same bytes are stored once, under their SHA-256 digest. Content is
@@ -29,4 +30,10 @@ public interface ArtifactStore {
 
     /** Deletes a blob. @return whether it was there */
     boolean delete(String digest);
+
+    /**
+     * Calls {@code action} once for every stored blob, in no particular order, without holding the blobs in
+     * memory; blobs stored or deleted meanwhile may or may not be seen. Garbage collection walks this.
+     */
+    void forEachBlob(Consumer<ArtifactInfo> action);
 }

@@ -18,10 +18,14 @@ import java.util.Map;
  * @param profile        reference profile of the training data, or null
  * @param createdAt      registration time
  * @param actor          who registers it
+ * @param requestId      the caller's id for this registration, or null: a store that sees the same id again
+ *                       for the same model returns the version registered the first time instead of a new
+ *                       one (so a retry after an {@link OutcomeUnknownException} cannot register twice), and
+ *                       refuses it with a {@link ConflictException} if the rest of the spec differs
  */
 public record NewModelVersion(String modelName, String sourceRunId, String artifactDigest, String description,
                               Map<String, String> tags, Map<String, String> card, ProfileData profile,
-                              Instant createdAt, String actor) {
+                              Instant createdAt, String actor, String requestId) {
     public NewModelVersion {
         Checks.modelName("modelName", modelName);
         Checks.digest("artifactDigest", artifactDigest);
@@ -34,5 +38,22 @@ public record NewModelVersion(String modelName, String sourceRunId, String artif
         });
         Checks.notNull("createdAt", createdAt);
         Checks.name("actor", actor);
+        if (requestId != null) {
+            Checks.name("requestId", requestId);
+        }
+    }
+
+    /** A registration without a request id. */
+    public NewModelVersion(String modelName, String sourceRunId, String artifactDigest, String description,
+                           Map<String, String> tags, Map<String, String> card, ProfileData profile,
+                           Instant createdAt, String actor) {
+        this(modelName, sourceRunId, artifactDigest, description, tags, card, profile, createdAt, actor, null);
+    }
+
+    /** @return this registration with the caller's request id (not null; see {@link #requestId()}) */
+    public NewModelVersion withRequestId(String id) {
+        Checks.notNull("requestId", id);
+        return new NewModelVersion(modelName, sourceRunId, artifactDigest, description, tags, card, profile,
+                createdAt, actor, id);
     }
 }

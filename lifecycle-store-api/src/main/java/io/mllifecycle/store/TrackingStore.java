@@ -1,9 +1,11 @@
 package io.mllifecycle.store;
 
+import io.mllifecycle.store.spi.Checks;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Experiments, runs, params, metrics, tags, dataset versions and run inputs.
@@ -71,6 +73,22 @@ public interface TrackingStore {
     void logMetrics(String runId, List<MetricPoint> points);
 
     /**
+     * {@link #logMetrics(String, List)} with the caller's id for this batch: a store that sees the same
+     * {@code requestId} again for the same run appends nothing and returns, so a retry after an
+     * {@link OutcomeUnknownException} cannot append the batch twice (also once the run has ended).
+     *
+     * <p>The default ignores the id, which is right only for a store whose calls never end with an unknown
+     * outcome; a store that can lose a COMMIT's reply (a database over a network) overrides it.
+     *
+     * @param requestId not null, a valid name
+     * @throws ConflictException if the id was used for this run with different points, or the run has ended
+     */
+    default void logMetrics(String runId, List<MetricPoint> points, String requestId) {
+        Checks.name("requestId", requestId);
+        logMetrics(runId, points);
+    }
+
+    /**
      * @return the points of one metric with {@code fromStep ≤ step ≤ toStep}, in append order; empty
      *     if the run has no such metric
      */
@@ -121,4 +139,10 @@ public interface TrackingStore {
 
     /** @return the child runs of a run, in start order */
     List<RunRecord> childRuns(String parentRunId);
+
+    /**
+     * @return the digest of every blob a tracking record refers to: the artifacts of every run (deleted ones
+     *         included until purged) and the digests of stored dataset versions
+     */
+    Set<String> referencedDigests();
 }

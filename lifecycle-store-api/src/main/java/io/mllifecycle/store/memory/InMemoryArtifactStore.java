@@ -14,7 +14,9 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * In-memory {@link ArtifactStore}. It necessarily holds blobs in memory; it is meant for tests and
@@ -68,6 +70,16 @@ public final class InMemoryArtifactStore implements ArtifactStore {
     public synchronized boolean delete(String digest) {
         Checks.digest("digest", digest);
         return blobs.remove(digest) != null;
+    }
+
+    @Override
+    public void forEachBlob(Consumer<ArtifactInfo> action) {
+        Checks.notNull("action", action);
+        List<ArtifactInfo> snapshot;
+        synchronized (this) {
+            snapshot = blobs.values().stream().map(Blob::info).toList();
+        }
+        snapshot.forEach(action);
     }
 
     private static InputStream nonClosing(InputStream in) {

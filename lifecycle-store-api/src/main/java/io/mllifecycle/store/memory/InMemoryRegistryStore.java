@@ -13,9 +13,16 @@ import io.mllifecycle.store.NotFoundException;
 import io.mllifecycle.store.ProfileData;
 import io.mllifecycle.store.RegisteredModelRecord;
 import io.mllifecycle.store.spi.RegistryRules;
+import io.mllifecycle.store.spi.RequestIds;
 import io.mllifecycle.store.RegistryStore;
 import io.mllifecycle.store.Stage;
 import io.mllifecycle.store.StageChange;
+import io.mllifecycle.store.PolicyRecord;
+import io.mllifecycle.store.TransitionRequest;
+import java.util.LinkedHashMap;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,10 +37,15 @@ public final class InMemoryRegistryStore implements RegistryStore {
     private final Map<String, List<ModelVersionRecord>> versions = new HashMap<>();
     private final Map<String, List<AliasChange>> aliasHistory = new HashMap<>();
     private final List<AuditEvent> audit = new ArrayList<>();
+    private final Map<String, List<PolicyRecord>> policies = new HashMap<>();
+    private final Map<String, TransitionRequest> requests = new LinkedHashMap<>();
+    /** model → request id → (fingerprint, version number) of the registration first made with it */
+    private final Map<String, Map<String, Map.Entry<String, Integer>>> versionRequests = new HashMap<>();
 
     @Override
     public synchronized RegisteredModelRecord createModel(String name, String description, Map<String, String> tags,
-                                                          Instant createdAt) {
+                                                          Instant createdAt, List<AuditEntry> audit) {
+        List<AuditEntry> entries = RegistryRules.auditEntries(audit);
         Checks.modelName("model name", name);
         Checks.description("description", description);
         Checks.tags("tags", tags);
@@ -45,6 +57,7 @@ public final class InMemoryRegistryStore implements RegistryStore {
         models.put(name, m);
         versions.put(name, new ArrayList<>());
         aliasHistory.put(name, new ArrayList<>());
+        append(entries);
         return m;
     }
 
@@ -66,7 +79,9 @@ public final class InMemoryRegistryStore implements RegistryStore {
     }
 
     @Override
-    public synchronized RegisteredModelRecord updateModel(String name, String description, Map<String, String> tags) {
+    public synchronized RegisteredModelRecord updateModel(String name, String description, Map<String, String> tags,
+                                                          List<AuditEntry> audit) {
+        List<AuditEntry> entries = RegistryRules.auditEntries(audit);
         Checks.description("description", description);
         Checks.tags("tags", tags);
         RegisteredModelRecord m = getModel(name);
@@ -74,16 +89,35 @@ public final class InMemoryRegistryStore implements RegistryStore {
         merged.putAll(tags);
         RegisteredModelRecord updated = new RegisteredModelRecord(name, description, merged, m.aliases(), m.createdAt());
         models.put(name, updated);
+        append(entries);
         return updated;
     }
 
     @Override
-    public synchronized ModelVersionRecord createVersion(NewModelVersion spec) {
+    public synchronized ModelVersionRecord createVersion(NewModelVersion spec,
+                                                         Function<ModelVersionRecord, List<AuditEntry>> audit) {
         Checks.notNull("version", spec);
+        Checks.notNull("audit", audit);
         getModel(spec.modelName());
         List<ModelVersionRecord> list = versions.get(spec.modelName());
+        String fingerprint = spec.requestId() == null ? null : RequestIds.fingerprint(spec);
+        if (spec.requestId() != null) {
+            Map.Entry<String, Integer> first = versionRequests.getOrDefault(spec.modelName(), Map.of())
+                    .get(spec.requestId());
+            if (first != null) {
+                RequestIds.checkRepeat(spec.requestId(), "a version of model '" + spec.modelName() + "'",
+                        first.getKey(), fingerprint);
+                return list.get(first.getValue() - 1);
+            }
+        }
         ModelVersionRecord v = RegistryRules.firstRecord(spec, list.size() + 1);
+        List<AuditEntry> entries = RegistryRules.auditEntries(audit.apply(v));
         list.add(v);
+        append(entries);
+        if (spec.requestId() != null) {
+            versionRequests.computeIfAbsent(spec.modelName(), k -> new HashMap<>())
+                    .put(spec.requestId(), Map.entry(fingerprint, v.version()));
+        }
         return v;
     }
 
@@ -107,30 +141,45 @@ public final class InMemoryRegistryStore implements RegistryStore {
     @Override
     public synchronized ModelVersionRecord updateVersion(String modelName, int version, String description,
                                                          Map<String, String> tags, Map<String, String> card,
-                                                         ProfileData profile) {
+                                                         ProfileData profile, List<AuditEntry> audit) {
+        List<AuditEntry> entries = RegistryRules.auditEntries(audit);
         ModelVersionRecord v = getVersion(modelName, version);
-        return put(RegistryRules.updated(v, description, tags, card, profile));
+        ModelVersionRecord updated = put(RegistryRules.updated(v, description, tags, card, profile));
+        append(entries);
+        return updated;
     }
 
     @Override
     public synchronized ModelVersionRecord transitionStage(String modelName, int version, Stage expected,
-                                                           StageChange change) {
+                                                           StageChange change, GateReport gateReport,
+                                                           List<AuditEntry> audit) {
+        List<AuditEntry> entries = RegistryRules.auditEntries(audit);
         Checks.notNull("expected", expected);
         Checks.notNull("change", change);
-        ModelVersionRecord v = getVersion(modelName, version);
-        return put(RegistryRules.transitioned(v, expected, change));
+        ModelVersionRecord v = RegistryRules.transitioned(getVersion(modelName, version), expected, change);
+        if (gateReport != null) {
+            v = RegistryRules.withReport(v, gateReport);
+        }
+        put(v);
+        append(entries);
+        return v;
     }
 
     @Override
-    public synchronized ModelVersionRecord addGateReport(String modelName, int version, GateReport report) {
+    public synchronized ModelVersionRecord addGateReport(String modelName, int version, GateReport report,
+                                                         List<AuditEntry> audit) {
+        List<AuditEntry> entries = RegistryRules.auditEntries(audit);
         Checks.notNull("report", report);
-        ModelVersionRecord v = getVersion(modelName, version);
-        return put(RegistryRules.withReport(v, report));
+        ModelVersionRecord v = put(RegistryRules.withReport(getVersion(modelName, version), report));
+        append(entries);
+        return v;
     }
 
     @Override
     public synchronized RegisteredModelRecord moveAlias(String modelName, String alias, Integer expectedVersion,
-                                                        Integer toVersion, Instant at, String actor) {
+                                                        Integer toVersion, Instant at, String actor,
+                                                        List<AuditEntry> audit) {
+        List<AuditEntry> entries = RegistryRules.auditEntries(audit);
         Checks.key("alias", alias);
         Checks.notNull("at", at);
         Checks.name("actor", actor);
@@ -142,6 +191,7 @@ public final class InMemoryRegistryStore implements RegistryStore {
         RegisteredModelRecord updated = RegistryRules.withAlias(m, alias, toVersion);
         models.put(modelName, updated);
         aliasHistory.get(modelName).add(new AliasChange(alias, m.aliases().get(alias), toVersion, at, actor));
+        append(entries);
         return updated;
     }
 
@@ -152,12 +202,91 @@ public final class InMemoryRegistryStore implements RegistryStore {
     }
 
     @Override
-    public synchronized AuditEvent appendAudit(AuditEntry entry) {
-        Checks.notNull("entry", entry);
-        String previous = audit.isEmpty() ? AuditChain.GENESIS : audit.get(audit.size() - 1).hash();
-        AuditEvent e = AuditEvent.chain(audit.size() + 1L, entry, previous);
-        audit.add(e);
-        return e;
+    public synchronized PolicyRecord putPolicy(PolicyRecord policy, List<AuditEntry> audit) {
+        List<AuditEntry> entries = RegistryRules.auditEntries(audit);
+        Checks.notNull("policy", policy);
+        if (!PolicyRecord.DEFAULT_SCOPE.equals(policy.scope())) {
+            getModel(policy.scope());
+        }
+        List<PolicyRecord> history = policies.computeIfAbsent(policy.scope(), k -> new ArrayList<>());
+        RegistryRules.checkPolicyRevision(history.isEmpty() ? Optional.empty()
+                : Optional.of(history.get(history.size() - 1)), policy);
+        history.add(policy);
+        append(entries);
+        return policy;
+    }
+
+    @Override
+    public synchronized Optional<PolicyRecord> findPolicy(String scope) {
+        List<PolicyRecord> history = policies.getOrDefault(PolicyRecord.checkScope(scope), List.of());
+        return history.isEmpty() ? Optional.empty() : Optional.of(history.get(history.size() - 1));
+    }
+
+    @Override
+    public synchronized List<PolicyRecord> policyHistory(String scope) {
+        return List.copyOf(policies.getOrDefault(PolicyRecord.checkScope(scope), List.of()));
+    }
+
+    @Override
+    public synchronized TransitionRequest createRequest(TransitionRequest request, List<AuditEntry> audit) {
+        List<AuditEntry> entries = RegistryRules.auditEntries(audit);
+        Checks.notNull("request", request);
+        ModelVersionRecord v = getVersion(request.modelName(), request.version());
+        if (requests.containsKey(request.id())) {
+            throw new ConflictException("request " + request.id() + " already exists");
+        }
+        RegistryRules.checkNewRequest(v, request);
+        requests.put(request.id(), request);
+        append(entries);
+        return request;
+    }
+
+    @Override
+    public synchronized TransitionRequest decideRequest(TransitionRequest decided, StageChange apply,
+                                                        List<AuditEntry> audit) {
+        List<AuditEntry> entries = RegistryRules.auditEntries(audit);
+        Checks.notNull("decided", decided);
+        TransitionRequest stored = getRequest(decided.id());
+        RegistryRules.checkDecision(stored, decided, apply);
+        if (apply != null) {
+            put(RegistryRules.transitioned(getVersion(stored.modelName(), stored.version()), apply.from(), apply));
+        }
+        requests.put(decided.id(), decided);
+        append(entries);
+        return decided;
+    }
+
+    @Override
+    public synchronized TransitionRequest getRequest(String id) {
+        Checks.notNull("id", id);
+        TransitionRequest r = requests.get(id);
+        if (r == null) {
+            throw new NotFoundException("transition request " + Checks.quote(id) + " does not exist");
+        }
+        return r;
+    }
+
+    @Override
+    public synchronized List<TransitionRequest> listRequests(String modelName) {
+        getModel(modelName);
+        return requests.values().stream().filter(r -> r.modelName().equals(modelName)).toList();
+    }
+
+    @Override
+    public synchronized Set<String> referencedDigests() {
+        Set<String> out = new TreeSet<>();
+        versions.values().forEach(list -> list.forEach(v -> out.add(v.artifactDigest())));
+        return out;
+    }
+
+    @Override
+    public synchronized List<AuditEvent> appendAudit(List<AuditEntry> entries) {
+        return append(RegistryRules.auditEntries(entries));
+    }
+
+    @Override
+    public synchronized Optional<AuditEvent> auditHead() {
+        return audit.isEmpty() ? Optional.empty() : Optional.of(audit.get(audit.size() - 1));
     }
 
     @Override
@@ -166,6 +295,14 @@ public final class InMemoryRegistryStore implements RegistryStore {
         int from = (int) Math.min(audit.size(), Math.max(0, fromSequence - 1));
         int to = (int) Math.min(audit.size(), (long) from + limit);
         return List.copyOf(audit.subList(from, to));
+    }
+
+    private List<AuditEvent> append(List<AuditEntry> entries) {
+        AuditEvent head = audit.isEmpty() ? null : audit.get(audit.size() - 1);
+        List<AuditEvent> chained = RegistryRules.chain(entries, head == null ? 0 : head.sequence(),
+                head == null ? AuditChain.GENESIS : head.hash());
+        audit.addAll(chained);
+        return chained;
     }
 
     private ModelVersionRecord put(ModelVersionRecord v) {

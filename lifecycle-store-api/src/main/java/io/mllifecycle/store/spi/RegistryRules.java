@@ -8,6 +8,12 @@ import io.mllifecycle.store.ModelVersionRecord;
 import io.mllifecycle.store.RegisteredModelRecord;
 import io.mllifecycle.store.ConflictException;
 import io.mllifecycle.store.StageChange;
+import io.mllifecycle.store.AuditEntry;
+import io.mllifecycle.store.AuditEvent;
+import io.mllifecycle.store.PolicyRecord;
+import io.mllifecycle.store.RequestStatus;
+import io.mllifecycle.store.TransitionRequest;
+import java.util.Optional;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -105,5 +111,80 @@ public final class RegistryRules {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be ≥ 1, but was " + limit);
         }
+    }
+
+    /**
+     * @return a copy of the audit entries given to a mutator, each checked not null
+     * @throws IllegalArgumentException naming the first null entry
+     */
+    public static List<AuditEntry> auditEntries(List<AuditEntry> audit) {
+        Checks.notNull("audit", audit);
+        for (int i = 0; i < audit.size(); i++) {
+            Checks.notNull("audit[" + i + "]", audit.get(i));
+        }
+        return List.copyOf(audit);
+    }
+
+    /** @return {@code entries} chained after the event at {@code headSequence} (0: none) with {@code headHash} */
+    public static List<AuditEvent> chain(List<AuditEntry> entries, long headSequence, String headHash) {
+        List<AuditEvent> out = new ArrayList<>(entries.size());
+        String previous = headHash;
+        long sequence = headSequence;
+        for (AuditEntry entry : entries) {
+            AuditEvent e = AuditEvent.chain(++sequence, entry, previous);
+            out.add(e);
+            previous = e.hash();
+        }
+        return out;
+    }
+
+    /** @throws ConflictException unless {@code next} is the revision after {@code latest} */
+    public static void checkPolicyRevision(Optional<PolicyRecord> latest, PolicyRecord next) {
+        int current = latest.map(PolicyRecord::revision).orElse(0);
+        if (next.revision() != current + 1) {
+            throw new ConflictException("policy of " + scopeName(next.scope()) + " is at revision " + current
+                    + ", so the next must be " + (current + 1) + ", but was " + next.revision()
+                    + ": another writer changed it; re-read and retry");
+        }
+    }
+
+    /**
+     * @throws ConflictException if the version is not in the stage the request starts from
+     * @throws IllegalArgumentException if a new request is not pending
+     */
+    public static void checkNewRequest(ModelVersionRecord v, TransitionRequest request) {
+        if (request.status() != RequestStatus.PENDING) {
+            throw new IllegalArgumentException("a new request must be PENDING, but was " + request.status());
+        }
+        if (v.stage() != request.from()) {
+            throw new ConflictException(v.reference() + " is in " + v.stage() + ", not " + request.from()
+                    + " as the request expects: another writer changed it; re-read and retry");
+        }
+    }
+
+    /**
+     * @throws ConflictException if {@code stored} is no longer pending
+     * @throws IllegalArgumentException if {@code decided} is not {@code stored} decided, or {@code apply} does
+     *                                  not match it
+     */
+    public static void checkDecision(TransitionRequest stored, TransitionRequest decided, StageChange apply) {
+        if (stored.status() != RequestStatus.PENDING) {
+            throw new ConflictException("request " + stored.id() + " on " + stored.reference() + " was already "
+                    + stored.status() + " by " + stored.decidedBy() + "; only a PENDING request can be decided");
+        }
+        if (decided.status() == RequestStatus.PENDING || !stored.equals(new TransitionRequest(decided.id(),
+                decided.modelName(), decided.version(), decided.from(), decided.to(), decided.reason(),
+                decided.requestedBy(), decided.requestedAt(), RequestStatus.PENDING, null, null, ""))) {
+            throw new IllegalArgumentException("decided must be request " + stored.id() + " as stored, decided,"
+                    + " but was " + decided);
+        }
+        if (apply != null && (decided.status() != RequestStatus.APPROVED || apply.to() != stored.to())) {
+            throw new IllegalArgumentException("apply must be null unless the request is APPROVED, and then move to "
+                    + stored.to() + ", but was " + apply + " for a request " + decided.status());
+        }
+    }
+
+    private static String scopeName(String scope) {
+        return PolicyRecord.DEFAULT_SCOPE.equals(scope) ? "all models ('*')" : "model '" + scope + "'";
     }
 }

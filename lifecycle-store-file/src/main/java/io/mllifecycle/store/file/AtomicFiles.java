@@ -19,10 +19,10 @@ final class AtomicFiles {
         try {
             try (FileChannel ch = io.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 writeFully(io, ch, tmp, content, 0);
-                io.force(ch, tmp);
+                Interrupts.force(io, ch, tmp);
             }
             io.moveAtomically(tmp, target);
-            io.forceDirectory(target.getParent());
+            Interrupts.forceDirectory(io, target.getParent());
         } catch (IOException e) {
             deleteQuietly(tmp);
             throw new StoreException("rewriting " + target + " failed (" + e + "); the previous file is unchanged"

@@ -9,8 +9,10 @@ import io.mllifecycle.store.DatasetVersion;
 import io.mllifecycle.store.ExperimentRecord;
 import io.mllifecycle.store.MetricPoint;
 import io.mllifecycle.store.ModelVersionRecord;
+import io.mllifecycle.store.PolicyRecord;
 import io.mllifecycle.store.RegisteredModelRecord;
 import io.mllifecycle.store.RunRecord;
+import io.mllifecycle.store.TransitionRequest;
 import java.util.Map;
 
 /**
@@ -30,7 +32,9 @@ import java.util.Map;
         @JsonSubTypes.Type(value = Event.Model.class, name = "model"),
         @JsonSubTypes.Type(value = Event.Version.class, name = "version"),
         @JsonSubTypes.Type(value = Event.Alias.class, name = "alias"),
-        @JsonSubTypes.Type(value = Event.Audit.class, name = "audit")})
+        @JsonSubTypes.Type(value = Event.Audit.class, name = "audit"),
+        @JsonSubTypes.Type(value = Event.Policy.class, name = "policy"),
+        @JsonSubTypes.Type(value = Event.Request.class, name = "request")})
 sealed interface Event {
     /** First record of every journal: the compaction generation it was written in. */
     record Header(int format, long generation) implements Event {}
@@ -69,4 +73,10 @@ sealed interface Event {
 
     /** An audit event was appended to the chain. */
     record Audit(AuditEvent event) implements Event {}
+
+    /** A revision of a governance policy was stored (format 2). */
+    record Policy(PolicyRecord policy) implements Event {}
+
+    /** A transition request was created (pending) or decided (format 2). */
+    record Request(TransitionRequest request) implements Event {}
 }

@@ -21,6 +21,8 @@ import java.security.MessageDigest;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
+import java.nio.file.DirectoryStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,7 +85,7 @@ final class FileArtifactStore implements ArtifactStore {
                 }
             }
             try {
-                engine.io.force(out, tmp);
+                Interrupts.force(engine.io, out, tmp);
             } catch (IOException e) {
                 throw new FsyncFailedException(tmp, e);
             }
@@ -100,9 +102,9 @@ final class FileArtifactStore implements ArtifactStore {
             engine.io.createDirectory(dir);
             requireInside(dir);
             engine.io.moveAtomically(tmp, target);
-            engine.io.forceDirectory(dir);
+            Interrupts.forceDirectory(engine.io, dir);
             if (newDir) {
-                engine.io.forceDirectory(dir.getParent());
+                Interrupts.forceDirectory(engine.io, dir.getParent());
             }
         } catch (IOException e) {
             throw new StoreException("moving artifact content to " + target + " failed (" + e + "); nothing was stored", e);
@@ -179,6 +181,45 @@ final class FileArtifactStore implements ArtifactStore {
         if (!dir.toRealPath().equals(dir)) {
             throw new CorruptStoreException(dir + " leads elsewhere (" + dir.toRealPath() + "); the store follows"
                     + " no links out of " + engine.root);
+        }
+    }
+
+    /**
+     * Walks {@code blobs/sha256/} one fan-out directory at a time (never listing every blob at once) and
+     * reports each file that is a stored blob; a file whose {@code put} crashed before its journal record is
+     * not a stored blob and is skipped (a later {@code put} of the same bytes replaces it).
+     */
+    @Override
+    public void forEachBlob(Consumer<ArtifactInfo> action) {
+        Checks.notNull("action", action);
+        engine.checkOpen();
+        Path sha = engine.root.resolve(Layout.BLOBS).resolve("sha256");
+        try {
+            requireInside(sha);
+            try (DirectoryStream<Path> fanOut = Files.newDirectoryStream(sha)) {
+                for (Path dir : fanOut) {
+                    String prefix = dir.getFileName().toString();
+                    if (prefix.length() != 2 || !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                        continue;
+                    }
+                    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+                        for (Path file : files) {
+                            String digest = Digests.PREFIX + prefix + file.getFileName();
+                            if (!Digests.isValid(digest)) {
+                                continue;
+                            }
+                            Optional<ArtifactInfo> info = known(digest);
+                            if (info.isPresent()) {
+                                action.accept(info.get());
+                            }
+                        }
+                    } catch (NoSuchFileException gone) {
+                        // an empty fan-out directory removed meanwhile
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new StoreException("listing the blobs in " + sha + " failed: " + e, e);
         }
     }
 }

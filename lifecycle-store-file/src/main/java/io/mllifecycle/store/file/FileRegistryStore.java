@@ -10,22 +10,30 @@ import io.mllifecycle.store.GateReport;
 import io.mllifecycle.store.ModelVersionRecord;
 import io.mllifecycle.store.NewModelVersion;
 import io.mllifecycle.store.NotFoundException;
+import io.mllifecycle.store.PolicyRecord;
 import io.mllifecycle.store.ProfileData;
 import io.mllifecycle.store.RegisteredModelRecord;
 import io.mllifecycle.store.spi.RegistryRules;
 import io.mllifecycle.store.RegistryStore;
 import io.mllifecycle.store.Stage;
 import io.mllifecycle.store.StageChange;
+import io.mllifecycle.store.TransitionRequest;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * {@link RegistryStore} over the journal. Version numbers, compare-and-set moves and audit sequence
  * numbers are decided while holding the exclusive lock on the latest state, so they stay gapless and
- * unforked across threads and processes.
+ * unforked across threads and processes. Every mutator writes its change and the audit events that
+ * record it as one journal record: a crash leaves both or neither, and a rejected call (checked before
+ * anything is written) leaves neither.
  */
 final class FileRegistryStore implements RegistryStore {
     private final StoreEngine engine;
@@ -36,7 +44,8 @@ final class FileRegistryStore implements RegistryStore {
 
     @Override
     public RegisteredModelRecord createModel(String name, String description, Map<String, String> tags,
-                                             Instant createdAt) {
+                                             Instant createdAt, List<AuditEntry> audit) {
+        List<AuditEntry> entries = RegistryRules.auditEntries(audit);
         Checks.modelName("model name", name);
         Checks.description("description", description);
         Checks.tags("tags", tags);
@@ -46,7 +55,7 @@ final class FileRegistryStore implements RegistryStore {
                 throw new ConflictException("model '" + name + "' already exists");
             }
             RegisteredModelRecord m = new RegisteredModelRecord(name, description, tags, Map.of(), createdAt);
-            engine.commit(List.of(new Event.Model(m)));
+            commit(s, entries, new Event.Model(m));
             return m;
         });
     }
@@ -69,7 +78,9 @@ final class FileRegistryStore implements RegistryStore {
     }
 
     @Override
-    public RegisteredModelRecord updateModel(String name, String description, Map<String, String> tags) {
+    public RegisteredModelRecord updateModel(String name, String description, Map<String, String> tags,
+                                             List<AuditEntry> audit) {
+        List<AuditEntry> entries = RegistryRules.auditEntries(audit);
         Checks.description("description", description);
         Checks.tags("tags", tags);
         Checks.notNull("name", name);
@@ -79,18 +90,20 @@ final class FileRegistryStore implements RegistryStore {
             merged.putAll(tags);
             RegisteredModelRecord updated = new RegisteredModelRecord(name, description, merged, m.aliases(),
                     m.createdAt());
-            engine.commit(List.of(new Event.Model(updated)));
+            commit(s, entries, new Event.Model(updated));
             return updated;
         });
     }
 
     @Override
-    public ModelVersionRecord createVersion(NewModelVersion spec) {
+    public ModelVersionRecord createVersion(NewModelVersion spec, Function<ModelVersionRecord, List<AuditEntry>> audit) {
         Checks.notNull("version", spec);
+        Checks.notNull("audit", audit);
         return engine.write(s -> {
             model(s, spec.modelName());
             ModelVersionRecord v = RegistryRules.firstRecord(spec, s.versions.get(spec.modelName()).size() + 1);
-            engine.commit(List.of(new Event.Version(v)));
+            List<AuditEntry> entries = RegistryRules.auditEntries(audit.apply(v));
+            commit(s, entries, new Event.Version(v));
             return v;
         });
     }
@@ -112,30 +125,51 @@ final class FileRegistryStore implements RegistryStore {
 
     @Override
     public ModelVersionRecord updateVersion(String modelName, int version, String description,
-                                            Map<String, String> tags, Map<String, String> card, ProfileData profile) {
+                                            Map<String, String> tags, Map<String, String> card, ProfileData profile,
+                                            List<AuditEntry> audit) {
+        List<AuditEntry> entries = RegistryRules.auditEntries(audit);
         Checks.notNull("name", modelName);
-        return engine.write(s -> put(RegistryRules.updated(version(s, modelName, version), description, tags, card,
-                profile)));
+        return engine.write(s -> {
+            ModelVersionRecord v = RegistryRules.updated(version(s, modelName, version), description, tags, card,
+                    profile);
+            commit(s, entries, new Event.Version(v));
+            return v;
+        });
     }
 
     @Override
-    public ModelVersionRecord transitionStage(String modelName, int version, Stage expected, StageChange change) {
+    public ModelVersionRecord transitionStage(String modelName, int version, Stage expected, StageChange change,
+                                              GateReport gateReport, List<AuditEntry> audit) {
+        List<AuditEntry> entries = RegistryRules.auditEntries(audit);
         Checks.notNull("expected", expected);
         Checks.notNull("change", change);
         Checks.notNull("name", modelName);
-        return engine.write(s -> put(RegistryRules.transitioned(version(s, modelName, version), expected, change)));
+        return engine.write(s -> {
+            ModelVersionRecord v = RegistryRules.transitioned(version(s, modelName, version), expected, change);
+            if (gateReport != null) {
+                v = RegistryRules.withReport(v, gateReport);
+            }
+            commit(s, entries, new Event.Version(v));
+            return v;
+        });
     }
 
     @Override
-    public ModelVersionRecord addGateReport(String modelName, int version, GateReport report) {
+    public ModelVersionRecord addGateReport(String modelName, int version, GateReport report, List<AuditEntry> audit) {
+        List<AuditEntry> entries = RegistryRules.auditEntries(audit);
         Checks.notNull("report", report);
         Checks.notNull("name", modelName);
-        return engine.write(s -> put(RegistryRules.withReport(version(s, modelName, version), report)));
+        return engine.write(s -> {
+            ModelVersionRecord v = RegistryRules.withReport(version(s, modelName, version), report);
+            commit(s, entries, new Event.Version(v));
+            return v;
+        });
     }
 
     @Override
     public RegisteredModelRecord moveAlias(String modelName, String alias, Integer expectedVersion, Integer toVersion,
-                                           Instant at, String actor) {
+                                           Instant at, String actor, List<AuditEntry> audit) {
+        List<AuditEntry> entries = RegistryRules.auditEntries(audit);
         Checks.key("alias", alias);
         Checks.notNull("at", at);
         Checks.name("actor", actor);
@@ -148,7 +182,7 @@ final class FileRegistryStore implements RegistryStore {
             RegistryRules.checkAliasExpectation(m, alias, expectedVersion);
             RegisteredModelRecord updated = RegistryRules.withAlias(m, alias, toVersion);
             AliasChange change = new AliasChange(alias, m.aliases().get(alias), toVersion, at, actor);
-            engine.commit(List.of(new Event.Model(updated), new Event.Alias(modelName, change)));
+            commit(s, entries, new Event.Model(updated), new Event.Alias(modelName, change));
             return updated;
         });
     }
@@ -163,14 +197,92 @@ final class FileRegistryStore implements RegistryStore {
     }
 
     @Override
-    public AuditEvent appendAudit(AuditEntry entry) {
-        Checks.notNull("entry", entry);
+    public PolicyRecord putPolicy(PolicyRecord policy, List<AuditEntry> audit) {
+        List<AuditEntry> entries = RegistryRules.auditEntries(audit);
+        Checks.notNull("policy", policy);
         return engine.write(s -> {
-            String previous = s.audit.isEmpty() ? AuditChain.GENESIS : s.audit.get(s.audit.size() - 1).hash();
-            AuditEvent e = AuditEvent.chain(s.audit.size() + 1L, entry, previous);
-            engine.commit(List.of(new Event.Audit(e)));
-            return e;
+            if (!PolicyRecord.DEFAULT_SCOPE.equals(policy.scope())) {
+                model(s, policy.scope());
+            }
+            RegistryRules.checkPolicyRevision(latest(s, policy.scope()), policy);
+            commit(s, entries, new Event.Policy(policy));
+            return policy;
         });
+    }
+
+    @Override
+    public Optional<PolicyRecord> findPolicy(String scope) {
+        PolicyRecord.checkScope(scope);
+        return engine.read(s -> latest(s, scope));
+    }
+
+    @Override
+    public List<PolicyRecord> policyHistory(String scope) {
+        PolicyRecord.checkScope(scope);
+        return engine.read(s -> List.copyOf(s.policies.getOrDefault(scope, List.of())));
+    }
+
+    @Override
+    public TransitionRequest createRequest(TransitionRequest request, List<AuditEntry> audit) {
+        List<AuditEntry> entries = RegistryRules.auditEntries(audit);
+        Checks.notNull("request", request);
+        return engine.write(s -> {
+            ModelVersionRecord v = version(s, request.modelName(), request.version());
+            if (s.requests.containsKey(request.id())) {
+                throw new ConflictException("request " + request.id() + " already exists");
+            }
+            RegistryRules.checkNewRequest(v, request);
+            commit(s, entries, new Event.Request(request));
+            return request;
+        });
+    }
+
+    @Override
+    public TransitionRequest decideRequest(TransitionRequest decided, StageChange apply, List<AuditEntry> audit) {
+        List<AuditEntry> entries = RegistryRules.auditEntries(audit);
+        Checks.notNull("decided", decided);
+        return engine.write(s -> {
+            TransitionRequest stored = request(s, decided.id());
+            RegistryRules.checkDecision(stored, decided, apply);
+            if (apply == null) {
+                commit(s, entries, new Event.Request(decided));
+            } else {
+                ModelVersionRecord moved = RegistryRules.transitioned(
+                        version(s, stored.modelName(), stored.version()), apply.from(), apply);
+                commit(s, entries, new Event.Version(moved), new Event.Request(decided));
+            }
+            return decided;
+        });
+    }
+
+    @Override
+    public TransitionRequest getRequest(String id) {
+        Checks.notNull("id", id);
+        return engine.read(s -> request(s, id));
+    }
+
+    @Override
+    public List<TransitionRequest> listRequests(String modelName) {
+        Checks.notNull("name", modelName);
+        return engine.read(s -> {
+            model(s, modelName);
+            return s.requests.values().stream().filter(r -> r.modelName().equals(modelName)).toList();
+        });
+    }
+
+    @Override
+    public Set<String> referencedDigests() {
+        return engine.read(s -> {
+            Set<String> out = new TreeSet<>();
+            s.versions.values().forEach(list -> list.forEach(v -> out.add(v.artifactDigest())));
+            return out;
+        });
+    }
+
+    @Override
+    public List<AuditEvent> appendAudit(List<AuditEntry> entries) {
+        List<AuditEntry> checked = RegistryRules.auditEntries(entries);
+        return engine.write(s -> commit(s, checked));
     }
 
     @Override
@@ -183,9 +295,40 @@ final class FileRegistryStore implements RegistryStore {
         });
     }
 
-    private ModelVersionRecord put(ModelVersionRecord v) {
-        engine.commit(List.of(new Event.Version(v)));
-        return v;
+    @Override
+    public Optional<AuditEvent> auditHead() {
+        return engine.read(s -> s.audit.isEmpty() ? Optional.empty() : Optional.of(s.audit.get(s.audit.size() - 1)));
+    }
+
+    /**
+     * Commits {@code changes} and the audit events chained from {@code entries} after the current head as one
+     * journal record: the single commit point of an audited write. @return the events as chained
+     */
+    private List<AuditEvent> commit(StoreState s, List<AuditEntry> entries, Event... changes) {
+        AuditEvent head = s.audit.isEmpty() ? null : s.audit.get(s.audit.size() - 1);
+        List<AuditEvent> chained = RegistryRules.chain(entries, head == null ? 0 : head.sequence(),
+                head == null ? AuditChain.GENESIS : head.hash());
+        List<Event> events = new ArrayList<>(changes.length + chained.size());
+        events.addAll(List.of(changes));
+        chained.forEach(e -> events.add(new Event.Audit(e)));
+        if (!events.isEmpty()) {
+            engine.commit(events);
+        }
+        return chained;
+    }
+
+    private static Optional<PolicyRecord> latest(StoreState s, String scope) {
+        List<PolicyRecord> history = s.policies.get(scope);
+        return history == null || history.isEmpty() ? Optional.empty()
+                : Optional.of(history.get(history.size() - 1));
+    }
+
+    private static TransitionRequest request(StoreState s, String id) {
+        TransitionRequest r = s.requests.get(id);
+        if (r == null) {
+            throw new NotFoundException("transition request " + Checks.quote(id) + " does not exist");
+        }
+        return r;
     }
 
     private static RegisteredModelRecord model(StoreState s, String name) {

@@ -174,4 +174,14 @@ final class FileTrackingStore extends FileRunWrites {
                     .sorted(Comparator.comparing(RunRecord::id)).toList();
         });
     }
+
+    @Override
+    public java.util.Set<String> referencedDigests() {
+        return engine.read(s -> {
+            java.util.Set<String> out = new java.util.TreeSet<>();
+            s.runs.values().forEach(slot -> out.addAll(slot.run.artifacts().values()));
+            s.datasets.values().forEach(byDigest -> out.addAll(byDigest.keySet()));
+            return out;
+        });
+    }
 }

@@ -77,7 +77,7 @@ final class Flusher implements AutoCloseable {
             }
             for (Path d : dirs) {
                 try {
-                    io.forceDirectory(d);
+                    Interrupts.forceDirectory(io, d);
                 } catch (IOException e) {
                     throw new FsyncFailedException(d, e);
                 }
@@ -90,7 +90,7 @@ final class Flusher implements AutoCloseable {
 
     private void forceFile(Path file) {
         try (FileChannel ch = io.open(file, StandardOpenOption.READ)) {
-            io.force(ch, file);
+            Interrupts.force(io, ch, file);
         } catch (NoSuchFileException e) {
             LOG.debug("{} was replaced before it was flushed; its replacement was synced when written", file);
         } catch (IOException e) {

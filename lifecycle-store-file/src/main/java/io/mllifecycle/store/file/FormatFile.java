@@ -24,8 +24,15 @@ import org.slf4j.LoggerFactory;
  * an existing one, and refuses one it cannot read correctly. Called with the exclusive lock held.
  */
 final class FormatFile {
-    /** The format this code writes and reads. */
-    static final int VERSION = 1;
+    /**
+     * The format this code writes. Version 2 added policy and transition-request records to the journal;
+     * everything else is as in version 1, so a version-1 store is read as it is and migrated on open by
+     * rewriting {@code FORMAT} (after which a library that reads only version 1 refuses it by version,
+     * rather than failing on a record it does not know).
+     */
+    static final int VERSION = 2;
+    /** The oldest format this code reads (and migrates). */
+    static final int OLDEST = 1;
     static final String NAME = "mllifecycle-file-store";
     private static final Logger LOG = LoggerFactory.getLogger(FormatFile.class);
     /** What an interrupted initialisation may leave behind before FORMAT, its last step, was written. */
@@ -48,7 +55,7 @@ final class FormatFile {
                 initialise(root, io);
                 return;
             }
-            checkVersion(format);
+            int version = checkVersion(format);
             for (String name : entries(root)) {
                 if (!Layout.TOP_LEVEL.contains(name)) {
                     throw new CorruptStoreException("unexpected entry " + root.resolve(name) + " in the file store: it"
@@ -59,12 +66,17 @@ final class FormatFile {
             requireDirectory(root.resolve(Layout.BLOBS));
             requireDirectory(root.resolve(Layout.TMP));
             removeStaleTemporaryFiles(root.resolve(Layout.TMP));
+            if (version < VERSION) {
+                LOG.info("Migrating the file store in {} from format version {} to {}", root, version, VERSION);
+                writeFormat(root, io);
+            }
         } catch (IOException e) {
             throw new StoreException("checking the file store in " + root + " failed: " + e, e);
         }
     }
 
-    private static void checkVersion(Path format) throws IOException {
+    /** @return the version, which this code reads */
+    private static int checkVersion(Path format) throws IOException {
         JsonNode node;
         try {
             node = Json.mapper().readTree(Files.readAllBytes(format));
@@ -80,10 +92,11 @@ final class FormatFile {
                     + ", newer than the version " + VERSION + " this library reads; open it with a newer version of"
                     + " lifecycle-store-file");
         }
-        if (version < VERSION) {
+        if (version < OLDEST) {
             throw new StoreException(format.getParent() + " is in file-store format version " + version
                     + ", which this library (format " + VERSION + ") can neither read nor migrate");
         }
+        return version;
     }
 
     private static void initialise(Path root, FileIo io) throws IOException {
@@ -94,6 +107,10 @@ final class FormatFile {
         byte[] header = Frames.encode(Json.events(List.of(new Event.Header(VERSION, 1))));
         Path journal = root.resolve(Layout.JOURNAL);
         AtomicFiles.replace(io, root.resolve(Layout.TMP), journal, header);
+        writeFormat(root, io);
+    }
+
+    private static void writeFormat(Path root, FileIo io) {
         String text = "{\"format\":\"" + NAME + "\",\"version\":" + VERSION + "}\n";
         AtomicFiles.replace(io, root.resolve(Layout.TMP), root.resolve(Layout.FORMAT),
                 text.getBytes(StandardCharsets.UTF_8));

@@ -162,6 +162,10 @@ final class Journal {
             AtomicFiles.writeFully(io, channel, file, frame, offset);
         } catch (IOException e) {
             undo(e);
+            if (Interrupts.isInterrupt(e)) {
+                throw new StoreException("the thread was interrupted while appending to " + file + "; nothing was"
+                        + " written, and the store is unaffected (the interrupt flag is kept)", e);
+            }
             throw new StoreException("appending to " + file + " failed (" + e + "); nothing was written", e);
         }
         offset += frame.length;
@@ -169,7 +173,7 @@ final class Journal {
         events.forEach(state::apply);
         if (force) {
             try {
-                io.force(channel, file);
+                Interrupts.force(io, channel, file);
             } catch (IOException e) {
                 throw new FsyncFailedException(file, e);
             }
@@ -178,10 +182,12 @@ final class Journal {
 
     private void undo(IOException cause) {
         try {
-            if (!channel.isOpen()) {
-                channel = io.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            }
-            channel.truncate(offset);
+            Interrupts.cleared(() -> {
+                if (!channel.isOpen()) {
+                    channel = io.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                }
+                return channel.truncate(offset);
+            });
         } catch (IOException e) {
             cause.addSuppressed(e);
             LOG.warn("Could not remove a partly written record from {}; it is a torn tail the next writer truncates",
@@ -214,10 +220,10 @@ final class Journal {
                     AtomicFiles.writeFully(io, out, tmp, frame, pos);
                     pos += frame.length;
                 }
-                io.force(out, tmp);
+                Interrupts.force(io, out, tmp);
             }
             io.moveAtomically(tmp, file);
-            io.forceDirectory(root);
+            Interrupts.forceDirectory(io, root);
         } catch (IOException e) {
             AtomicFiles.deleteQuietly(tmp);
             throw new StoreException("compacting " + file + " failed (" + e + "); the journal is unchanged", e);

@@ -66,6 +66,11 @@ final class MetricLogs {
             try {
                 AtomicFiles.writeFully(io, ch, file, frame, start);
             } catch (IOException e) {
+                if (Interrupts.isInterrupt(e)) {
+                    // the channel is closed; the next append truncates the torn tail past the committed length
+                    throw new StoreException("the thread was interrupted while appending metrics to " + file
+                            + "; nothing was committed, and the store is unaffected (the interrupt flag is kept)", e);
+                }
                 ch.truncate(start);
                 throw new StoreException("appending metrics to " + file + " failed (" + e + "); nothing was written", e);
             }
@@ -80,9 +85,9 @@ final class MetricLogs {
 
     private void forceNew(FileChannel ch, Path file, boolean created) {
         try {
-            io.force(ch, file);
+            Interrupts.force(io, ch, file);
             if (created) {
-                io.forceDirectory(file.getParent());
+                Interrupts.forceDirectory(io, file.getParent());
             }
         } catch (IOException e) {
             throw new FsyncFailedException(file, e);

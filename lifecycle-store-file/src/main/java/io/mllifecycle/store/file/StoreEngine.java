@@ -32,12 +32,17 @@ final class StoreEngine {
         this.lock = new StoreLock(root, io);
         this.journal = new Journal(root, io);
         this.metrics = new MetricLogs(root, io);
-        try (StoreLock.Held held = lock.exclusive()) {
-            FormatFile.checkOrInitialise(root, io);
-            journal.refresh(true);
-            if (journal.worthCompacting(true)) {
-                compactQuietly();
-            }
+        try {
+            uninterrupted(() -> {
+                try (StoreLock.Held held = lock.exclusive()) {
+                    FormatFile.checkOrInitialise(root, io);
+                    journal.refresh(true);
+                    if (journal.worthCompacting(true)) {
+                        compactQuietly();
+                    }
+                }
+                return null;
+            });
         } catch (RuntimeException e) {
             closeQuietly();
             throw e;
@@ -49,9 +54,36 @@ final class StoreEngine {
     /** Runs {@code reader} on the current state, with no other thread of this JVM changing it. */
     <T> T read(Function<StoreState, T> reader) {
         checkOpen();
-        try (StoreLock.Held held = lock.shared()) {
-            journal.refresh(false);
-            return reader.apply(journal.state());
+        return uninterrupted(() -> {
+            try (StoreLock.Held held = lock.shared()) {
+                journal.refresh(false);
+                return reader.apply(journal.state());
+            }
+        });
+    }
+
+    /**
+     * Runs {@code op} with the caller's interrupt flag cleared, so that the store's shared channels are not
+     * closed by it, and sets the flag again afterwards (also when the thread was interrupted meanwhile). An
+     * interrupt that still cut the operation short fails only this call, with a message saying so.
+     */
+    private <T> T uninterrupted(java.util.function.Supplier<T> op) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            return op.get();
+        } catch (StoreException e) {
+            if (!(e instanceof FsyncFailedException) && Interrupts.isInterrupt(e)) {
+                interrupted = true;
+                if (!e.getMessage().contains("interrupted")) {
+                    throw new StoreException("the thread was interrupted during a file-store call on " + root
+                            + " (" + e.getMessage() + "); the store is unaffected and the interrupt flag is kept", e);
+                }
+            }
+            throw e;
+        } finally {
+            if (Thread.interrupted() || interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -62,20 +94,22 @@ final class StoreEngine {
      */
     <T> T write(Function<StoreState, T> writer) {
         checkWritable();
-        try (StoreLock.Held held = lock.exclusive()) {
-            journal.refresh(true);
-            T result = writer.apply(journal.state());
-            if (journal.worthCompacting(false)) {
-                compactQuietly();
+        return uninterrupted(() -> {
+            try (StoreLock.Held held = lock.exclusive()) {
+                journal.refresh(true);
+                T result = writer.apply(journal.state());
+                if (journal.worthCompacting(false)) {
+                    compactQuietly();
+                }
+                return result;
             }
-            return result;
-        }
+        });
     }
 
     private void compactQuietly() {
         try {
             if (flusher != null) {
-                flush();
+                flushNow();
             }
             journal.compact();
         } catch (FsyncFailedException e) {
@@ -127,6 +161,13 @@ final class StoreEngine {
     /** Makes every write so far durable. */
     void flush() {
         checkOpen();
+        uninterrupted(() -> {
+            flushNow();
+            return null;
+        });
+    }
+
+    private void flushNow() {
         if (flusher != null) {
             try {
                 flusher.flush();
@@ -142,6 +183,13 @@ final class StoreEngine {
             return;
         }
         closed = true;
+        uninterrupted(() -> {
+            closeNow();
+            return null;
+        });
+    }
+
+    private void closeNow() {
         try {
             if (flusher != null) {
                 flusher.close();

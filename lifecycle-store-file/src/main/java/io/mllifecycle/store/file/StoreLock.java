@@ -59,6 +59,10 @@ final class StoreLock {
             lock = io.lock(channel, file);
         } catch (IOException | OverlappingFileLockException e) {
             local.unlock();
+            if (Interrupts.isInterrupt(e)) {
+                throw new StoreException("the thread was interrupted while waiting for the lock on " + file
+                        + "; nothing was written, and the store is unaffected (the interrupt flag is kept)", e);
+            }
             throw new StoreException("cannot take the exclusive lock on " + file + " (" + e + "): the file store"
                     + " keeps several processes safe only with working file locks, so it refuses to write; use a"
                     + " local file system (or one with POSIX locks) and check that the file is writable", e);

@@ -10,6 +10,9 @@ import io.mllifecycle.store.MetricPoint;
 import io.mllifecycle.store.ModelVersionRecord;
 import io.mllifecycle.store.RegisteredModelRecord;
 import io.mllifecycle.store.RunRecord;
+import io.mllifecycle.store.PolicyRecord;
+import io.mllifecycle.store.RequestStatus;
+import io.mllifecycle.store.TransitionRequest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -37,6 +40,10 @@ final class StoreState {
     final Map<String, List<ModelVersionRecord>> versions = new HashMap<>();
     final Map<String, List<AliasChange>> aliasHistory = new HashMap<>();
     final List<AuditEvent> audit = new ArrayList<>();
+    /** scope → every revision of its policy, oldest first */
+    final Map<String, List<PolicyRecord>> policies = new HashMap<>();
+    /** id → request, in the order the requests were created */
+    final Map<String, TransitionRequest> requests = new LinkedHashMap<>();
     long generation;
 
     /**
@@ -112,6 +119,10 @@ final class StoreState {
             history.add(a.change());
         } else if (event instanceof Event.Audit a) {
             appendAudit(a.event());
+        } else if (event instanceof Event.Policy p) {
+            putPolicy(p.policy());
+        } else if (event instanceof Event.Request r) {
+            putRequest(r.request());
         } else {
             throw new IllegalStateException("unknown event " + event);
         }
@@ -162,6 +173,33 @@ final class StoreState {
         }
     }
 
+    private void putPolicy(PolicyRecord p) {
+        if (!PolicyRecord.DEFAULT_SCOPE.equals(p.scope()) && !models.containsKey(p.scope())) {
+            throw new IllegalStateException("policy of unknown model " + p.scope());
+        }
+        List<PolicyRecord> history = policies.computeIfAbsent(p.scope(), k -> new ArrayList<>());
+        if (p.revision() != history.size() + 1) {
+            throw new IllegalStateException("policy revision " + p.revision() + " of " + p.scope()
+                    + " does not follow revision " + history.size());
+        }
+        history.add(p);
+    }
+
+    private void putRequest(TransitionRequest r) {
+        List<ModelVersionRecord> list = versions.get(r.modelName());
+        if (list == null || r.version() > list.size()) {
+            throw new IllegalStateException("request " + r.id() + " on unknown version " + r.reference());
+        }
+        TransitionRequest stored = requests.get(r.id());
+        // a new id may arrive decided: a compacted journal holds each request once, as it stands
+        if (stored != null && (stored.status() != RequestStatus.PENDING || r.status() == RequestStatus.PENDING
+                || !stored.modelName().equals(r.modelName()) || stored.version() != r.version())) {
+            throw new IllegalStateException("request " + r.id() + " cannot go from "
+                    + (stored == null ? "nothing" : stored.status()) + " to " + r.status());
+        }
+        requests.put(r.id(), r);
+    }
+
     private void appendAudit(AuditEvent e) {
         String previous = audit.isEmpty() ? AuditChain.GENESIS : audit.get(audit.size() - 1).hash();
         if (e.sequence() != audit.size() + 1L || !e.previousHash().equals(previous)) {
@@ -193,13 +231,16 @@ final class StoreState {
             aliasHistory.get(m.name()).forEach(a -> events.add(new Event.Alias(m.name(), a)));
             frames.add(events);
         });
+        policies.values().forEach(history -> history.forEach(p -> frames.add(List.of(new Event.Policy(p)))));
+        requests.values().forEach(r -> frames.add(List.of(new Event.Request(r))));
         audit.forEach(a -> frames.add(List.of(new Event.Audit(a))));
         return frames;
     }
 
     /** @return how many records a compacted journal of this state would hold */
     long liveRecords() {
-        return 1L + experiments.size() + runs.size() + blobs.size() + models.size() + audit.size()
+        return 1L + experiments.size() + runs.size() + blobs.size() + models.size() + audit.size() + requests.size()
+                + policies.values().stream().mapToLong(List::size).sum()
                 + datasets.values().stream().mapToLong(Map::size).sum();
     }
 }

@@ -9,6 +9,10 @@ import io.mllifecycle.store.MetricPoint;
 import io.mllifecycle.store.ModelVersionRecord;
 import io.mllifecycle.store.RunRecord;
 import io.mllifecycle.store.RunStatus;
+import io.mllifecycle.store.RequestStatus;
+import io.mllifecycle.store.Stage;
+import io.mllifecycle.store.tck.AuditCoverage;
+import java.time.Instant;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,9 +45,27 @@ final class Acknowledgements {
                 }
                 case "ART" -> assertThat(store.tracking().getRun(f[1]).artifacts()).containsEntry("model.bin", f[2]);
                 case "VERSION" -> assertThat(store.registry().getVersion(StoreWorkerMain.MODEL, Integer.parseInt(f[1]))
-                        .sourceRunId()).isEqualTo(f[2]);
+                        .sourceRunId()).isEqualTo(f[2].equals("-") ? null : f[2]);
                 case "AUDIT" -> assertThat(store.registry().auditEvents(Long.parseLong(f[1]), 1).get(0).hash())
                         .isEqualTo(f[2]);
+                case "STAGE" -> assertThat(store.registry().getVersion(StoreWorkerMain.MODEL, Integer.parseInt(f[1]))
+                        .stageHistory()).as("stage history of version %s", f[1])
+                        .anySatisfy(c -> assertThat(c.to()).isEqualTo(Stage.valueOf(f[2])));
+                case "GATE" -> assertThat(store.registry().getVersion(StoreWorkerMain.MODEL, Integer.parseInt(f[1]))
+                        .gateReports()).anySatisfy(r -> assertThat(r.evaluatedAt()).isEqualTo(Instant.parse(f[2])));
+                case "ALIAS" -> assertThat(store.registry().aliasHistory(StoreWorkerMain.MODEL)).anySatisfy(a -> {
+                    assertThat(a.alias()).isEqualTo(f[1]);
+                    assertThat(a.toVersion()).isEqualTo(Integer.parseInt(f[2]));
+                    assertThat(a.at()).isEqualTo(Instant.parse(f[3]));
+                });
+                case "POLICY" -> assertThat(store.registry().policyHistory(StoreWorkerMain.MODEL)
+                        .get(Integer.parseInt(f[1]) - 1).body()).isEqualTo(f[2]);
+                case "REQUEST" -> {
+                    RequestStatus status = store.registry().getRequest(f[1]).status();
+                    if (!f[2].equals("PENDING")) {
+                        assertThat(status).as("request %s", f[1]).isEqualTo(RequestStatus.valueOf(f[2]));
+                    }
+                }
                 case "END" -> assertThat(store.tracking().getRun(f[1]).status()).isEqualTo(RunStatus.FINISHED);
                 default -> {
                     continue;
@@ -70,6 +92,7 @@ final class Acknowledgements {
             from += 1000;
         }
         assertThat(AuditChain.verify(all)).isEmpty();
+        AuditCoverage.assertCovered(store.registry(), AuditCoverage::fromDetail);
         String experiment = store.tracking().findExperiment(StoreWorkerMain.EXPERIMENT).orElseThrow().id();
         var query = io.mllifecycle.store.RunQuery.builder(experiment).pageSize(10_000).build();
         for (RunRecord r : store.tracking().searchRuns(query).runs()) {

@@ -2,6 +2,7 @@ package io.mllifecycle.store.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mllifecycle.store.tck.AuditCoverage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Kills a writing child JVM with SIGKILL at random moments, then opens the store and checks that every
- * write the child acknowledged is there and the store is whole. Iterations: system property
- * {@code lifecycle.crash.iterations} (default 200); durability alternates between SYNC and BATCHED (a
+ * write the child acknowledged is there, that every registry change has its audit event and every audit
+ * event's change is there ({@link AuditCoverage}), and that the store is whole. Iterations: system property
+ * {@code lifecycle.crash.iterations} (default 30, about a minute on two busy cores; soaks set more); durability alternates between SYNC and BATCHED (a
  * process crash must lose nothing that returned in either mode). The children write log records in
  * small pieces ({@link TearingFileIo}) so that kills tear records and the truncation of torn tails is
  * exercised, not just assumed.
@@ -40,18 +42,19 @@ class CrashHarnessTest {
 
     @Test
     void open_afterWriterKilledMidWrite_hasEveryAcknowledgedWriteAndNoDamage() throws Exception {
-        int iterations = Integer.getInteger("lifecycle.crash.iterations", 200);
+        int iterations = Integer.getInteger("lifecycle.crash.iterations", 30);
         Random random = new Random(Long.getLong("lifecycle.crash.seed", 20261123L));
         List<String> everything = new ArrayList<>();
         long started = System.nanoTime();
         int checked = 0;
         int tornTails = 0;
+        long registryChecked = 0;
         ChildJvm next = start(0, random);
         try {
             for (int i = 0; i < iterations; i++) {
                 ChildJvm child = next;
                 assertThat(child.awaitReady(60)).as("child %d got ready", i).isTrue();
-                Thread.sleep(random.nextInt(180) + 20);
+                Thread.sleep(random.nextInt(380) + 20);
                 child.kill();
                 if (tornJournalTail()) {
                     tornTails++;
@@ -59,10 +62,13 @@ class CrashHarnessTest {
                 // the next child starts while this one's acknowledgements are checked: the store is shared safely
                 next = i + 1 < iterations ? start(i + 1, random) : null;
                 List<String> acked = child.lines();
+                registryChecked += acked.stream().filter(l -> l.matches("(STAGE|GATE|ALIAS|POLICY|REQUEST) .*")).count();
                 assertThat(acked).as("child %d output", i).first().isEqualTo("READY");
                 everything.addAll(acked);
                 try (FileStore store = FileStore.open(dir)) {
                     checked += Acknowledgements.verify(store, acked);
+                    // after every kill: each registry change has its audit event and each event its change
+                    AuditCoverage.assertCovered(store.registry(), AuditCoverage::fromDetail);
                     if (i % 25 == 0) {
                         Acknowledgements.assertWhole(store);
                     }
@@ -77,10 +83,11 @@ class CrashHarnessTest {
             Acknowledgements.verify(store, everything);
             Acknowledgements.assertWhole(store);
         }
-        LOG.info("Crash harness: {} kills, {} acknowledged writes checked, {} torn journal tails truncated, {} s",
-                iterations, checked, tornTails, (System.nanoTime() - started) / 1_000_000_000L);
+        LOG.info("Crash harness: {} kills, {} acknowledged writes checked ({} of registry changes), {} torn journal"
+                + " tails truncated, {} s", iterations, checked, registryChecked, tornTails, (System.nanoTime() - started) / 1_000_000_000L);
         assertThat(checked).as("acknowledged writes checked").isGreaterThan(iterations);
-        if (iterations >= 50) {
+        assertThat(registryChecked).as("acknowledged registry writes checked").isGreaterThan(iterations);
+        if (iterations >= 30) {
             assertThat(tornTails).as("kills that tore a journal record (the harness must exercise recovery)").isPositive();
         }
     }

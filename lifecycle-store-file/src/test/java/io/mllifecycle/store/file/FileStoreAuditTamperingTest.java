@@ -29,8 +29,8 @@ class FileStoreAuditTamperingTest {
     void writeChain() {
         try (FileStore s = FileStore.open(dir)) {
             for (int i = 1; i <= 5; i++) {
-                s.registry().appendAudit(new AuditEntry(Instant.parse("2026-01-01T00:00:00Z").plusSeconds(i), "ci",
-                        "model.version.transition", "m/" + i, Map.of("to", "STAGING")));
+                s.registry().appendAudit(List.of(new AuditEntry(Instant.parse("2026-01-01T00:00:00Z").plusSeconds(i), "ci",
+                        "model.version.transition", "m/" + i, Map.of("to", "STAGING"))));
             }
             assertThat(AuditChain.verify(s.registry().auditEvents(1, 100))).isEmpty();
         }

@@ -22,7 +22,7 @@ class FileStoreFormatTest {
             assertThat(s.tracking().listExperiments()).isEmpty();
         }
         assertThat(Files.readString(store.resolve("FORMAT")))
-                .isEqualTo("{\"format\":\"mllifecycle-file-store\",\"version\":1}\n");
+                .isEqualTo("{\"format\":\"mllifecycle-file-store\",\"version\":2}\n");
         assertThat(store.resolve("journal.log")).isRegularFile();
         assertThat(store.resolve("metrics")).isDirectory();
         assertThat(store.resolve("blobs/sha256")).isDirectory();
@@ -42,9 +42,9 @@ class FileStoreFormatTest {
     @Test
     void open_newerFormat_isRefusedWithVersions() throws Exception {
         FileStore.open(dir).close();
-        Files.writeString(dir.resolve("FORMAT"), "{\"format\":\"mllifecycle-file-store\",\"version\":2}\n");
+        Files.writeString(dir.resolve("FORMAT"), "{\"format\":\"mllifecycle-file-store\",\"version\":3}\n");
         assertThatThrownBy(() -> FileStore.open(dir)).isInstanceOf(StoreException.class)
-                .hasMessageContaining("format version 2").hasMessageContaining("newer").hasMessageContaining("1");
+                .hasMessageContaining("format version 3").hasMessageContaining("newer").hasMessageContaining("2");
     }
 
     @Test
@@ -107,5 +107,61 @@ class FileStoreFormatTest {
             assertThat(s.tracking().listExperiments()).isEmpty();
         }
         assertThat(dir.resolve("FORMAT")).isRegularFile();
+    }
+
+    /** Copies the committed format-1 store (see {@code fixtures/README.md}) into {@code target}. */
+    static void copyV1Fixture(Path target) throws Exception {
+        Path source = Path.of(FileStoreFormatTest.class.getResource("/fixtures/format-v1-store/FORMAT").toURI())
+                .getParent();
+        try (var files = Files.walk(source)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                Path to = target.resolve(source.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(p, to);
+                }
+            }
+        }
+        Files.createDirectories(target.resolve("tmp")); // git keeps no empty directories
+    }
+
+    @Test
+    void open_formatOneStore_readsEveryRecordMigratesAndTakesNewRecords() throws Exception {
+        Path store = dir.resolve("v1");
+        copyV1Fixture(store);
+        try (FileStore s = FileStore.open(store)) {
+            var experiment = s.tracking().findExperiment("churn").orElseThrow();
+            assertThat(experiment.tags()).containsEntry("team", "risk");
+            var run = s.tracking().searchRuns(io.mllifecycle.store.RunQuery.builder(experiment.id()).build()).runs()
+                    .get(0);
+            assertThat(run.params()).containsEntry("depth", "6");
+            assertThat(run.status()).isEqualTo(io.mllifecycle.store.RunStatus.FINISHED);
+            assertThat(s.tracking().metricHistory(run.id(), "loss", 0, Long.MAX_VALUE))
+                    .extracting(io.mllifecycle.store.MetricPoint::value).containsExactly(0.5, 0.25);
+            String digest = run.artifacts().get("model.bin");
+            try (var in = s.artifacts().open(digest)) {
+                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("model bytes v1");
+            }
+            var v = s.registry().getVersion("churn-classifier", 1);
+            assertThat(v.stage()).isEqualTo(io.mllifecycle.store.Stage.STAGING);
+            assertThat(v.gateReports()).hasSize(1);
+            assertThat(s.registry().getModel("churn-classifier").aliases()).containsEntry("champion", 1);
+            assertThat(s.registry().aliasHistory("churn-classifier")).hasSize(1);
+            var events = s.registry().auditEvents(1, 100);
+            assertThat(events).extracting(io.mllifecycle.store.AuditEvent::action).containsExactly("model.create",
+                    "model.version.register", "model.version.transition", "model.alias.move");
+            assertThat(io.mllifecycle.store.spi.AuditChain.verify(events)).isEmpty();
+            assertThat(s.registry().findPolicy("churn-classifier")).isEmpty();
+            s.registry().putPolicy(new io.mllifecycle.store.PolicyRecord("churn-classifier", 1, "text/plain", "p1",
+                    java.time.Instant.EPOCH, "ci"), java.util.List.of());
+        }
+        assertThat(Files.readString(store.resolve("FORMAT")))
+                .isEqualTo("{\"format\":\"mllifecycle-file-store\",\"version\":2}\n");
+        try (FileStore s = FileStore.open(store)) {
+            assertThat(s.registry().findPolicy("churn-classifier")).hasValueSatisfying(p ->
+                    assertThat(p.body()).isEqualTo("p1"));
+            assertThat(s.registry().auditEvents(1, 100)).hasSize(4);
+        }
     }
 }

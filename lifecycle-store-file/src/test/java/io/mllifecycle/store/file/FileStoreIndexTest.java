@@ -10,6 +10,13 @@ import io.mllifecycle.store.RunRecord;
 import io.mllifecycle.store.RunSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.mllifecycle.store.AuditEntry;
+import io.mllifecycle.store.NewModelVersion;
+import io.mllifecycle.store.PolicyRecord;
+import io.mllifecycle.store.RequestStatus;
+import io.mllifecycle.store.Stage;
+import io.mllifecycle.store.StageChange;
+import io.mllifecycle.store.TransitionRequest;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -84,9 +91,11 @@ class FileStoreIndexTest {
 
     @Test
     void setTags_pastCompactionThreshold_compactsJournalAndKeepsEverything() throws Exception {
+        List<Object> registry;
         try (FileStore writer = FileStore.builder(dir).durability(Durability.BATCHED).open();
              FileStore reader = FileStore.open(dir)) {
             Seed seed = Seed.write(writer);
+            registry = writeGovernance(writer);
             reader.tracking().getRun(seed.runId()); // the reader has read the journal before compaction
             for (int i = 0; i < 12_000; i++) {
                 writer.tracking().setTags(seed.runId(), Map.of("i", Integer.toString(i)));
@@ -99,9 +108,41 @@ class FileStoreIndexTest {
             seed.assertIntact(reader);
             reader.tracking().logMetrics(seed.runId(), List.of(new MetricPoint("loss", 0.1, 4, Seed.T0)));
             assertThat(writer.tracking().metricHistory(seed.runId(), "loss", 0, 9)).hasSize(4);
+            assertThat(governance(reader)).as("policies, requests, aliases, audit after compaction").isEqualTo(registry);
         }
         try (FileStore again = FileStore.open(dir)) {
             assertThat(again.tracking().listExperiments()).hasSize(1);
+            assertThat(governance(again)).as("policies, requests, aliases, audit reopened after compaction")
+                    .isEqualTo(registry);
         }
+    }
+
+    /** Stored policies (two scopes, two revisions), a pending and an approved request, an alias move. */
+    private static List<Object> writeGovernance(FileStore s) {
+        var r = s.registry();
+        r.createModel("m", "", Map.of(), Seed.T0, List.of(new AuditEntry(Seed.T0, "ci", "model.create", "m", Map.of())));
+        for (int i = 0; i < 2; i++) {
+            r.createVersion(new NewModelVersion("m", null, "sha256:" + "cd".repeat(32), "", Map.of(), Map.of(), null,
+                    Seed.T0, "ci"), v -> List.of(new AuditEntry(Seed.T0, "ci", "register", v.reference(), Map.of())));
+        }
+        r.putPolicy(new PolicyRecord("m", 1, "text/plain", "one", Seed.T0, "ci"), List.of());
+        r.putPolicy(new PolicyRecord("m", 2, "text/plain", "two", Seed.T0, "ci"), List.of());
+        r.putPolicy(new PolicyRecord(PolicyRecord.DEFAULT_SCOPE, 1, "text/plain", "all", Seed.T0, "ci"), List.of());
+        r.createRequest(TransitionRequest.pending("a", "m", 1, Stage.DEVELOPMENT, Stage.STAGING, "", "alice",
+                Seed.T0), List.of());
+        TransitionRequest b = TransitionRequest.pending("b", "m", 2, Stage.DEVELOPMENT, Stage.STAGING, "", "alice",
+                Seed.T0);
+        r.createRequest(b, List.of());
+        r.decideRequest(b.decided(RequestStatus.APPROVED, "bob", Seed.T0, "ok"), new StageChange(Stage.DEVELOPMENT,
+                Stage.STAGING, Seed.T0, "bob", "approved"), List.of(new AuditEntry(Seed.T0, "bob", "approve", "m/2",
+                Map.of())));
+        r.moveAlias("m", "champion", null, 2, Seed.T0, "ci", List.of());
+        return governance(s);
+    }
+
+    private static List<Object> governance(FileStore s) {
+        var r = s.registry();
+        return List.of(r.listVersions("m"), r.policyHistory("m"), r.policyHistory(PolicyRecord.DEFAULT_SCOPE),
+                r.listRequests("m"), r.aliasHistory("m"), r.getModel("m"), r.auditEvents(1, 100));
     }
 }

@@ -29,7 +29,7 @@ class InProcessConcurrencyTest {
     void createVersion_twoInstancesSixteenThreads_gaplessVersionsAndIntactChain() throws Exception {
         try (FileStore a = FileStore.builder(dir).durability(Durability.BATCHED).open(); FileStore b = FileStore.open(dir)) {
             String exp = a.tracking().createExperiment("e", "", Map.of(), Instant.EPOCH).id();
-            a.registry().createModel("m", "", Map.of(), Instant.EPOCH);
+            a.registry().createModel("m", "", Map.of(), Instant.EPOCH, List.of());
             String digest = "sha256:" + "a".repeat(64);
             ExecutorService pool = Executors.newFixedThreadPool(16);
             List<Future<String>> runs = new ArrayList<>();
@@ -41,8 +41,8 @@ class InProcessConcurrencyTest {
                     for (int i = 0; i < 20; i++) {
                         store.tracking().logMetrics(run, List.of(new MetricPoint("m", i, i, Instant.EPOCH)));
                         store.registry().createVersion(new NewModelVersion("m", run, digest, "", Map.of(), Map.of(),
-                                null, Instant.EPOCH, "t"));
-                        store.registry().appendAudit(new AuditEntry(Instant.EPOCH, "t", "x", run, Map.of()));
+                                null, Instant.EPOCH, "t"), created -> List.of());
+                        store.registry().appendAudit(List.of(new AuditEntry(Instant.EPOCH, "t", "x", run, Map.of())));
                     }
                     return run;
                 }));

@@ -2,6 +2,7 @@ package io.mllifecycle.store.jdbc;
 
 import io.mllifecycle.store.AuditEntry;
 import io.mllifecycle.store.AuditEvent;
+import io.mllifecycle.store.spi.RegistryRules;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The audit chain. An append locks the single {@code audit_head} row ({@code SELECT … FOR UPDATE}), so
@@ -19,31 +21,57 @@ import java.util.Map;
 final class AuditRows {
     private AuditRows() {}
 
-    static AuditEvent append(Connection c, AuditEntry entry) throws SQLException {
+    /**
+     * Appends {@code entries} after the head, in order, in the caller's transaction. The head row is locked
+     * only when there is something to append, and is the last lock a registry write takes (after the rows it
+     * changes), so every writer takes locks in the same order and the chain lock is held as briefly as
+     * possible.
+     *
+     * @return the events as chained; empty for no entries
+     */
+    static List<AuditEvent> append(Connection c, List<AuditEntry> entries) throws SQLException {
+        if (entries.isEmpty()) {
+            return List.of();
+        }
         long sequence;
         String previous;
         try (PreparedStatement ps = c.prepareStatement("SELECT sequence, hash FROM audit_head WHERE id = 1 FOR UPDATE");
              ResultSet rs = ps.executeQuery()) {
             rs.next();
-            sequence = rs.getLong(1) + 1;
+            sequence = rs.getLong(1);
             previous = rs.getString(2);
         }
-        AuditEvent e = AuditEvent.chain(sequence, entry, previous);
+        List<AuditEvent> events = RegistryRules.chain(entries, sequence, previous);
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_events (sequence, time_s, time_ns, actor, action,"
                 + " subject, detail_keys, detail_values, previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setLong(1, e.sequence());
-            Times.set(ps, 2, e.time());
-            ps.setString(4, e.actor());
-            ps.setString(5, e.action());
-            ps.setString(6, e.subject());
-            ps.setArray(7, Sql.texts(c, e.details().keySet()));
-            ps.setArray(8, Sql.texts(c, e.details().values()));
-            ps.setString(9, e.previousHash());
-            ps.setString(10, e.hash());
-            ps.executeUpdate();
+            for (AuditEvent e : events) {
+                ps.setLong(1, e.sequence());
+                Times.set(ps, 2, e.time());
+                ps.setString(4, e.actor());
+                ps.setString(5, e.action());
+                ps.setString(6, e.subject());
+                ps.setArray(7, Sql.texts(c, e.details().keySet()));
+                ps.setArray(8, Sql.texts(c, e.details().values()));
+                ps.setString(9, e.previousHash());
+                ps.setString(10, e.hash());
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
-        Sql.update(c, "UPDATE audit_head SET sequence = ?, hash = ? WHERE id = 1", e.sequence(), e.hash());
-        return e;
+        AuditEvent last = events.get(events.size() - 1);
+        Sql.update(c, "UPDATE audit_head SET sequence = ?, hash = ? WHERE id = 1", last.sequence(), last.hash());
+        return events;
+    }
+
+    /** @return the newest event, read through the head row, if any */
+    static Optional<AuditEvent> head(Connection c) throws SQLException {
+        long sequence;
+        try (PreparedStatement ps = c.prepareStatement("SELECT sequence FROM audit_head WHERE id = 1");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            sequence = rs.getLong(1);
+        }
+        return sequence == 0 ? Optional.empty() : range(c, sequence, 1).stream().findFirst();
     }
 
     static List<AuditEvent> range(Connection c, long fromSequence, int limit) throws SQLException {

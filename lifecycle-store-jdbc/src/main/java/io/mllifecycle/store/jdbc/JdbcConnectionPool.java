@@ -31,6 +31,8 @@ public final class JdbcConnectionPool implements DataSource, AutoCloseable {
     private final Semaphore permits;
     private final Deque<Connection> idle = new ArrayDeque<>();
     private volatile boolean closed;
+    /** set when a returned connection was broken: idle ones may be too, so they are validated before use */
+    private volatile boolean suspect;
 
     /**
      * @param url        a JDBC URL such as {@code jdbc:postgresql://db:5432/ml}
@@ -63,17 +65,47 @@ public final class JdbcConnectionPool implements DataSource, AutoCloseable {
             throw new SQLException("interrupted while waiting for a pooled connection", "HY008", e);
         }
         try {
+            return wrap(idleOrNew());
+        } catch (SQLException | RuntimeException e) {
+            permits.release();
+            throw e;
+        }
+    }
+
+    /**
+     * @return an idle connection, or a new one when none is idle. After a connection broke (the server
+     *         restarted, or an administrator terminated backends), idle ones are checked before they are
+     *         lent until one proves alive, so one outage costs a caller one failed attempt, not one per
+     *         pooled connection.
+     */
+    private Connection idleOrNew() throws SQLException {
+        while (true) {
             Connection physical;
             synchronized (idle) {
                 physical = idle.pollFirst();
             }
-            if (physical == null || physical.isClosed()) {
-                physical = DriverManager.getConnection(url, properties);
+            if (physical == null) {
+                return DriverManager.getConnection(url, properties);
             }
-            return wrap(physical);
-        } catch (SQLException | RuntimeException e) {
-            permits.release();
-            throw e;
+            if (physical.isClosed()) {
+                continue;
+            }
+            if (!suspect) {
+                return physical;
+            }
+            if (physical.isValid(5)) {
+                suspect = false;
+                return physical;
+            }
+            closeQuietly(physical);
+        }
+    }
+
+    private static void closeQuietly(Connection physical) {
+        try {
+            physical.close();
+        } catch (SQLException ignored) {
+            // already broken: nothing more to release
         }
     }
 
@@ -118,13 +150,11 @@ public final class JdbcConnectionPool implements DataSource, AutoCloseable {
                 }
                 return;
             }
+            suspect = !closed;
             physical.close();
         } catch (SQLException e) {
-            try {
-                physical.close();
-            } catch (SQLException ignored) {
-                // already broken: nothing more to release
-            }
+            suspect = true;
+            closeQuietly(physical);
         } finally {
             permits.release();
         }

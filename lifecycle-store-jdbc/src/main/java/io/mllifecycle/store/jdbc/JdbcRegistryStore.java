@@ -12,9 +12,12 @@ import io.mllifecycle.store.NotFoundException;
 import io.mllifecycle.store.ProfileData;
 import io.mllifecycle.store.RegisteredModelRecord;
 import io.mllifecycle.store.spi.RegistryRules;
+import io.mllifecycle.store.spi.RequestIds;
 import io.mllifecycle.store.RegistryStore;
 import io.mllifecycle.store.Stage;
 import io.mllifecycle.store.StageChange;
+import io.mllifecycle.store.PolicyRecord;
+import io.mllifecycle.store.TransitionRequest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,13 +26,19 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * {@link RegistryStore} on PostgreSQL. Version numbers come from the model row's counter, advanced with
  * {@code UPDATE … SET next_version = next_version + 1 RETURNING} in the registering transaction: the row
  * lock orders concurrent registrations and a rollback returns the number, so numbers are gapless. Stage
  * transitions lock the version row and alias moves the model row, then compare and set in the same
- * transaction. Arguments are checked as the in-memory reference store checks them.
+ * transaction. Every mutator appends its audit entries in the same transaction as its change, after its
+ * other locks (see {@link AuditRows}), so both commit or neither does. Policy revisions are made unique by
+ * their key; a request decision locks the request's row and, when it applies a stage move, the version's.
+ * Arguments are checked as the in-memory reference store checks them.
  */
 final class JdbcRegistryStore implements RegistryStore {
     private final Transactions tx;
@@ -40,7 +49,8 @@ final class JdbcRegistryStore implements RegistryStore {
 
     @Override
     public RegisteredModelRecord createModel(String name, String description, Map<String, String> tags,
-                                             Instant createdAt) {
+                                             Instant createdAt, List<AuditEntry> audit) {
+        List<AuditEntry> entries = RegistryRules.auditEntries(audit);
         Checks.modelName("model name", name);
         Checks.description("description", description);
         Checks.tags("tags", tags);
@@ -50,6 +60,7 @@ final class JdbcRegistryStore implements RegistryStore {
             if (!ModelRows.insert(c, m)) {
                 throw new ConflictException("model '" + name + "' already exists");
             }
+            AuditRows.append(c, entries);
             return m;
         });
     }
@@ -72,7 +83,9 @@ final class JdbcRegistryStore implements RegistryStore {
     }
 
     @Override
-    public RegisteredModelRecord updateModel(String name, String description, Map<String, String> tags) {
+    public RegisteredModelRecord updateModel(String name, String description, Map<String, String> tags,
+                                             List<AuditEntry> audit) {
+        List<AuditEntry> entries = RegistryRules.auditEntries(audit);
         Checks.description("description", description);
         Checks.tags("tags", tags);
         Checks.notNull("name", name);
@@ -80,14 +93,25 @@ final class JdbcRegistryStore implements RegistryStore {
             ModelRows.lock(c, name);
             Sql.update(c, "UPDATE models SET description = ? WHERE name = ?", description, name);
             Sql.upsertAll(c, ModelRows.UPSERT_TAG, List.of(name), tags);
-            return ModelRows.get(c, name);
+            RegisteredModelRecord updated = ModelRows.get(c, name);
+            AuditRows.append(c, entries);
+            return updated;
         });
     }
 
     @Override
-    public ModelVersionRecord createVersion(NewModelVersion spec) {
+    public ModelVersionRecord createVersion(NewModelVersion spec,
+                                            Function<ModelVersionRecord, List<AuditEntry>> audit) {
         Checks.notNull("version", spec);
+        Checks.notNull("audit", audit);
+        String fingerprint = spec.requestId() == null ? null : RequestIds.fingerprint(spec);
         return tx.write("createVersion", c -> {
+            if (spec.requestId() != null) {
+                ModelVersionRecord first = registeredBefore(c, spec, fingerprint);
+                if (first != null) {
+                    return first;
+                }
+            }
             int number;
             try (PreparedStatement ps = c.prepareStatement("UPDATE models SET next_version = next_version + 1"
                     + " WHERE name = ? RETURNING next_version - 1")) {
@@ -100,9 +124,36 @@ final class JdbcRegistryStore implements RegistryStore {
                 }
             }
             ModelVersionRecord v = RegistryRules.firstRecord(spec, number);
-            VersionRows.insert(c, v);
+            List<AuditEntry> entries = RegistryRules.auditEntries(audit.apply(v));
+            VersionRows.insert(c, v, spec.requestId(), fingerprint);
+            AuditRows.append(c, entries);
             return v;
         });
+    }
+
+    /**
+     * Locks the model's row, which orders registrations, then looks for a version registered with the
+     * spec's request id (a statement after the lock, so it sees what a concurrent registration committed).
+     *
+     * @return that version as stored now, or null if the id is new
+     * @throws ConflictException if the id registered something else
+     */
+    private static ModelVersionRecord registeredBefore(Connection c, NewModelVersion spec, String fingerprint)
+            throws SQLException {
+        ModelRows.lock(c, spec.modelName());
+        try (PreparedStatement ps = c.prepareStatement("SELECT version, request_fingerprint FROM model_versions"
+                + " WHERE model_name = ? AND request_id = ?")) {
+            ps.setString(1, spec.modelName());
+            ps.setString(2, spec.requestId());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                RequestIds.checkRepeat(spec.requestId(), "a version of model '" + spec.modelName() + "'",
+                        rs.getString(2), fingerprint);
+                return version(c, spec.modelName(), rs.getInt(1), false);
+            }
+        }
     }
 
     @Override
@@ -144,7 +195,9 @@ final class JdbcRegistryStore implements RegistryStore {
 
     @Override
     public ModelVersionRecord updateVersion(String modelName, int version, String description,
-                                            Map<String, String> tags, Map<String, String> card, ProfileData profile) {
+                                            Map<String, String> tags, Map<String, String> card, ProfileData profile,
+                                            List<AuditEntry> audit) {
+        List<AuditEntry> entries = RegistryRules.auditEntries(audit);
         Checks.notNull("name", modelName);
         return tx.write("updateVersion", c -> {
             ModelVersionRecord updated = RegistryRules.updated(version(c, modelName, version, true), description, tags,
@@ -159,39 +212,48 @@ final class JdbcRegistryStore implements RegistryStore {
             }
             Sql.upsertAll(c, VersionRows.UPSERT_FIELD, List.of(modelName, version, "t"), tags);
             Sql.upsertAll(c, VersionRows.UPSERT_FIELD, List.of(modelName, version, "c"), card);
+            AuditRows.append(c, entries);
             return updated;
         });
     }
 
     @Override
-    public ModelVersionRecord transitionStage(String modelName, int version, Stage expected, StageChange change) {
+    public ModelVersionRecord transitionStage(String modelName, int version, Stage expected, StageChange change,
+                                              GateReport gateReport, List<AuditEntry> audit) {
+        List<AuditEntry> entries = RegistryRules.auditEntries(audit);
         Checks.notNull("expected", expected);
         Checks.notNull("change", change);
         Checks.notNull("name", modelName);
         return tx.write("transitionStage", c -> {
             ModelVersionRecord v = version(c, modelName, version, true);
-            ModelVersionRecord moved = RegistryRules.transitioned(v, expected, change);
-            Sql.update(c, "UPDATE model_versions SET stage = ? WHERE model_name = ? AND version = ?",
-                    moved.stage().name(), modelName, version);
-            VersionRows.insertStageChange(c, modelName, version, v.stageHistory().size(), change);
+            ModelVersionRecord moved = move(c, v, expected, change);
+            if (gateReport != null) {
+                VersionRows.insertGateReport(c, modelName, version, v.gateReports().size(), gateReport);
+                moved = RegistryRules.withReport(moved, gateReport);
+            }
+            AuditRows.append(c, entries);
             return moved;
         });
     }
 
     @Override
-    public ModelVersionRecord addGateReport(String modelName, int version, GateReport report) {
+    public ModelVersionRecord addGateReport(String modelName, int version, GateReport report,
+                                            List<AuditEntry> audit) {
+        List<AuditEntry> entries = RegistryRules.auditEntries(audit);
         Checks.notNull("report", report);
         Checks.notNull("name", modelName);
         return tx.write("addGateReport", c -> {
             ModelVersionRecord v = version(c, modelName, version, true);
             VersionRows.insertGateReport(c, modelName, version, v.gateReports().size(), report);
+            AuditRows.append(c, entries);
             return RegistryRules.withReport(v, report);
         });
     }
 
     @Override
     public RegisteredModelRecord moveAlias(String modelName, String alias, Integer expectedVersion, Integer toVersion,
-                                           Instant at, String actor) {
+                                           Instant at, String actor, List<AuditEntry> audit) {
+        List<AuditEntry> entries = RegistryRules.auditEntries(audit);
         Checks.key("alias", alias);
         Checks.notNull("at", at);
         Checks.name("actor", actor);
@@ -221,7 +283,9 @@ final class JdbcRegistryStore implements RegistryStore {
                 ps.setString(7, actor);
                 ps.executeUpdate();
             }
-            return ModelRows.get(c, modelName);
+            RegisteredModelRecord updated = ModelRows.get(c, modelName);
+            AuditRows.append(c, entries);
+            return updated;
         });
     }
 
@@ -235,14 +299,128 @@ final class JdbcRegistryStore implements RegistryStore {
     }
 
     @Override
-    public AuditEvent appendAudit(AuditEntry entry) {
-        Checks.notNull("entry", entry);
-        return tx.write("appendAudit", c -> AuditRows.append(c, entry));
+    public PolicyRecord putPolicy(PolicyRecord policy, List<AuditEntry> audit) {
+        List<AuditEntry> entries = RegistryRules.auditEntries(audit);
+        Checks.notNull("policy", policy);
+        return tx.write("putPolicy", c -> {
+            if (!PolicyRecord.DEFAULT_SCOPE.equals(policy.scope())) {
+                ModelRows.get(c, policy.scope());
+            }
+            RegistryRules.checkPolicyRevision(GovernanceRows.latestPolicy(c, policy.scope()), policy);
+            if (!GovernanceRows.insertPolicy(c, policy)) {
+                // a concurrent writer stored this revision first (we waited for it): report it as the rules do
+                RegistryRules.checkPolicyRevision(GovernanceRows.latestPolicy(c, policy.scope()), policy);
+                throw new ConflictException("policy revision " + policy.revision() + " of scope '" + policy.scope()
+                        + "' was stored by another writer meanwhile; re-read and retry");
+            }
+            AuditRows.append(c, entries);
+            return policy;
+        });
+    }
+
+    @Override
+    public Optional<PolicyRecord> findPolicy(String scope) {
+        PolicyRecord.checkScope(scope);
+        return tx.read("findPolicy", c -> GovernanceRows.latestPolicy(c, scope));
+    }
+
+    @Override
+    public List<PolicyRecord> policyHistory(String scope) {
+        PolicyRecord.checkScope(scope);
+        return tx.read("policyHistory", c -> GovernanceRows.policyHistory(c, scope));
+    }
+
+    @Override
+    public TransitionRequest createRequest(TransitionRequest request, List<AuditEntry> audit) {
+        List<AuditEntry> entries = RegistryRules.auditEntries(audit);
+        Checks.notNull("request", request);
+        return tx.write("createRequest", c -> {
+            ModelVersionRecord v = version(c, request.modelName(), request.version(), true);
+            if (GovernanceRows.requestExists(c, request.id())) {
+                throw requestExists(request.id());
+            }
+            RegistryRules.checkNewRequest(v, request);
+            if (!GovernanceRows.insertRequest(c, request)) {
+                throw requestExists(request.id());
+            }
+            AuditRows.append(c, entries);
+            return request;
+        });
+    }
+
+    private static ConflictException requestExists(String id) {
+        return new ConflictException("request " + id + " already exists");
+    }
+
+    @Override
+    public TransitionRequest decideRequest(TransitionRequest decided, StageChange apply, List<AuditEntry> audit) {
+        List<AuditEntry> entries = RegistryRules.auditEntries(audit);
+        Checks.notNull("decided", decided);
+        return tx.write("decideRequest", c -> {
+            TransitionRequest stored = GovernanceRows.request(c, decided.id(), true);
+            RegistryRules.checkDecision(stored, decided, apply);
+            if (apply != null) {
+                move(c, version(c, stored.modelName(), stored.version(), true), apply.from(), apply);
+            }
+            GovernanceRows.decide(c, decided);
+            AuditRows.append(c, entries);
+            return decided;
+        });
+    }
+
+    @Override
+    public TransitionRequest getRequest(String id) {
+        Checks.notNull("id", id);
+        return tx.read("getRequest", c -> GovernanceRows.request(c, id, false));
+    }
+
+    @Override
+    public List<TransitionRequest> listRequests(String modelName) {
+        Checks.notNull("name", modelName);
+        return tx.read("listRequests", c -> {
+            ModelRows.get(c, modelName);
+            return GovernanceRows.requestsOf(c, modelName);
+        });
+    }
+
+    @Override
+    public Set<String> referencedDigests() {
+        return tx.read("referencedDigests", c -> {
+            Set<String> out = new TreeSet<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT artifact_digest FROM model_versions");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public List<AuditEvent> appendAudit(List<AuditEntry> entries) {
+        List<AuditEntry> checked = RegistryRules.auditEntries(entries);
+        return tx.write("appendAudit", c -> AuditRows.append(c, checked));
     }
 
     @Override
     public List<AuditEvent> auditEvents(long fromSequence, int limit) {
         RegistryRules.checkAuditRange(fromSequence, limit);
         return tx.read("auditEvents", c -> AuditRows.range(c, fromSequence, limit));
+    }
+
+    @Override
+    public Optional<AuditEvent> auditHead() {
+        return tx.read("auditHead", AuditRows::head);
+    }
+
+    /** Moves a locked version's stage if it is in {@code expected} and records the change in its history. */
+    private static ModelVersionRecord move(Connection c, ModelVersionRecord v, Stage expected, StageChange change)
+            throws SQLException {
+        ModelVersionRecord moved = RegistryRules.transitioned(v, expected, change);
+        Sql.update(c, "UPDATE model_versions SET stage = ? WHERE model_name = ? AND version = ?",
+                moved.stage().name(), v.modelName(), v.version());
+        VersionRows.insertStageChange(c, v.modelName(), v.version(), v.stageHistory().size(), change);
+        return moved;
     }
 }

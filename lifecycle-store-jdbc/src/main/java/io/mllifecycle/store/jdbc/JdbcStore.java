@@ -26,10 +26,13 @@ import org.slf4j.LoggerFactory;
  * <p>Contract: the tables live in the connections' current schema ({@code currentSchema} / {@code
  * search_path}); opening creates them or migrates them to {@link #SCHEMA_VERSION}, and refuses with a
  * {@link CorruptStoreException} a schema whose recorded version is newer. Every SPI call is one
- * transaction, so no partial write is ever visible. Connection loss (SQLState 08xxx), serialization
- * failures (40001) and deadlocks (40P01) are retried up to {@code maxAttempts} times in all, then reported
- * as a {@link StoreException} naming the last SQLState; a connection lost during COMMIT is not retried
- * since the outcome is unknown. Thread-safe. {@link #close()} makes further calls fail and runs the
+ * transaction, so no partial write is ever visible. Connection loss (SQLState 08xxx), backends ended by
+ * the server (57P01–57P03, e.g. {@code pg_terminate_backend}), serialization failures (40001) and deadlocks
+ * (40P01) are retried up to {@code maxAttempts} times in all, then reported as a {@link StoreException}
+ * naming the last SQLState. Any failure during COMMIT is reported as an
+ * {@link io.mllifecycle.store.OutcomeUnknownException} and not retried: the change may have been stored.
+ * Registrations with a {@link io.mllifecycle.store.NewModelVersion#requestId() request id} and metric
+ * batches logged with one can be repeated after it safely: the repeat returns the first result. Thread-safe. {@link #close()} makes further calls fail and runs the
  * builder's {@code onClose}; it does not close the host's data source or artifact store.
  */
 public final class JdbcStore implements LifecycleStore {

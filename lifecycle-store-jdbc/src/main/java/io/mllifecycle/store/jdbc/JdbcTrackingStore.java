@@ -13,6 +13,7 @@ import io.mllifecycle.store.RunPage;
 import io.mllifecycle.store.RunQuery;
 import io.mllifecycle.store.RunRecord;
 import io.mllifecycle.store.RunStatus;
+import io.mllifecycle.store.spi.RequestIds;
 import io.mllifecycle.store.spi.TrackingRules;
 import io.mllifecycle.store.TrackingStore;
 import java.sql.Connection;
@@ -22,6 +23,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * {@link TrackingStore} on PostgreSQL. Each method is one transaction; arguments are checked first and in
@@ -164,6 +167,45 @@ final class JdbcTrackingStore implements TrackingStore {
         });
     }
 
+    /**
+     * The request id is claimed first, with {@code INSERT … ON CONFLICT DO NOTHING} on the (run, id) key: a
+     * concurrent repeat waits for the first and then finds its row, so a batch is appended once however many
+     * times it is sent. The claim is rolled back with the batch if the append fails.
+     */
+    @Override
+    public void logMetrics(String runId, List<MetricPoint> points, String requestId) {
+        Checks.notNull("points", points);
+        for (int i = 0; i < points.size(); i++) {
+            Checks.notNull("points[" + i + "]", points.get(i));
+        }
+        Checks.name("requestId", requestId);
+        Checks.notNull("runId", runId);
+        List<MetricPoint> batch = List.copyOf(points);
+        String fingerprint = RequestIds.fingerprint(batch);
+        tx.write("logMetrics", c -> {
+            if (Sql.update(c, "INSERT INTO metric_requests (run_id, request_id, fingerprint) SELECT id, ?, ?"
+                    + " FROM runs WHERE id = ? ON CONFLICT (run_id, request_id) DO NOTHING",
+                    requestId, fingerprint, runId) == 0) {
+                Map<String, Map<String, String>> stored = Sql.keyValues(c, "SELECT run_id, request_id, fingerprint"
+                        + " FROM metric_requests WHERE run_id = ? AND request_id = ?", runId, requestId);
+                if (stored.isEmpty()) {
+                    RunRows.requireExists(c, runId);
+                    throw new IllegalStateException("run " + runId + " exists but its metric request could not be"
+                            + " claimed");
+                }
+                RequestIds.checkRepeat(requestId, "metrics of run " + runId, stored.get(runId).get(requestId),
+                        fingerprint);
+                return null;
+            }
+            if (batch.isEmpty()) {
+                RunRows.lockRunning(c, runId, "metrics");
+            } else {
+                MetricRows.append(c, runId, batch);
+            }
+            return null;
+        });
+    }
+
     @Override
     public List<MetricPoint> metricHistory(String runId, String key, long fromStep, long toStep) {
         Checks.key("metric key", key);
@@ -280,6 +322,20 @@ final class JdbcTrackingStore implements TrackingStore {
             RunRows.requireExists(c, parentRunId);
             return RunRows.load(c, RunRows.ids(c, "SELECT id FROM runs WHERE parent_run_id = ? ORDER BY id",
                     parentRunId));
+        });
+    }
+
+    @Override
+    public Set<String> referencedDigests() {
+        return tx.read("referencedDigests", c -> {
+            Set<String> out = new TreeSet<>();
+            try (var ps = c.prepareStatement("SELECT digest FROM run_artifacts UNION SELECT digest FROM datasets");
+                 var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
         });
     }
 }

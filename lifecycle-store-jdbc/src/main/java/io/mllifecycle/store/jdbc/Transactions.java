@@ -1,5 +1,6 @@
 package io.mllifecycle.store.jdbc;
 
+import io.mllifecycle.store.OutcomeUnknownException;
 import io.mllifecycle.store.StoreException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -88,15 +89,13 @@ final class Transactions {
                 committing = true;
                 c.commit();
                 return result;
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c, e);
-                if (committing && !readOnly && TransientFailures.isConnectionLoss(e)) {
-                    throw new StoreException(what + ": the connection to the database was lost during COMMIT,"
-                            + " so whether the change was stored is unknown; it is not retried, to avoid applying"
-                            + " it twice. Re-read and repeat if it is missing (SQLState " + e.getSQLState() + ")", e);
+                if (committing && !readOnly) {
+                    throw outcomeUnknown(what, e);
                 }
                 throw e;
-            } catch (RuntimeException | Error e) {
+            } catch (Error e) {
                 rollbackQuietly(c, e);
                 throw e;
             } finally {
@@ -109,6 +108,20 @@ final class Transactions {
                 }
             }
         }
+    }
+
+    /**
+     * Any failure once COMMIT was sent — a lost connection, a terminated backend, a driver error — may have
+     * come after the server committed: the outcome is unknown, so it is never retried and never reported as
+     * a failure.
+     */
+    private static OutcomeUnknownException outcomeUnknown(String what, Exception e) {
+        String state = e instanceof SQLException s ? TransientFailures.sqlState(s) : null;
+        LOG.warn("{}: COMMIT failed (SQLState {}), outcome unknown: {}", what, state, e.getMessage());
+        return new OutcomeUnknownException(what + ": COMMIT failed (" + (state == null ? e.getClass().getSimpleName()
+                : "SQLState " + state) + ": " + e.getMessage() + "), so whether the change was stored is unknown."
+                + " It is not retried, to avoid applying it twice: re-read before acting, or repeat the call with the"
+                + " same request id where the call takes one", e);
     }
 
     private static void rollbackQuietly(Connection c, Throwable cause) {

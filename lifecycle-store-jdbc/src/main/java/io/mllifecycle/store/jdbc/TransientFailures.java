@@ -3,10 +3,12 @@ package io.mllifecycle.store.jdbc;
 import java.sql.SQLException;
 
 /**
- * Which SQL failures are worth retrying: a lost connection (SQLState class {@code 08}), a serialization
- * failure ({@code 40001}) and a deadlock ({@code 40P01}). The database rolled the transaction back in
- * each case, so running it again cannot apply it twice — except when the connection is lost during
- * {@code COMMIT}, which {@link Transactions} treats separately.
+ * Which SQL failures are worth retrying: a lost connection (SQLState class {@code 08}), a backend ended by
+ * the server — an administrator's {@code pg_terminate_backend} or shutdown ({@code 57P01}), a crash of
+ * another backend ({@code 57P02}), a server not yet accepting connections ({@code 57P03}) — a
+ * serialization failure ({@code 40001}) and a deadlock ({@code 40P01}). The database rolled the
+ * transaction back in each case, so running it again cannot apply it twice — except for a failure during
+ * {@code COMMIT}, whose outcome is unknown and which {@link Transactions} never retries.
  */
 final class TransientFailures {
     private TransientFailures() {}
@@ -14,13 +16,14 @@ final class TransientFailures {
     /** @return whether {@code e} or an exception it wraps has a transient SQLState */
     static boolean isTransient(SQLException e) {
         String state = sqlState(e);
-        return state != null && (state.startsWith("08") || state.equals("40001") || state.equals("40P01"));
+        return isConnectionLoss(e) || "40001".equals(state) || "40P01".equals(state);
     }
 
-    /** @return whether {@code e} says the connection was lost */
+    /** @return whether {@code e} says the connection was lost or its backend ended */
     static boolean isConnectionLoss(SQLException e) {
         String state = sqlState(e);
-        return state != null && state.startsWith("08");
+        return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
+                || state.equals("57P03"));
     }
 
     /** @return the first SQLState found on {@code e}, its causes and its chained exceptions, or null */

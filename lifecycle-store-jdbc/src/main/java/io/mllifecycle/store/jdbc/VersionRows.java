@@ -27,11 +27,14 @@ final class VersionRows {
 
     private VersionRows() {}
 
-    /** Inserts a new version with its first stage change. */
-    static void insert(Connection c, ModelVersionRecord v) throws SQLException {
+    /**
+     * Inserts a new version with its first stage change, and the request id it was registered with and the
+     * fingerprint of that registration (both null without a request id).
+     */
+    static void insert(Connection c, ModelVersionRecord v, String requestId, String fingerprint) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO model_versions (model_name, version, source_run_id,"
-                + " artifact_digest, description, stage, profile_type, profile, created_s, created_ns)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " artifact_digest, description, stage, profile_type, profile, created_s, created_ns, request_id,"
+                + " request_fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, v.modelName());
             ps.setInt(2, v.version());
             ps.setString(3, v.sourceRunId());
@@ -40,6 +43,8 @@ final class VersionRows {
             ps.setString(6, v.stage().name());
             setProfile(ps, 7, v.profile());
             Times.set(ps, 9, v.createdAt());
+            ps.setString(11, requestId);
+            ps.setString(12, fingerprint);
             ps.executeUpdate();
         }
         Sql.upsertAll(c, UPSERT_FIELD, List.of(v.modelName(), v.version(), "t"), v.tags());

@@ -56,7 +56,7 @@ class ConcurrentWritersTest {
         for (int i = 0; i < STORES; i++) {
             stores.add(TestDatabase.open(schema, artifacts));
         }
-        stores.get(0).registry().createModel("churn", "", Map.of(), T0);
+        stores.get(0).registry().createModel("churn", "", Map.of(), T0, List.of());
 
         int threads = STORES * THREADS_PER_STORE;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -102,20 +102,20 @@ class ConcurrentWritersTest {
         for (int round = 0; round < ROUNDS; round++) {
             ModelVersionRecord v = registry.createVersion(new NewModelVersion("churn", null,
                     Digests.of((actor + round).getBytes(StandardCharsets.UTF_8)), "", Map.of(), Map.of(), null, T0,
-                    actor));
+                    actor), created -> List.of());
             mine.add(v.version());
-            registry.appendAudit(new AuditEntry(T0, actor, "model.version.create", "churn/" + v.version(), Map.of()));
+            registry.appendAudit(List.of(new AuditEntry(T0, actor, "model.version.create", "churn/" + v.version(), Map.of())));
             while (true) {
                 Integer current = registry.getModel("churn").aliases().get("champion");
                 try {
-                    registry.moveAlias("churn", "champion", current, v.version(), T0, actor);
+                    registry.moveAlias("churn", "champion", current, v.version(), T0, actor, List.of());
                     break;
                 } catch (ConflictException expectedUnderContention) {
                     // another writer moved it since we read it: re-read and try again
                 }
             }
-            registry.appendAudit(new AuditEntry(T0, actor, "model.alias.move", "churn@champion",
-                    Map.of("to", Integer.toString(v.version()))));
+            registry.appendAudit(List.of(new AuditEntry(T0, actor, "model.alias.move", "churn@champion",
+                    Map.of("to", Integer.toString(v.version())))));
         }
         return mine;
     }

@@ -6,6 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.mllifecycle.store.CorruptStoreException;
 import io.mllifecycle.store.StoreException;
 import io.mllifecycle.store.memory.InMemoryArtifactStore;
+import io.mllifecycle.store.AuditEntry;
+import io.mllifecycle.store.NewModelVersion;
+import io.mllifecycle.store.PolicyRecord;
+import io.mllifecycle.store.RegistryStore;
+import io.mllifecycle.store.RequestStatus;
+import io.mllifecycle.store.Stage;
+import io.mllifecycle.store.StageChange;
+import io.mllifecycle.store.TransitionRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,11 +25,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SchemaMigrationTest {
+    private static final String DIGEST = "sha256:" + "ab".repeat(32);
     private final TestDatabase db = new TestDatabase();
 
     @AfterEach
@@ -37,10 +52,64 @@ class SchemaMigrationTest {
             assertThat(again.tracking().findExperiment("churn")).isPresent();
         }
         assertThat(query(schema, "SELECT version FROM lifecycle_schema_version ORDER BY version"))
-                .containsExactly(String.valueOf(JdbcStore.SCHEMA_VERSION));
+                .containsExactly(IntStream.rangeClosed(1, JdbcStore.SCHEMA_VERSION).mapToObj(String::valueOf)
+                        .toArray(String[]::new));
         assertThat(query(schema, "SELECT table_name FROM information_schema.tables WHERE table_schema = '" + schema
                 + "' ORDER BY table_name")).contains("experiments", "runs", "metric_points", "latest_metrics",
-                "models", "model_versions", "audit_head", "audit_events");
+                "models", "model_versions", "audit_head", "audit_events", "policies", "transition_requests");
+    }
+
+    @ParameterizedTest(name = "from version {0}")
+    @ValueSource(ints = {1, 2})
+    @DisplayName("a database created by an earlier schema version is migrated in place: its records stay,"
+            + " policies, requests and request ids work")
+    void open_olderSchema_migratesKeepingRecords(int version) throws SQLException, IOException {
+        assertThat(version).isLessThan(JdbcStore.SCHEMA_VERSION);
+        String schema = db.newSchema();
+        try (Connection c = TestDatabase.admin(); Statement s = c.createStatement()) {
+            s.execute("SET search_path TO " + schema);
+            // what that version of this code created and recorded, and records it wrote
+            s.execute("CREATE TABLE lifecycle_schema_version (version integer PRIMARY KEY, description text NOT NULL,"
+                    + " applied_at timestamptz NOT NULL DEFAULT now())");
+            for (int v = 1; v <= version; v++) {
+                String script = SchemaMigrator.SCRIPTS.get(v - 1);
+                try (InputStream in = SchemaMigrator.class.getResourceAsStream("migration/" + script)) {
+                    s.execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                }
+                s.execute("INSERT INTO lifecycle_schema_version (version, description) VALUES (" + v + ", '"
+                        + script + "')");
+            }
+            s.execute("INSERT INTO models (name, description, created_s, created_ns, next_version)"
+                    + " VALUES ('churn', 'old', 0, 0, 2)");
+            s.execute("INSERT INTO model_versions (model_name, version, source_run_id, artifact_digest, description,"
+                    + " stage, created_s, created_ns) VALUES ('churn', 1, NULL, '" + DIGEST + "', '', 'STAGING', 0, 0)");
+            s.execute("INSERT INTO stage_changes (model_name, version, position, from_stage, to_stage, at_s, at_ns,"
+                    + " actor, reason) VALUES ('churn', 1, 0, NULL, 'DEVELOPMENT', 0, 0, 'ci', 'registered'),"
+                    + " ('churn', 1, 1, 'DEVELOPMENT', 'STAGING', 0, 0, 'ci', 'gates passed')");
+        }
+        Instant t = Instant.parse("2026-01-01T00:00:00Z");
+        try (JdbcStore store = TestDatabase.open(schema, new InMemoryArtifactStore())) {
+            RegistryStore registry = store.registry();
+            assertThat(registry.getModel("churn").description()).isEqualTo("old");
+            assertThat(registry.getVersion("churn", 1).stage()).isEqualTo(Stage.STAGING);
+            assertThat(registry.referencedDigests()).containsExactly(DIGEST);
+            registry.putPolicy(new PolicyRecord("churn", 1, "text/plain", "approve PRODUCTION", t, "lead"),
+                    List.of(new AuditEntry(t, "lead", "policy.put", "churn", Map.of())));
+            TransitionRequest request = registry.createRequest(TransitionRequest.pending("r1", "churn", 1,
+                    Stage.STAGING, Stage.PRODUCTION, "ship it", "ana", t), List.of());
+            registry.decideRequest(request.decided(RequestStatus.APPROVED, "bo", t, "ok"),
+                    new StageChange(Stage.STAGING, Stage.PRODUCTION, t, "bo", "approved"), List.of());
+            assertThat(registry.findPolicy("churn")).map(PolicyRecord::revision).contains(1);
+            assertThat(registry.getVersion("churn", 1).stage()).isEqualTo(Stage.PRODUCTION);
+            NewModelVersion again = new NewModelVersion("churn", null, DIGEST, "", Map.of(), Map.of(), null, t, "ci")
+                    .withRequestId("req-1");
+            assertThat(registry.createVersion(again, v -> List.of()).version()).isEqualTo(2);
+            assertThat(registry.createVersion(again, v -> List.of()).version()).isEqualTo(2);
+            assertThat(registry.auditEvents(1, 10)).hasSize(1);
+        }
+        assertThat(query(schema, "SELECT version FROM lifecycle_schema_version ORDER BY version"))
+                .containsExactly(IntStream.rangeClosed(1, JdbcStore.SCHEMA_VERSION).mapToObj(String::valueOf)
+                        .toArray(String[]::new));
     }
 
     @Test

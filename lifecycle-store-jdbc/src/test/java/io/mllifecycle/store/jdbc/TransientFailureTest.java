@@ -7,6 +7,8 @@ import io.mllifecycle.store.MetricPoint;
 import io.mllifecycle.store.NewRun;
 import io.mllifecycle.store.RunRecord;
 import io.mllifecycle.store.RunSource;
+import io.mllifecycle.store.ConflictException;
+import io.mllifecycle.store.OutcomeUnknownException;
 import io.mllifecycle.store.StoreException;
 import io.mllifecycle.store.jdbc.FlakyDataSource.Where;
 import io.mllifecycle.store.memory.InMemoryArtifactStore;
@@ -18,6 +20,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TransientFailureTest {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
@@ -89,12 +93,40 @@ class TransientFailureTest {
         assertThat(store.tracking().getRun(run.id()).params()).isEmpty();
     }
 
-    @Test
-    @DisplayName("a connection lost during COMMIT is not retried: the outcome is unknown and the error says so")
-    void connectionLostAtCommit_notRetried() {
-        flaky.failNext(1, Where.COMMIT, "08006");
+    @ParameterizedTest(name = "SQLState {0}")
+    @ValueSource(strings = {"08006", "57P01", "XX000", "40001", "23505"})
+    @DisplayName("any failure during COMMIT is an unknown outcome, never retried and never a plain failure")
+    void failureAtCommit_outcomeUnknown(String state) {
+        flaky.failNext(1, Where.COMMIT, state);
         assertThatThrownBy(() -> store.tracking().logParams(run.id(), Map.of("depth", "6")))
-                .isInstanceOf(StoreException.class).hasMessageContaining("is unknown").hasMessageContaining("not retried");
+                .isInstanceOf(OutcomeUnknownException.class).hasMessageContaining("is unknown")
+                .hasMessageContaining("not retried").hasMessageContaining(state);
         assertThat(flaky.failuresLeft()).isZero();
+    }
+
+    @ParameterizedTest(name = "SQLState {0}")
+    @ValueSource(strings = {"57P01", "57P02", "57P03"})
+    @DisplayName("backends ended by the server (57P01–57P03) mid-transaction are retried like lost connections")
+    void terminatedBackend_retried(String state) {
+        flaky.failNext(2, Where.INSERT, state);
+        store.tracking().logParams(run.id(), Map.of("depth", "6"));
+        assertThat(flaky.failuresLeft()).isZero();
+        assertThat(store.tracking().getRun(run.id()).params()).isEqualTo(Map.of("depth", "6"));
+    }
+
+    @Test
+    @DisplayName("a metric batch repeated with its request id after an unknown outcome is appended once")
+    void metricBatch_repeatedWithRequestId_appendedOnce() {
+        List<MetricPoint> batch = List.of(new MetricPoint("loss", 0.5, 1, T0), new MetricPoint("loss", 0.4, 2, T0));
+        flaky.failNext(1, Where.COMMIT, "08006");
+        assertThatThrownBy(() -> store.tracking().logMetrics(run.id(), batch, "batch-1"))
+                .isInstanceOf(OutcomeUnknownException.class);
+        store.tracking().logMetrics(run.id(), batch, "batch-1");
+        store.tracking().logMetrics(run.id(), batch, "batch-1");
+        assertThat(store.tracking().metricHistory(run.id(), "loss", 0, 10)).extracting(MetricPoint::value)
+                .containsExactly(0.5, 0.4);
+        assertThatThrownBy(() -> store.tracking().logMetrics(run.id(), batch.subList(0, 1), "batch-1"))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("batch-1")
+                .hasMessageContaining("different content");
     }
 }

@@ -1,5 +1,7 @@
 package io.mllifecycle.store.tck;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -100,6 +102,25 @@ public abstract class LifecycleStoreCompatibilityKit {
     }
 
     @Nested
+    @DisplayName("audited registry writes, policies and requests")
+    class AuditedWrites extends AuditedWritesCompatibilityKit {
+        @Override
+        protected LifecycleStore newStore() {
+            return LifecycleStoreCompatibilityKit.this.newStore();
+        }
+
+        @Override
+        protected StoreCapabilities capabilities() {
+            return LifecycleStoreCompatibilityKit.this.capabilities();
+        }
+
+        @Override
+        protected LifecycleStore reopen(LifecycleStore closed) {
+            return LifecycleStoreCompatibilityKit.this.reopen(closed);
+        }
+    }
+
+    @Nested
     @DisplayName("artifact store")
     class Artifacts extends ArtifactStoreCompatibilityKit {
         @Override
@@ -143,10 +164,10 @@ public abstract class LifecycleStoreCompatibilityKit {
             byte[] bytes = "weights".getBytes(StandardCharsets.UTF_8);
             ArtifactInfo blob = artifacts().put(new ByteArrayInputStream(bytes), "application/octet-stream");
             tracking().recordArtifact(run.id(), "model.bin", blob.digest());
-            registry().createModel("churn-classifier", "", Map.of(), Fixtures.T0);
+            registry().createModel("churn-classifier", "", Map.of(), Fixtures.T0, List.of());
             ModelVersionRecord v = registry().createVersion(new NewModelVersion("churn-classifier", run.id(),
                     tracking().getRun(run.id()).artifacts().get("model.bin"), "", Map.of(), Map.of(), null,
-                    Fixtures.T0, "ci"));
+                    Fixtures.T0, "ci"), created -> List.of());
             assertThat(v.sourceRunId()).isEqualTo(run.id());
             assertThat(artifacts().info(v.artifactDigest())).contains(blob);
         }
@@ -180,9 +201,9 @@ public abstract class LifecycleStoreCompatibilityKit {
             assumeDurable();
             RunRecord run = Fixtures.run(store(), Fixtures.experiment(store(), "churn").id(), "r", 1);
             ArtifactInfo blob = artifacts().put(new ByteArrayInputStream(new byte[] {1, 2, 3}), "application/x-test");
-            registry().createModel("churn-classifier", "", Map.of(), Fixtures.T0);
-            registry().createVersion(Fixtures.newVersion("churn-classifier", "w"));
-            registry().appendAudit(Fixtures.audit("model.create", "churn-classifier"));
+            registry().createModel("churn-classifier", "", Map.of(), Fixtures.T0, List.of());
+            registry().createVersion(Fixtures.newVersion("churn-classifier", "w"), created -> List.of());
+            registry().appendAudit(List.of(Fixtures.audit("model.create", "churn-classifier")));
             StoreSnapshot before = StoreSnapshot.take(store(), java.util.List.of(), java.util.List.of(blob.digest()));
             closeAndReopen();
             assertThat(StoreSnapshot.take(store(), java.util.List.of(), java.util.List.of(blob.digest())))

@@ -56,11 +56,11 @@ public abstract class RegistryStoreCompatibilityKit extends StoreCompatibilitySu
     }
 
     private RegisteredModelRecord model(String name) {
-        return registry().createModel(name, "about " + name, Map.of("team", "risk"), T0);
+        return registry().createModel(name, "about " + name, Map.of("team", "risk"), T0, List.of());
     }
 
     private ModelVersionRecord version(String model) {
-        return registry().createVersion(newVersion(model, "bytes of " + model + " " + System.nanoTime()));
+        return registry().createVersion(newVersion(model, "bytes of " + model + " " + System.nanoTime()), created -> List.of());
     }
 
     @Nested
@@ -86,14 +86,14 @@ public abstract class RegistryStoreCompatibilityKit extends StoreCompatibilitySu
         @DisplayName("a second model with a taken name is a conflict and changes nothing")
         void createModel_duplicateName() {
             model("churn");
-            assertRejected(ConflictException.class, "churn", () -> registry().createModel("churn", "", Map.of(), T0));
+            assertRejected(ConflictException.class, "churn", () -> registry().createModel("churn", "", Map.of(), T0, List.of()));
         }
 
         @Test
         @DisplayName("updating a model replaces its description and merges its tags")
         void updateModel_merges() {
             model("churn");
-            RegisteredModelRecord u = registry().updateModel("churn", "new", Map.of("team", "growth", "tier", "1"));
+            RegisteredModelRecord u = registry().updateModel("churn", "new", Map.of("team", "growth", "tier", "1"), List.of());
             assertThat(u.description()).isEqualTo("new");
             assertThat(u.tags()).isEqualTo(Map.of("team", "growth", "tier", "1"));
             assertThat(registry().getModel("churn")).isEqualTo(u);
@@ -105,15 +105,15 @@ public abstract class RegistryStoreCompatibilityKit extends StoreCompatibilitySu
             model("churn");
             List<Executable> calls = List.of(
                     () -> registry().getModel("nope"),
-                    () -> registry().updateModel("nope", "", Map.of()),
-                    () -> registry().createVersion(newVersion("nope", "x")),
+                    () -> registry().updateModel("nope", "", Map.of(), List.of()),
+                    () -> registry().createVersion(newVersion("nope", "x"), created -> List.of()),
                     () -> registry().getVersion("nope", 1),
                     () -> registry().listVersions("nope"),
-                    () -> registry().updateVersion("nope", 1, null, Map.of(), Map.of(), null),
+                    () -> registry().updateVersion("nope", 1, null, Map.of(), Map.of(), null, List.of()),
                     () -> registry().transitionStage("nope", 1, Stage.DEVELOPMENT,
-                            change(Stage.DEVELOPMENT, Stage.STAGING)),
-                    () -> registry().addGateReport("nope", 1, report(Stage.STAGING, true)),
-                    () -> registry().moveAlias("nope", "champion", null, 1, T0, "ci"),
+                            change(Stage.DEVELOPMENT, Stage.STAGING), null, List.of()),
+                    () -> registry().addGateReport("nope", 1, report(Stage.STAGING, true), List.of()),
+                    () -> registry().moveAlias("nope", "champion", null, 1, T0, "ci", List.of()),
                     () -> registry().aliasHistory("nope"));
             for (Executable call : calls) {
                 assertRejected(NotFoundException.class, "nope", call);
@@ -124,25 +124,25 @@ public abstract class RegistryStoreCompatibilityKit extends StoreCompatibilitySu
         @ValueSource(strings = {"", " ", "a/b", "a@b", "a:b", "tab\tname"})
         @DisplayName("a model name that is blank, has control characters or / @ : is a bad argument")
         void createModel_badName(String name) {
-            assertRejected(IllegalArgumentException.class, "name", () -> registry().createModel(name, "", Map.of(), T0));
+            assertRejected(IllegalArgumentException.class, "name", () -> registry().createModel(name, "", Map.of(), T0, List.of()));
         }
 
         @Test
         @DisplayName("model names of the longest allowed length are accepted, longer ones and nulls rejected")
         void createModel_limits() {
-            registry().createModel("m".repeat(Checks.MAX_NAME), "d".repeat(Checks.MAX_DESCRIPTION), Map.of(), T0);
+            registry().createModel("m".repeat(Checks.MAX_NAME), "d".repeat(Checks.MAX_DESCRIPTION), Map.of(), T0, List.of());
             assertRejected(IllegalArgumentException.class, "name",
-                    () -> registry().createModel("m".repeat(Checks.MAX_NAME + 1), "", Map.of(), T0));
+                    () -> registry().createModel("m".repeat(Checks.MAX_NAME + 1), "", Map.of(), T0, List.of()));
             assertRejected(IllegalArgumentException.class, "description",
-                    () -> registry().createModel("x", "d".repeat(Checks.MAX_DESCRIPTION + 1), Map.of(), T0));
-            assertRejected(IllegalArgumentException.class, "name", () -> registry().createModel(null, "", Map.of(), T0));
-            assertRejected(IllegalArgumentException.class, "tags", () -> registry().createModel("x", "", null, T0));
+                    () -> registry().createModel("x", "d".repeat(Checks.MAX_DESCRIPTION + 1), Map.of(), T0, List.of()));
+            assertRejected(IllegalArgumentException.class, "name", () -> registry().createModel(null, "", Map.of(), T0, List.of()));
+            assertRejected(IllegalArgumentException.class, "tags", () -> registry().createModel("x", "", null, T0, List.of()));
             assertRejected(IllegalArgumentException.class, "createdAt",
-                    () -> registry().createModel("x", "", Map.of(), null));
+                    () -> registry().createModel("x", "", Map.of(), null, List.of()));
             assertRejected(IllegalArgumentException.class, "name", () -> registry().findModel(null));
             model("churn");
             assertRejected(IllegalArgumentException.class, "tags",
-                    () -> registry().updateModel("churn", "", Map.of("k", "v".repeat(Checks.MAX_TAG_VALUE + 1))));
+                    () -> registry().updateModel("churn", "", Map.of("k", "v".repeat(Checks.MAX_TAG_VALUE + 1)), List.of()));
         }
     }
 
@@ -157,7 +157,7 @@ public abstract class RegistryStoreCompatibilityKit extends StoreCompatibilitySu
             NewModelVersion spec = new NewModelVersion("churn", "run-1", digestOf("m1"), "first",
                     Map.of("algo", "gbm"), Map.of("owner", "risk"), new ProfileData("application/x-test", new byte[] {1, 2}),
                     at(5), "ci");
-            ModelVersionRecord v1 = registry().createVersion(spec);
+            ModelVersionRecord v1 = registry().createVersion(spec, created -> List.of());
             assertThat(v1.version()).isEqualTo(1);
             assertThat(v1.stage()).isEqualTo(Stage.DEVELOPMENT);
             assertThat(v1.sourceRunId()).isEqualTo("run-1");
@@ -190,7 +190,7 @@ public abstract class RegistryStoreCompatibilityKit extends StoreCompatibilitySu
                 assertThatThrownBy(() -> registry().getVersion("churn", n)).isInstanceOf(NotFoundException.class);
             }
             assertRejected(NotFoundException.class, "", () -> registry().transitionStage("churn", 2,
-                    Stage.DEVELOPMENT, change(Stage.DEVELOPMENT, Stage.STAGING)));
+                    Stage.DEVELOPMENT, change(Stage.DEVELOPMENT, Stage.STAGING), null, List.of()));
         }
 
         @Test
@@ -201,7 +201,7 @@ public abstract class RegistryStoreCompatibilityKit extends StoreCompatibilitySu
             List<Outcome<List<Integer>>> outcomes = Concurrently.run(THREADS, () -> {
                 List<Integer> numbers = new ArrayList<>();
                 for (int i = 0; i < each; i++) {
-                    numbers.add(registry().createVersion(newVersion("churn", Thread.currentThread().getName() + i))
+                    numbers.add(registry().createVersion(newVersion("churn", Thread.currentThread().getName() + i), created -> List.of())
                             .version());
                 }
                 return numbers;
@@ -225,30 +225,30 @@ public abstract class RegistryStoreCompatibilityKit extends StoreCompatibilitySu
             ModelVersionRecord v = version("churn");
             ProfileData p = new ProfileData("application/x-test", new byte[] {7});
             ModelVersionRecord u = registry().updateVersion("churn", 1, "better", Map.of("a", "1"),
-                    Map.of("owner", "risk"), p);
+                    Map.of("owner", "risk"), p, List.of());
             assertThat(u.description()).isEqualTo("better");
             assertThat(u.tags()).isEqualTo(Map.of("a", "1"));
             assertThat(u.card()).isEqualTo(Map.of("owner", "risk"));
             assertThat(u.profile()).isEqualTo(p);
             assertThat(u.stage()).isEqualTo(v.stage());
-            ModelVersionRecord kept = registry().updateVersion("churn", 1, null, Map.of("b", "2"), Map.of(), null);
+            ModelVersionRecord kept = registry().updateVersion("churn", 1, null, Map.of("b", "2"), Map.of(), null, List.of());
             assertThat(kept.description()).isEqualTo("better");
             assertThat(kept.profile()).isEqualTo(p);
             assertThat(kept.tags()).isEqualTo(Map.of("a", "1", "b", "2"));
             assertThat(registry().getVersion("churn", 1)).isEqualTo(kept);
             assertRejected(IllegalArgumentException.class, "tags",
-                    () -> registry().updateVersion("churn", 1, null, null, Map.of(), null));
+                    () -> registry().updateVersion("churn", 1, null, null, Map.of(), null, List.of()));
             assertRejected(IllegalArgumentException.class, "card",
-                    () -> registry().updateVersion("churn", 1, null, Map.of(), Map.of(" ", "x"), null));
+                    () -> registry().updateVersion("churn", 1, null, Map.of(), Map.of(" ", "x"), null, List.of()));
             assertRejected(IllegalArgumentException.class, "description", () -> registry().updateVersion("churn", 1,
-                    "d".repeat(Checks.MAX_DESCRIPTION + 1), Map.of(), Map.of(), null));
+                    "d".repeat(Checks.MAX_DESCRIPTION + 1), Map.of(), Map.of(), null, List.of()));
         }
 
         @Test
         @DisplayName("a null version spec is a bad argument")
         void createVersion_null() {
             model("churn");
-            assertRejected(IllegalArgumentException.class, "version", () -> registry().createVersion(null));
+            assertRejected(IllegalArgumentException.class, "version", () -> registry().createVersion(null, created -> List.of()));
         }
     }
 
@@ -261,9 +261,9 @@ public abstract class RegistryStoreCompatibilityKit extends StoreCompatibilitySu
             model("churn");
             version("churn");
             ModelVersionRecord s = registry().transitionStage("churn", 1, Stage.DEVELOPMENT,
-                    change(Stage.DEVELOPMENT, Stage.STAGING));
+                    change(Stage.DEVELOPMENT, Stage.STAGING), null, List.of());
             ModelVersionRecord p = registry().transitionStage("churn", 1, Stage.STAGING,
-                    new StageChange(Stage.STAGING, Stage.PRODUCTION, at(90), "alice", "gates passed"));
+                    new StageChange(Stage.STAGING, Stage.PRODUCTION, at(90), "alice", "gates passed"), null, List.of());
             assertThat(s.stage()).isEqualTo(Stage.STAGING);
             assertThat(p.stage()).isEqualTo(Stage.PRODUCTION);
             assertThat(p.stageHistory()).extracting(StageChange::to)
@@ -279,7 +279,7 @@ public abstract class RegistryStoreCompatibilityKit extends StoreCompatibilitySu
             model("churn");
             version("churn");
             ModelVersionRecord r = registry().transitionStage("churn", 1, Stage.DEVELOPMENT,
-                    new StageChange(Stage.DEVELOPMENT, Stage.RETIRED, at(9), "ci", "forced: audited"));
+                    new StageChange(Stage.DEVELOPMENT, Stage.RETIRED, at(9), "ci", "forced: audited"), null, List.of());
             assertThat(r.stage()).isEqualTo(Stage.RETIRED);
         }
 
@@ -289,7 +289,7 @@ public abstract class RegistryStoreCompatibilityKit extends StoreCompatibilitySu
             model("churn");
             version("churn");
             assertRejected(ConflictException.class, "churn", () -> registry().transitionStage("churn", 1,
-                    Stage.STAGING, change(Stage.STAGING, Stage.PRODUCTION)));
+                    Stage.STAGING, change(Stage.STAGING, Stage.PRODUCTION), null, List.of()));
         }
 
         @Test
@@ -298,11 +298,11 @@ public abstract class RegistryStoreCompatibilityKit extends StoreCompatibilitySu
             model("churn");
             version("churn");
             assertRejected(IllegalArgumentException.class, "from", () -> registry().transitionStage("churn", 1,
-                    Stage.DEVELOPMENT, change(Stage.STAGING, Stage.PRODUCTION)));
+                    Stage.DEVELOPMENT, change(Stage.STAGING, Stage.PRODUCTION), null, List.of()));
             assertRejected(IllegalArgumentException.class, "expected", () -> registry().transitionStage("churn", 1,
-                    null, change(null, Stage.STAGING)));
+                    null, change(null, Stage.STAGING), null, List.of()));
             assertRejected(IllegalArgumentException.class, "change",
-                    () -> registry().transitionStage("churn", 1, Stage.DEVELOPMENT, null));
+                    () -> registry().transitionStage("churn", 1, Stage.DEVELOPMENT, null, null, List.of()));
         }
 
         @Test
@@ -311,7 +311,7 @@ public abstract class RegistryStoreCompatibilityKit extends StoreCompatibilitySu
             model("churn");
             version("churn");
             List<Outcome<ModelVersionRecord>> outcomes = Concurrently.run(THREADS, () -> registry().transitionStage(
-                    "churn", 1, Stage.DEVELOPMENT, change(Stage.DEVELOPMENT, Stage.STAGING)));
+                    "churn", 1, Stage.DEVELOPMENT, change(Stage.DEVELOPMENT, Stage.STAGING), null, List.of()));
             assertThat(outcomes.stream().filter(o -> o.failure() == null)).hasSize(1);
             assertThat(outcomes.stream().filter(o -> o.failure() != null).map(Outcome::failure))
                     .hasSize(THREADS - 1).allMatch(ConflictException.class::isInstance);
@@ -334,12 +334,12 @@ public abstract class RegistryStoreCompatibilityKit extends StoreCompatibilitySu
             version("churn");
             GateReport failed = report(Stage.STAGING, false);
             GateReport passed = report(Stage.STAGING, true);
-            registry().addGateReport("churn", 1, failed);
-            ModelVersionRecord v = registry().addGateReport("churn", 1, passed);
+            registry().addGateReport("churn", 1, failed, List.of());
+            ModelVersionRecord v = registry().addGateReport("churn", 1, passed, List.of());
             assertThat(v.gateReports()).containsExactly(failed, passed);
             assertThat(v.stage()).isEqualTo(Stage.DEVELOPMENT);
             assertThat(registry().getVersion("churn", 1).gateReports()).containsExactly(failed, passed);
-            assertRejected(IllegalArgumentException.class, "report", () -> registry().addGateReport("churn", 1, null));
+            assertRejected(IllegalArgumentException.class, "report", () -> registry().addGateReport("churn", 1, null, List.of()));
         }
     }
 
@@ -352,13 +352,13 @@ public abstract class RegistryStoreCompatibilityKit extends StoreCompatibilitySu
             model("churn");
             version("churn");
             version("churn");
-            assertThat(registry().moveAlias("churn", "champion", null, 1, at(1), "ci").aliases())
+            assertThat(registry().moveAlias("churn", "champion", null, 1, at(1), "ci", List.of()).aliases())
                     .isEqualTo(Map.of("champion", 1));
-            assertThat(registry().moveAlias("churn", "champion", 1, 2, at(2), "ci").aliases())
+            assertThat(registry().moveAlias("churn", "champion", 1, 2, at(2), "ci", List.of()).aliases())
                     .isEqualTo(Map.of("champion", 2));
-            registry().moveAlias("churn", "challenger", null, 1, at(3), "bob");
+            registry().moveAlias("churn", "challenger", null, 1, at(3), "bob", List.of());
             assertThat(registry().getModel("churn").aliases()).isEqualTo(Map.of("champion", 2, "challenger", 1));
-            assertThat(registry().moveAlias("churn", "champion", 2, null, at(4), "ci").aliases())
+            assertThat(registry().moveAlias("churn", "champion", 2, null, at(4), "ci", List.of()).aliases())
                     .isEqualTo(Map.of("challenger", 1));
             assertThat(registry().aliasHistory("churn")).containsExactly(
                     new AliasChange("champion", null, 1, at(1), "ci"),
@@ -373,13 +373,13 @@ public abstract class RegistryStoreCompatibilityKit extends StoreCompatibilitySu
             model("churn");
             version("churn");
             version("churn");
-            registry().moveAlias("churn", "champion", null, 1, at(1), "ci");
+            registry().moveAlias("churn", "champion", null, 1, at(1), "ci", List.of());
             assertRejected(ConflictException.class, "champion",
-                    () -> registry().moveAlias("churn", "champion", null, 2, at(2), "ci"));
+                    () -> registry().moveAlias("churn", "champion", null, 2, at(2), "ci", List.of()));
             assertRejected(ConflictException.class, "champion",
-                    () -> registry().moveAlias("churn", "champion", 2, 1, at(2), "ci"));
+                    () -> registry().moveAlias("churn", "champion", 2, 1, at(2), "ci", List.of()));
             assertRejected(ConflictException.class, "challenger",
-                    () -> registry().moveAlias("churn", "challenger", 1, 2, at(2), "ci"));
+                    () -> registry().moveAlias("churn", "challenger", 1, 2, at(2), "ci", List.of()));
         }
 
         @Test
@@ -388,7 +388,7 @@ public abstract class RegistryStoreCompatibilityKit extends StoreCompatibilitySu
             model("churn");
             version("churn");
             assertRejected(NotFoundException.class, "", () -> registry().moveAlias("churn", "champion", null, 2,
-                    at(1), "ci"));
+                    at(1), "ci", List.of()));
         }
 
         @Test
@@ -397,15 +397,15 @@ public abstract class RegistryStoreCompatibilityKit extends StoreCompatibilitySu
             model("churn");
             version("churn");
             assertRejected(IllegalArgumentException.class, "alias",
-                    () -> registry().moveAlias("churn", " ", null, 1, at(1), "ci"));
+                    () -> registry().moveAlias("churn", " ", null, 1, at(1), "ci", List.of()));
             assertRejected(IllegalArgumentException.class, "alias",
-                    () -> registry().moveAlias("churn", null, null, 1, at(1), "ci"));
+                    () -> registry().moveAlias("churn", null, null, 1, at(1), "ci", List.of()));
             assertRejected(IllegalArgumentException.class, "alias",
-                    () -> registry().moveAlias("churn", "a".repeat(Checks.MAX_KEY + 1), null, 1, at(1), "ci"));
+                    () -> registry().moveAlias("churn", "a".repeat(Checks.MAX_KEY + 1), null, 1, at(1), "ci", List.of()));
             assertRejected(IllegalArgumentException.class, "at",
-                    () -> registry().moveAlias("churn", "champion", null, 1, null, "ci"));
+                    () -> registry().moveAlias("churn", "champion", null, 1, null, "ci", List.of()));
             assertRejected(IllegalArgumentException.class, "actor",
-                    () -> registry().moveAlias("churn", "champion", null, 1, at(1), "\u0000"));
+                    () -> registry().moveAlias("churn", "champion", null, 1, at(1), "\u0000", List.of()));
         }
 
         @Test
@@ -415,11 +415,11 @@ public abstract class RegistryStoreCompatibilityKit extends StoreCompatibilitySu
             for (int i = 0; i < THREADS; i++) {
                 version("churn");
             }
-            registry().moveAlias("churn", "champion", null, 1, at(1), "ci");
+            registry().moveAlias("churn", "champion", null, 1, at(1), "ci", List.of());
             java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger(1);
             List<Outcome<RegisteredModelRecord>> outcomes = Concurrently.run(THREADS, () -> {
                 int target = next.incrementAndGet();
-                return registry().moveAlias("churn", "champion", 1, target > THREADS ? 1 : target, at(2), "ci");
+                return registry().moveAlias("churn", "champion", 1, target > THREADS ? 1 : target, at(2), "ci", List.of());
             });
             assertThat(outcomes.stream().filter(o -> o.failure() == null)).hasSize(1);
             assertThat(outcomes.stream().filter(o -> o.failure() != null).map(Outcome::failure))
@@ -434,8 +434,8 @@ public abstract class RegistryStoreCompatibilityKit extends StoreCompatibilitySu
         @Test
         @DisplayName("appended events are numbered 1, 2, 3, chained from GENESIS and verify")
         void appendAudit_chain() {
-            AuditEvent e1 = registry().appendAudit(audit("model.create", "churn"));
-            AuditEvent e2 = registry().appendAudit(audit("model.version.create", "churn/1"));
+            AuditEvent e1 = registry().appendAudit(List.of(audit("model.create", "churn"))).get(0);
+            AuditEvent e2 = registry().appendAudit(List.of(audit("model.version.create", "churn/1"))).get(0);
             assertThat(e1.sequence()).isEqualTo(1);
             assertThat(e1.previousHash()).isEqualTo(AuditChain.GENESIS);
             assertThat(e2.sequence()).isEqualTo(2);
@@ -453,7 +453,7 @@ public abstract class RegistryStoreCompatibilityKit extends StoreCompatibilitySu
             int each = 50;
             List<Outcome<Integer>> outcomes = Concurrently.run(THREADS, () -> {
                 for (int i = 0; i < each; i++) {
-                    registry().appendAudit(audit("test.append", Thread.currentThread().getName() + "/" + i));
+                    registry().appendAudit(List.of(audit("test.append", Thread.currentThread().getName() + "/" + i)));
                 }
                 return each;
             });
@@ -469,7 +469,7 @@ public abstract class RegistryStoreCompatibilityKit extends StoreCompatibilitySu
         @DisplayName("event ranges start at fromSequence, hold at most limit events and are empty past the end")
         void auditEvents_ranges() {
             for (int i = 1; i <= 10; i++) {
-                registry().appendAudit(audit("a" + i, "s"));
+                registry().appendAudit(List.of(audit("a" + i, "s"))).get(0);
             }
             assertThat(registry().auditEvents(1, 3)).extracting(AuditEvent::sequence).containsExactly(1L, 2L, 3L);
             assertThat(registry().auditEvents(5, 3)).extracting(AuditEvent::sequence).containsExactly(5L, 6L, 7L);
@@ -480,7 +480,8 @@ public abstract class RegistryStoreCompatibilityKit extends StoreCompatibilitySu
                     .isEqualTo("a10"));
             assertRejected(IllegalArgumentException.class, "fromSequence", () -> registry().auditEvents(0, 5));
             assertRejected(IllegalArgumentException.class, "limit", () -> registry().auditEvents(1, 0));
-            assertRejected(IllegalArgumentException.class, "entry", () -> registry().appendAudit(null));
+            assertRejected(IllegalArgumentException.class, "audit[0]",
+                    () -> registry().appendAudit(java.util.Arrays.asList((io.mllifecycle.store.AuditEntry) null)));
         }
     }
 
@@ -494,21 +495,21 @@ public abstract class RegistryStoreCompatibilityKit extends StoreCompatibilitySu
             model("churn");
             version("churn");
             version("churn");
-            registry().transitionStage("churn", 1, Stage.DEVELOPMENT, change(Stage.DEVELOPMENT, Stage.STAGING));
-            registry().addGateReport("churn", 1, report(Stage.STAGING, true));
+            registry().transitionStage("churn", 1, Stage.DEVELOPMENT, change(Stage.DEVELOPMENT, Stage.STAGING), null, List.of());
+            registry().addGateReport("churn", 1, report(Stage.STAGING, true), List.of());
             registry().updateVersion("churn", 2, "d", Map.of("a", "1"), Map.of("owner", "x"),
-                    new ProfileData("application/x-test", new byte[] {1, 2, 3}));
-            registry().moveAlias("churn", "champion", null, 1, at(1), "ci");
-            registry().appendAudit(audit("model.create", "churn"));
-            registry().appendAudit(audit("model.version.create", "churn/1"));
+                    new ProfileData("application/x-test", new byte[] {1, 2, 3}), List.of());
+            registry().moveAlias("churn", "champion", null, 1, at(1), "ci", List.of());
+            registry().appendAudit(List.of(audit("model.create", "churn"))).get(0);
+            registry().appendAudit(List.of(audit("model.version.create", "churn/1"))).get(0);
             StoreSnapshot before = StoreSnapshot.take(store());
             closeAndReopen();
             assertThat(StoreSnapshot.take(store())).isEqualTo(before);
             assertThat(version("churn").version()).isEqualTo(3);
-            AuditEvent third = registry().appendAudit(audit("model.version.create", "churn/3"));
+            AuditEvent third = registry().appendAudit(List.of(audit("model.version.create", "churn/3"))).get(0);
             assertThat(third.sequence()).isEqualTo(3);
             assertThat(AuditChain.verify(registry().auditEvents(1, 100))).isEmpty();
-            assertThatThrownBy(() -> registry().moveAlias("churn", "champion", null, 2, at(2), "ci"))
+            assertThatThrownBy(() -> registry().moveAlias("churn", "champion", null, 2, at(2), "ci", List.of()))
                     .isInstanceOf(ConflictException.class);
         }
     }

@@ -12,6 +12,8 @@ import io.mllifecycle.store.RegisteredModelRecord;
 import io.mllifecycle.store.RunPage;
 import io.mllifecycle.store.RunQuery;
 import io.mllifecycle.store.RunRecord;
+import io.mllifecycle.store.PolicyRecord;
+import io.mllifecycle.store.TransitionRequest;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -29,7 +31,8 @@ record StoreSnapshot(List<ExperimentRecord> experiments, Map<String, RunRecord> 
                      Map<String, Map<String, List<MetricPoint>>> series, Map<String, List<DatasetVersion>> datasets,
                      List<RegisteredModelRecord> models, Map<String, List<ModelVersionRecord>> versions,
                      Map<String, List<AliasChange>> aliasHistory, List<AuditEvent> audit,
-                     Map<String, Optional<ArtifactInfo>> artifacts) {
+                     Map<String, Optional<ArtifactInfo>> artifacts, Map<String, List<PolicyRecord>> policies,
+                     Map<String, List<TransitionRequest>> requests) {
 
     /** Reads the whole store; datasets and blobs cannot be listed, so the caller names those to read. */
     static StoreSnapshot take(LifecycleStore store, Collection<String> datasetNames, Collection<String> digests) {
@@ -61,9 +64,14 @@ record StoreSnapshot(List<ExperimentRecord> experiments, Map<String, RunRecord> 
         List<RegisteredModelRecord> models = store.registry().listModels();
         Map<String, List<ModelVersionRecord>> versions = new TreeMap<>();
         Map<String, List<AliasChange>> aliases = new TreeMap<>();
+        Map<String, List<PolicyRecord>> policies = new TreeMap<>();
+        Map<String, List<TransitionRequest>> requests = new TreeMap<>();
+        policies.put(PolicyRecord.DEFAULT_SCOPE, store.registry().policyHistory(PolicyRecord.DEFAULT_SCOPE));
         for (RegisteredModelRecord m : models) {
             versions.put(m.name(), store.registry().listVersions(m.name()));
             aliases.put(m.name(), store.registry().aliasHistory(m.name()));
+            policies.put(m.name(), store.registry().policyHistory(m.name()));
+            requests.put(m.name(), store.registry().listRequests(m.name()));
         }
         List<AuditEvent> audit = new ArrayList<>();
         while (true) {
@@ -77,7 +85,8 @@ record StoreSnapshot(List<ExperimentRecord> experiments, Map<String, RunRecord> 
         for (String d : digests) {
             artifacts.put(d, store.artifacts().info(d));
         }
-        return new StoreSnapshot(experiments, runs, series, datasets, models, versions, aliases, audit, artifacts);
+        return new StoreSnapshot(experiments, runs, series, datasets, models, versions, aliases, audit, artifacts,
+                policies, requests);
     }
 
     /** Reads tracking and registry state, no datasets or blobs. */
@@ -99,7 +108,7 @@ record StoreSnapshot(List<ExperimentRecord> experiments, Map<String, RunRecord> 
                 v.artifactDigest(), v.description(), v.stage(), v.tags(), v.card(), v.profile(), v.stageHistory(),
                 v.gateReports(), v.createdAt())).toList()));
         return new StoreSnapshot(exps, mappedRuns, mappedSeries, datasets, models, mappedVersions, aliasHistory, audit,
-                artifacts);
+                artifacts, policies, requests);
     }
 
     static RunRecord mapRun(RunRecord r, UnaryOperator<String> ids) {

@@ -237,7 +237,7 @@ public abstract class StoreStatefulKit {
                 "createModel " + name, s -> {
                     Instant at = s.tick();
                     if (s.both("createModel " + name,
-                            side -> side.store().registry().createModel(name, "", Map.of(), at)) != null) {
+                            side -> side.store().registry().createModel(name, "", Map.of(), at, List.of())) != null) {
                         s.models.add(name);
                     }
                 })));
@@ -251,7 +251,7 @@ public abstract class StoreStatefulKit {
                     Instant at = s.tick();
                     s.both("createVersion", side -> side.store().registry().createVersion(new NewModelVersion(model,
                             run == null ? null : side.id().apply(run), Fixtures.digestOf("w" + at), "", Map.of(),
-                            Map.of(), null, at, "ci")));
+                            Map.of(), null, at, "ci"), created -> List.of()));
                 })));
     }
 
@@ -262,7 +262,7 @@ public abstract class StoreStatefulKit {
                     String model = DualStores.pick(s.models, m);
                     StageChange change = new StageChange(expected, to, s.tick(), "ci", "");
                     s.both("transitionStage", side -> side.store().registry().transitionStage(model, v, expected,
-                            change));
+                            change, null, List.of()));
                 })));
     }
 
@@ -273,7 +273,7 @@ public abstract class StoreStatefulKit {
                         + expected + "→" + to, s -> {
                     String model = DualStores.pick(s.models, m);
                     Instant at = s.tick();
-                    s.both("moveAlias", side -> side.store().registry().moveAlias(model, alias, expected, to, at, "ci"));
+                    s.both("moveAlias", side -> side.store().registry().moveAlias(model, alias, expected, to, at, "ci", List.of()));
                 })));
     }
 
@@ -281,7 +281,7 @@ public abstract class StoreStatefulKit {
         return action(Arbitraries.of("model.create", "run.end", "alias.move").map(act -> Transformer.mutate(
                 "appendAudit " + act, s -> {
                     AuditEntry entry = new AuditEntry(s.tick(), "ci", act, "subject", Map.of("k", "v"));
-                    s.both("appendAudit", side -> side.store().registry().appendAudit(entry));
+                    s.both("appendAudit", side -> side.store().registry().appendAudit(List.of(entry)));
                 })));
     }
 }
