@@ -138,7 +138,7 @@ final class LifecycleApi {
             json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         RetirementPolicy policy = RetirementPolicies.fromJson(json);
-        return c.lifecycle.models().planRetirement(c.path("name"), policy);
+        return c.lifecycle.planRetirement(c.path("name"), policy);
     }
 
     private static ModelVersion handle(Call c) {

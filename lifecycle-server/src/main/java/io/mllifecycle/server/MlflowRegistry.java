@@ -108,7 +108,7 @@ final class MlflowRegistry {
         RegisteredModelRecord m = model(c, name);
         String description = c.string("description");
         if (description != null) {
-            m = ModelMetadata.update(c.lifecycle, name, description, Map.of(), Map.of("description", description));
+            m = ModelMetadata.update(c.lifecycle, clock, name, description, Map.of(), Map.of("description", description));
         }
         return modelAnswer(c, m);
     }
@@ -118,7 +118,7 @@ final class MlflowRegistry {
         RegisteredModelRecord m = model(c, name);
         String key = c.requiredString("key");
         String value = c.requiredString("value");
-        ModelMetadata.update(c.lifecycle, name, m.description(), Map.of(key, value), Map.of("tag." + key, value));
+        ModelMetadata.update(c.lifecycle, clock, name, m.description(), Map.of(key, value), Map.of("tag." + key, value));
         return Json.object();
     }
 
