@@ -49,6 +49,25 @@ final class LifecycleApi {
                 c -> Json.tree(c.lifecycle.models().versionsUsingDataset(c.path("name"), c.path("digest"))));
         r.add("POST", BASE + "/models/{name}/retirement/plan", Role.READER, c -> Json.tree(plan(c).decisions()));
         r.add("POST", BASE + "/models/{name}/retirement/apply", Role.ADMIN, c -> Json.tree(plan(c).apply()));
+        r.add("GET", BASE + "/models/{name}/policy", Role.READER, c -> LifecycleServer.Replies.text(c.exchange,
+                "application/json", c.lifecycle.models().model(c.path("name")).policy().toJson()));
+        r.add("PUT", BASE + "/models/{name}/policy", Role.ADMIN, this::setPolicy);
+        r.add("GET", BASE + "/models/{name}/policy/history", Role.READER,
+                c -> Json.tree(c.lifecycle.models().model(c.path("name")).policyHistory()));
+        r.add("POST", v + "/requests", Role.WRITER, this::requestTransition);
+        r.add("GET", BASE + "/models/{name}/requests", Role.READER, c -> Json.tree(c.lifecycle.models()
+                .model(c.path("name")).requests().stream().map(io.mllifecycle.registry.ApprovalRequest::record)
+                .toList()));
+        r.add("POST", BASE + "/requests/{id}/approve", Role.APPROVER, c -> {
+            ModelVersion moved = c.lifecycle.models().request(c.path("id"))
+                    .approve(Optional.ofNullable(c.string("reason")).orElse(""));
+            return Json.tree(moved.record());
+        });
+        r.add("POST", BASE + "/requests/{id}/reject", Role.APPROVER, c -> {
+            var request = c.lifecycle.models().request(c.path("id"));
+            request.reject(c.requiredString("reason"));
+            return Json.tree(c.lifecycle.models().request(c.path("id")).record());
+        });
         r.add("GET", BASE + "/audit", Role.READER, this::audit);
         r.add("GET", BASE + "/audit/verify", Role.READER, c -> Json.tree(c.lifecycle.audit().verify()));
     }
@@ -115,6 +134,21 @@ final class LifecycleApi {
             }
         }
         return n;
+    }
+
+    private Object setPolicy(Call c) throws IOException {
+        String json;
+        try (InputStream in = c.body()) {
+            json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        var policy = io.mllifecycle.gate.GovernancePolicy.fromJson("request body", json);
+        return Json.tree(c.lifecycle.models().model(c.path("name")).setPolicy(policy));
+    }
+
+    private Object requestTransition(Call c) {
+        Stage target = stage(c.requiredString("stage"));
+        var request = handle(c).requestTransition(target, Optional.ofNullable(c.string("reason")).orElse(""));
+        return Json.tree(request.record());
     }
 
     private Object audit(Call c) {

@@ -446,8 +446,13 @@ public final class LifecycleServer implements AutoCloseable {
                 return ApiException.notFound(e.getMessage());
             }
             if (e instanceof GateFailedException || e instanceof InvalidTransitionException
-                    || e instanceof IllegalArgumentException || e instanceof PolicyValidationException) {
+                    || e instanceof IllegalArgumentException || e instanceof PolicyValidationException
+                    || e instanceof io.mllifecycle.registry.ApprovalRequiredException
+                    || e instanceof io.mllifecycle.gate.GovernancePolicyException) {
                 return ApiException.invalid(e.getMessage());
+            }
+            if (e instanceof io.mllifecycle.registry.SelfApprovalException) {
+                return new ApiException(ApiException.Code.PERMISSION_DENIED, e.getMessage());
             }
             if (e instanceof ConflictException) {
                 return new ApiException(ApiException.Code.RESOURCE_CONFLICT, e.getMessage());
