@@ -12,12 +12,16 @@ import io.mllifecycle.monitoring.RetrainingPolicy;
 import io.mllifecycle.monitoring.RetrainingRequest;
 import io.mllifecycle.monitoring.WindowResult;
 import io.mllifecycle.registry.ModelVersion;
+import io.mllifecycle.report.ReportLinks;
+import io.mllifecycle.report.ReportOptions;
+import io.mllifecycle.report.Reports;
 import io.mllifecycle.retirement.RetirementPlan;
 import io.mllifecycle.retirement.RetirementPolicy;
 import io.mllifecycle.store.LifecycleStore;
 import io.mllifecycle.store.Stage;
 import io.mllifecycle.store.StoreProviders;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,7 +35,9 @@ import java.util.Random;
  * synthetic traffic that drifts half-way, raise alerts, trigger retraining, promote the retrained
  * version, retire the old one by policy, and print the timeline.
  *
- * <p>Usage: {@code MonitoringExample [store-uri]}; default {@value #DEFAULT_STORE}.
+ * <p>Usage: {@code MonitoringExample [store-uri [report-directory]]}; default {@value #DEFAULT_STORE}
+ * and {@code reports}, where the drift report of the last window, the timeline and the model cards are
+ * written as HTML and JSON.
  */
 public final class MonitoringExample {
     /** Store used when no URI is given. */
@@ -42,12 +48,17 @@ public final class MonitoringExample {
 
     public static void main(String[] args) {
         try (LifecycleStore store = StoreProviders.open(args.length > 0 ? args[0] : DEFAULT_STORE)) {
-            run(store).forEach(System.out::println);
+            run(store, Path.of(args.length > 1 ? args[1] : "reports")).forEach(System.out::println);
         }
     }
 
     /** Runs the story on {@code store}; returns the timeline lines. */
     public static List<String> run(LifecycleStore store) {
+        return run(store, null);
+    }
+
+    /** Runs the story on {@code store}, writing reports into {@code reports} unless it is null. */
+    public static List<String> run(LifecycleStore store, Path reports) {
         List<String> timeline = new ArrayList<>();
         Lifecycle lifecycle = Lifecycle.builder().store(store).actor("monitoring-example").build();
         Random random = new Random(2026);
@@ -95,6 +106,17 @@ public final class MonitoringExample {
         retire.apply().forEach(o -> timeline.add("applied: " + o.detail()));
         timeline.add("final: " + v1.reference() + " " + v1.stage() + ", " + v2.reference() + " " + v2.stage()
                 + "; " + lifecycle.audit().verify());
+        if (reports != null) {
+            // pages that link to each other as files in one directory
+            ReportOptions files = ReportOptions.DEFAULTS.withLinks(ReportLinks.relativeFiles());
+            List<WindowResult> windows = monitor.results();
+            List<Path> written = List.of(
+                    Reports.driftWindow("fraud", v1.version(), windows.get(windows.size() - 1), files).writeTo(reports),
+                    Reports.monitoringTimeline(lifecycle, "fraud", v1.version(), files).writeTo(reports),
+                    Reports.modelCard(lifecycle, "fraud", v1.version(), files).writeTo(reports),
+                    Reports.modelCard(lifecycle, "fraud", v2.version(), files).writeTo(reports));
+            written.forEach(p -> timeline.add("report: " + p));
+        }
         return timeline;
     }
 

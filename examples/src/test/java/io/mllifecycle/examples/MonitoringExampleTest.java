@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mllifecycle.store.Stage;
 import io.mllifecycle.store.memory.InMemoryStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MonitoringExampleTest {
 
@@ -25,5 +28,18 @@ class MonitoringExampleTest {
         assertThat(store.registry().getVersion("fraud", 1).stage()).isEqualTo(Stage.RETIRED);
         assertThat(store.registry().getVersion("fraud", 2).stage()).isEqualTo(Stage.PRODUCTION);
         assertThat(text).doesNotContain("ALERT PSI > 0.25 for 2 window(s): PSI of 'age'");
+    }
+
+    @Test
+    void run_withReportDirectory_writesDriftReportAndModelCards(@TempDir Path dir) throws Exception {
+        List<String> timeline = MonitoringExample.run(new InMemoryStore(), dir);
+        assertThat(timeline).filteredOn(l -> l.startsWith("report: ")).hasSize(4);
+        Path drift = dir.resolve("drift-fraud-v1-w11.html");
+        Path card = dir.resolve("model-card-fraud-v2.html");
+        assertThat(Files.readString(drift)).contains("1 of 3 columns drifted").contains("amount");
+        assertThat(dir.resolve("drift-fraud-v1-w11.json")).exists();
+        assertThat(Files.readString(card)).contains("Model card: fraud version 2").contains("Stage history")
+                .contains("PRODUCTION").contains("Chain verified");
+        assertThat(Files.readString(dir.resolve("monitoring-fraud-v1.html"))).contains("href=\"drift-fraud-v1-w11.html\"");
     }
 }

@@ -7,7 +7,8 @@ import io.mllifecycle.store.AuditEntry;
 import io.mllifecycle.store.AuditEvent;
 import io.mllifecycle.Lifecycle;
 import io.mllifecycle.store.RegistryStore;
-import io.mllifecycle.store.memory.InMemoryStore;
+import io.mllifecycle.store.LifecycleStore;
+import io.mllifecycle.testing.TestStores;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class AuditTamperingTest {
 
     private static List<AuditEvent> chain(int n) {
-        InMemoryStore whole = new InMemoryStore();
+        LifecycleStore whole = TestStores.newStore();
         RegistryStore store = whole.registry();
         AuditTrail trail = Lifecycle.builder().store(whole)
                 .clock(Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC)).actor("ci").build().audit();

@@ -8,7 +8,8 @@ import io.mllifecycle.tracking.Run;
 import io.mllifecycle.registry.ModelVersion;
 import io.mllifecycle.store.GateResult;
 import io.mllifecycle.store.Stage;
-import io.mllifecycle.store.memory.InMemoryStore;
+import io.mllifecycle.store.LifecycleStore;
+import io.mllifecycle.testing.TestStores;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class GatesTest {
-    private final InMemoryStore store = new InMemoryStore();
+    private final LifecycleStore store = TestStores.newStore();
     private final Lifecycle lifecycle = Lifecycle.builder().store(store).actor("ci").build();
 
     private ModelVersion version(Map<String, Double> metrics, Map<String, String> tags, Map<String, String> card) {

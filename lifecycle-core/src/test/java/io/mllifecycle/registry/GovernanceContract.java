@@ -25,7 +25,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -48,11 +47,6 @@ abstract class GovernanceContract {
         store = newStore();
         alice = as("alice", GatePolicyHolder.NONE);
         bob = as("bob", GatePolicyHolder.NONE);
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
     }
 
     enum GatePolicyHolder { NONE }

@@ -15,7 +15,7 @@ import io.mllifecycle.store.RegisteredModelRecord;
 import io.mllifecycle.store.RunRecord;
 import io.mllifecycle.store.RunQuery;
 import io.mllifecycle.store.Stage;
-import io.mllifecycle.store.memory.InMemoryStore;
+import io.mllifecycle.testing.TestStores;
 import io.mllifecycle.tracking.Run;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -48,7 +48,7 @@ class GovernanceProperties {
 
     /** Makes the store the property runs on; subclasses for other stores override it. */
     LifecycleStore newStore() {
-        return new InMemoryStore();
+        return TestStores.newStore();
     }
 
     @Provide
@@ -59,7 +59,7 @@ class GovernanceProperties {
         return one.list().ofMinSize(5).ofMaxSize(40);
     }
 
-    @Property(tries = 60)
+    @Property
     void governanceInvariantsHold(@ForAll("actions") List<Action> actions) {
         LifecycleStore store = newStore();
         try {

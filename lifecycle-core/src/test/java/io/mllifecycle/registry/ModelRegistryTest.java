@@ -18,7 +18,7 @@ import io.mllifecycle.store.ModelVersionRecord;
 import io.mllifecycle.store.NotFoundException;
 import io.mllifecycle.store.StageChange;
 import io.mllifecycle.store.LifecycleStore;
-import io.mllifecycle.store.memory.InMemoryStore;
+import io.mllifecycle.testing.TestStores;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -139,7 +139,7 @@ class ModelRegistryTest {
 
         @Test
         void policy_gatesCannotBeSkipped_overrideIsAudited() {
-            RegistryFixture strict = new RegistryFixture(new InMemoryStore(),
+            RegistryFixture strict = new RegistryFixture(TestStores.newStore(),
                     GatePolicy.builder().require(STAGING, Gates.requireCard(VersionSpec.INTENDED_USE)).build(),
                     Duration.ofSeconds(5));
             ModelVersion v = strict.register("churn", Map.of("auc", 0.9));
@@ -195,7 +195,7 @@ class ModelRegistryTest {
 
         @Test
         void resolve_otherProcessMove_seenAfterTtl() {
-            InMemoryStore shared = new InMemoryStore();
+            LifecycleStore shared = TestStores.newStore();
             RegistryFixture writer = new RegistryFixture(shared, GatePolicy.none(), Duration.ZERO);
             writer.register("churn", Map.of("auc", 0.8));
             writer.register("churn", Map.of("auc", 0.9));
@@ -216,7 +216,7 @@ class ModelRegistryTest {
         @Test
         @DisplayName("two lifecycles on one store instance share the cache and see each other's moves at once")
         void resolve_sameStoreInstance_sharesCache() {
-            InMemoryStore shared = new InMemoryStore();
+            LifecycleStore shared = TestStores.newStore();
             RegistryFixture writer = new RegistryFixture(shared, GatePolicy.none(), Duration.ofHours(1));
             writer.register("churn", Map.of("auc", 0.8));
             writer.register("churn", Map.of("auc", 0.9));
@@ -233,7 +233,7 @@ class ModelRegistryTest {
         @Test
         @DisplayName("a load that raced a change is never served afterwards (generation check)")
         void resolve_loadRacingChange_notCached() {
-            InMemoryStore shared = new InMemoryStore();
+            LifecycleStore shared = TestStores.newStore();
             RegistryFixture f = new RegistryFixture(shared, GatePolicy.none(), Duration.ofHours(1));
             f.register("churn", Map.of("auc", 0.8));
             f.register("churn", Map.of("auc", 0.9));

@@ -4,7 +4,7 @@ import io.mllifecycle.Lifecycle;
 import io.mllifecycle.tracking.Run;
 import io.mllifecycle.gate.GatePolicy;
 import io.mllifecycle.store.LifecycleStore;
-import io.mllifecycle.store.memory.InMemoryStore;
+import io.mllifecycle.testing.TestStores;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,7 +19,7 @@ final class RegistryFixture {
     final Lifecycle lifecycle;
 
     RegistryFixture() {
-        this(new InMemoryStore(), GatePolicy.none(), Duration.ofSeconds(5));
+        this(TestStores.newStore(), GatePolicy.none(), Duration.ofSeconds(5));
     }
 
     RegistryFixture(LifecycleStore store, GatePolicy policy, Duration ttl) {

@@ -12,7 +12,7 @@ import net.jqwik.api.constraints.Size;
 
 class StageMachineProperties {
 
-    @Property(tries = 200)
+    @Property
     void anySequenceOfRequests_onlyAllowedMovesHappen(@ForAll @Size(max = 25) List<Stage> requests,
                                                       @ForAll boolean forceAtEnd) {
         RegistryFixture fx = new RegistryFixture();

@@ -13,7 +13,8 @@ import io.mllifecycle.tracking.Run;
 import io.mllifecycle.monitoring.MonitoringRuns;
 import io.mllifecycle.registry.ModelVersion;
 import io.mllifecycle.store.Stage;
-import io.mllifecycle.store.memory.InMemoryStore;
+import io.mllifecycle.store.LifecycleStore;
+import io.mllifecycle.testing.TestStores;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
 
 class RetirementTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-    private final InMemoryStore store = new InMemoryStore();
+    private final LifecycleStore store = TestStores.newStore();
     private final Lifecycle lifecycle = Lifecycle.builder().store(store).clock(clock).actor("ops").build();
 
     private ModelVersion register(String weights) {
@@ -237,7 +238,7 @@ class RetirementTest {
     void plan_neverTouchesProtected_andApplyTwiceIsNoOp(@ForAll @Size(min = 1, max = 8) List<@IntRange(min = 0, max = 3) Integer> stages,
                                                         @ForAll @IntRange(min = 1, max = 4) int keep,
                                                         @ForAll @IntRange(min = 0, max = 8) int aliasAt) {
-        InMemoryStore s = new InMemoryStore();
+        LifecycleStore s = TestStores.newStore();
         MutableClock c = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
         Lifecycle l = Lifecycle.builder().store(s).clock(c).actor("p").build();
         for (int i = 0; i < stages.size(); i++) {

@@ -270,8 +270,12 @@ class TrackingTest {
 
     @Test
     void open_memUri_worksAndBuilderChecksArguments() {
-        try (Lifecycle l = Lifecycle.open("mem:test")) {
+        try (Lifecycle l = Lifecycle.open("mem:")) {                    // as the README shows it
             assertThat(l.experiment("a").name()).isEqualTo("a");
+        }
+        try (Lifecycle a = Lifecycle.open("mem:tracking-test"); Lifecycle b = Lifecycle.open("mem:tracking-test")) {
+            a.experiment("shared");
+            assertThat(b.experiments()).extracting(Experiment::name).containsExactly("shared");
         }
         assertThatThrownBy(() -> Lifecycle.builder().build()).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("store must be set");

@@ -4,6 +4,8 @@ import io.mllifecycle.store.spi.Checks;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,8 @@ public final class StoreProviders {
     public static final String FORCE_PROPERTY = "mllifecycle.store.provider";
     private static final Logger LOG = LoggerFactory.getLogger(StoreProviders.class);
 
+    private static final Pattern SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*):");
+
     private StoreProviders() {}
 
     /** Opens {@code uri} with default options. */
@@ -40,14 +44,39 @@ public final class StoreProviders {
     public static LifecycleStore open(String uri, Map<String, String> options) {
         Checks.notNull("uri", uri);
         Checks.notNull("options", options);
-        URI parsed;
+        URI parsed = parse(uri);
+        return select(parsed, load()).open(parsed, options);
+    }
+
+    /**
+     * Reads a store URI as people write them: a bare scheme ({@code mem:}) stands for {@code mem:/}, and
+     * characters a URI would need escaped, such as the space in {@code file:./my runs}, are quoted instead of
+     * refused.
+     *
+     * @throws IllegalArgumentException if {@code uri} has no scheme or still is no URI
+     */
+    public static URI parse(String uri) {
+        Checks.notNull("uri", uri);
+        Matcher m = SCHEME.matcher(uri);
+        if (!m.lookingAt()) {
+            throw new IllegalArgumentException("uri must start with a scheme such as 'file:', 'mem:' or"
+                    + " 'jdbc:postgresql:', but was " + Checks.quote(uri));
+        }
+        String scheme = m.group(1);
+        String rest = uri.substring(m.end());
         try {
-            parsed = new URI(uri);
+            if (rest.isEmpty()) {
+                return new URI(scheme, "/", null);
+            }
+            try {
+                return new URI(uri);
+            } catch (URISyntaxException unquoted) {
+                return new URI(scheme, rest, null);
+            }
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("uri must be a URI such as 'file:./mlruns', but was "
                     + Checks.quote(uri) + ": " + e.getMessage(), e);
         }
-        return select(parsed, load()).open(parsed, options);
     }
 
     /** @return the provider for {@code uri} among {@code candidates} (visible for tests and adapters) */

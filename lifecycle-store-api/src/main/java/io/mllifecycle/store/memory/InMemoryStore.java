@@ -40,6 +40,10 @@ public final class InMemoryStore implements LifecycleStore {
         closed = true;
     }
 
+    boolean isClosed() {
+        return closed;
+    }
+
     private void checkOpen() {
         if (closed) {
             throw new StoreException("this in-memory store is closed");

@@ -4,9 +4,16 @@ import io.mllifecycle.store.LifecycleStore;
 import io.mllifecycle.store.StoreProvider;
 import java.net.URI;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Opens a fresh {@link InMemoryStore} for {@code mem:} URIs (e.g. {@code mem:test}). */
+/**
+ * Opens in-memory stores for {@code mem:} URIs. {@code mem:} opens a fresh, private store each time;
+ * {@code mem:name} opens the store of that name, shared by every open of the same name in this JVM (like a
+ * named in-memory database) until one of them closes it; the next open after that starts empty. Options are refused: an in-memory store has none.
+ */
 public final class InMemoryStoreProvider implements StoreProvider {
+    private static final ConcurrentHashMap<String, InMemoryStore> NAMED = new ConcurrentHashMap<>();
+
     @Override
     public int apiVersion() {
         return API_VERSION;
@@ -24,6 +31,15 @@ public final class InMemoryStoreProvider implements StoreProvider {
 
     @Override
     public LifecycleStore open(URI uri, Map<String, String> options) {
-        return new InMemoryStore();
+        if (!options.isEmpty()) {
+            throw new IllegalArgumentException("options must be empty for an in-memory store, but were "
+                    + options.keySet());
+        }
+        String name = uri.getSchemeSpecificPart();
+        if (name == null || name.isEmpty() || name.equals("/")) {
+            return new InMemoryStore();
+        }
+        return NAMED.compute(name, (n, existing) -> existing == null || existing.isClosed() ? new InMemoryStore()
+                : existing);
     }
 }

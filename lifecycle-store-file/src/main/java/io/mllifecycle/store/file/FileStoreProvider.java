@@ -15,7 +15,7 @@ import java.util.Set;
  * ({@code SYNC} or {@code BATCHED}) and {@code batchIntervalMs}.
  */
 public final class FileStoreProvider implements StoreProvider {
-    private static final Set<String> OPTIONS = Set.of("durability", "batchIntervalMs");
+    private static final Set<String> OPTIONS = Set.of("durability", "batchIntervalMs", "readOnly");
 
     @Override
     public int apiVersion() {
@@ -59,6 +59,16 @@ public final class FileStoreProvider implements StoreProvider {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("option batchIntervalMs must be a whole number of milliseconds,"
                         + " but was '" + interval + "'", e);
+            }
+        }
+        String readOnly = options.get("readOnly");
+        if (readOnly != null) {
+            String v = readOnly.trim().toLowerCase(Locale.ROOT);
+            if (!v.equals("true") && !v.equals("false")) {
+                throw new IllegalArgumentException("option readOnly must be true or false, but was '" + readOnly + "'");
+            }
+            if (v.equals("true")) {
+                builder.readOnly();
             }
         }
         return builder.open();

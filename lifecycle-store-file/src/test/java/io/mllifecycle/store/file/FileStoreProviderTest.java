@@ -80,4 +80,16 @@ class FileStoreProviderTest {
             throw new java.io.UncheckedIOException(e);
         }
     }
+
+    @Test
+    void open_readOnlyOption_opensForReadingOnly() {
+        StoreProviders.open("file:" + dir, Map.of()).close();
+        try (LifecycleStore store = StoreProviders.open("file:" + dir, Map.of("readOnly", "true"))) {
+            assertThat(store.tracking().listExperiments()).isEmpty();
+            assertThatThrownBy(() -> store.tracking().createExperiment("e", "", Map.of(), java.time.Instant.EPOCH))
+                    .hasMessageContaining("read-only");
+        }
+        assertThatThrownBy(() -> StoreProviders.open("file:" + dir, Map.of("readOnly", "yes")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'yes'");
+    }
 }

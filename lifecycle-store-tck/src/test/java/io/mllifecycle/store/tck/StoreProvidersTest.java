@@ -62,14 +62,31 @@ class StoreProvidersTest {
     @DisplayName("opening through ServiceLoader")
     class Open {
         @Test
-        @DisplayName("a mem: URI opens a fresh in-memory store each time")
+        @DisplayName("mem: opens a fresh store each time; mem:name shares one store by name until it is closed")
         void open_memScheme() {
-            try (LifecycleStore a = StoreProviders.open("mem:test"); LifecycleStore b = StoreProviders.open("MEM:test")) {
+            try (LifecycleStore a = StoreProviders.open("mem:"); LifecycleStore b = StoreProviders.open("mem:")) {
                 assertThat(a).isInstanceOf(InMemoryStore.class);
                 assertThat(b).isInstanceOf(InMemoryStore.class).isNotSameAs(a);
                 a.tracking().createExperiment("churn", "", Map.of(), Fixtures.T0);
                 assertThat(b.tracking().listExperiments()).isEmpty();
             }
+            LifecycleStore named = StoreProviders.open("mem:shared-test");
+            named.tracking().createExperiment("churn", "", Map.of(), Fixtures.T0);
+            assertThat(StoreProviders.open("MEM:shared-test").tracking().listExperiments()).hasSize(1);
+            assertThat(StoreProviders.open("mem:other-test").tracking().listExperiments()).isEmpty();
+            named.close();
+            assertThat(StoreProviders.open("mem:shared-test").tracking().listExperiments()).isEmpty();
+            assertThatThrownBy(() -> StoreProviders.open("mem:x", Map.of("colour", "blue")))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("colour");
+        }
+
+        @Test
+        @DisplayName("characters a URI would escape are quoted, so 'file:./my runs' means the directory 'my runs'")
+        void parse_quotesWhatPeopleType() {
+            assertThat(StoreProviders.parse("file:./my runs").getSchemeSpecificPart()).isEqualTo("./my runs");
+            assertThat(StoreProviders.parse("mem:").getScheme()).isEqualTo("mem");
+            assertThat(StoreProviders.parse("jdbc:postgresql://db:5432/ml?user=a").getSchemeSpecificPart())
+                    .isEqualTo("postgresql://db:5432/ml?user=a");
         }
 
         @Test
@@ -83,7 +100,9 @@ class StoreProvidersTest {
         @Test
         @DisplayName("a string that is not a URI, or nulls, are bad arguments naming them")
         void open_badArguments() {
-            assertThatThrownBy(() -> StoreProviders.open("mem:a b\\c%")).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> StoreProviders.open("./mlruns")).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("uri").hasMessageContaining("./mlruns").hasMessageContaining("scheme");
+            assertThatThrownBy(() -> StoreProviders.open("")).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("uri");
             assertThatThrownBy(() -> StoreProviders.open(null)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("uri");
