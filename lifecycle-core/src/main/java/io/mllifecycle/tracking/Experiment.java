@@ -61,6 +61,18 @@ public final class Experiment {
         return record;
     }
 
+    /** Archives the experiment: it stays readable and searchable but takes no new runs until restored. */
+    public Experiment archive() {
+        context.store().tracking().setExperimentArchived(id(), true);
+        return this;
+    }
+
+    /** Restores an archived experiment so that it takes new runs again. */
+    public Experiment restore() {
+        context.store().tracking().setExperimentArchived(id(), false);
+        return this;
+    }
+
     /** Starts a run with default settings. */
     public Run startRun() {
         return startRun(r -> { });
@@ -73,6 +85,10 @@ public final class Experiment {
      */
     public Run startRun(Consumer<RunSpec> settings) {
         Checks.notNull("settings", settings);
+        if (context.store().tracking().getExperiment(id()).archived()) {
+            throw new ConflictException("experiment " + Checks.quote(name()) + " is archived and takes no new runs;"
+                    + " restore it first (experiment.restore())");
+        }
         RunSpec spec = new RunSpec();
         settings.accept(spec);
         java.time.Instant start = context.now();
