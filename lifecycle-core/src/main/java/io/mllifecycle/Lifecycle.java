@@ -10,6 +10,9 @@ import io.mllifecycle.gate.GatePolicy;
 import io.mllifecycle.registry.ModelRegistry;
 import io.mllifecycle.store.spi.Checks;
 import io.mllifecycle.store.LifecycleStore;
+import io.mllifecycle.store.NotFoundException;
+import io.mllifecycle.store.RunPage;
+import io.mllifecycle.store.RunQuery;
 import io.mllifecycle.store.RunRecord;
 import io.mllifecycle.store.RunSource;
 import io.mllifecycle.store.StoreProviders;
@@ -129,6 +132,55 @@ public final class Lifecycle implements AutoCloseable {
     }
 
     /**
+     * Searches runs across experiments with a filter and an order in MLflow's syntax:
+     * <pre>{@code lifecycle.searchRuns("metrics.auc > 0.8 and params.depth = '6'", "metrics.auc DESC", "churn", "fraud")}</pre>
+     *
+     * @param filter          a filter string (see {@link io.mllifecycle.store.RunFilter}); blank for every run
+     * @param order           order keys such as {@code metrics.auc DESC, start_time}; blank for start order
+     * @param experimentNames the experiments to search; none for every experiment
+     * @return the first page (up to 100 runs) and the count of all matches; continue with
+     *     {@link #searchRuns(RunQuery)} and the page's token
+     * @throws io.mllifecycle.store.FilterSyntaxException if the filter or order does not parse
+     * @throws io.mllifecycle.store.NotFoundException if a named experiment does not exist
+     */
+    public RunPage searchRuns(String filter, String order, String... experimentNames) {
+        Checks.notNull("filter", filter);
+        Checks.notNull("order", order);
+        return searchRuns(RunQuery.builder().experiments(experimentIds(experimentNames)).filter(filter).order(order)
+                .build());
+    }
+
+    /**
+     * Runs a query built with {@link RunQuery#builder()}, e.g. to ask for the next page.
+     *
+     * @return one page of the matching runs and their count
+     */
+    public RunPage searchRuns(RunQuery query) {
+        Checks.notNull("query", query);
+        return context.store().tracking().searchRuns(query);
+    }
+
+    /** @return the ids of the named experiments @throws io.mllifecycle.store.NotFoundException for an unknown name */
+    public List<String> experimentIds(String... experimentNames) {
+        Checks.notNull("experimentNames", experimentNames);
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < experimentNames.length; i++) {
+            String name = Checks.notNull("experimentNames[" + i + "]", experimentNames[i]);
+            ids.add(context.store().tracking().findExperiment(name).orElseThrow(() -> new NotFoundException(
+                    "experiment " + Checks.quote(name) + " does not exist")).id());
+        }
+        return ids;
+    }
+
+    /**
+     * @return reads of the stored run with this id: metric history, children, artifacts
+     * @throws io.mllifecycle.store.NotFoundException if unknown
+     */
+    public io.mllifecycle.tracking.StoredRun storedRun(String runId) {
+        return io.mllifecycle.tracking.StoredRun.of(context, runId);
+    }
+
+    /**
      * Compares runs side by side: params of each and, for each metric, the latest values and their
      * difference from the first run.
      */
@@ -165,7 +217,7 @@ public final class Lifecycle implements AutoCloseable {
         private LifecycleStore store;
         private Clock clock = Clock.systemUTC();
         private String actor = System.getProperty("user.name", "unknown");
-        private String codeVersion = "";
+        private String codeVersion;
         private String host = SourceInfo.hostName();
         private GatePolicy gatePolicy = GatePolicy.none();
         private Duration resolveTtl = Duration.ofSeconds(ModelRegistry.DEFAULT_TTL_SECONDS);
@@ -193,7 +245,11 @@ public final class Lifecycle implements AutoCloseable {
             return this;
         }
 
-        /** A code version recorded with every run (a git commit, a build number). */
+        /**
+         * A code version recorded with every run (a git commit, a build number); default: the commit in
+         * {@code GIT_COMMIT} or another common CI variable, else the commit the working directory's
+         * {@code .git/HEAD} resolves to (read without running git), else empty.
+         */
         public Builder codeVersion(String codeVersion) {
             this.codeVersion = Checks.tagValue("codeVersion", codeVersion);
             return this;
@@ -233,7 +289,8 @@ public final class Lifecycle implements AutoCloseable {
             if (store == null) {
                 throw new IllegalStateException("store must be set: Lifecycle.builder().store(...)");
             }
-            return new LifecycleContext(store, clock, actor, new RunSource(codeVersion, host, SourceInfo.jvm()),
+            String version = codeVersion != null ? codeVersion : io.mllifecycle.internal.CodeVersion.detect();
+            return new LifecycleContext(store, clock, actor, new RunSource(version, host, SourceInfo.jvm()),
                     resolveTtl);
         }
     }

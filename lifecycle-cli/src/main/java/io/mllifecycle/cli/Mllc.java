@@ -26,7 +26,6 @@ import io.mllifecycle.store.ModelVersionRecord;
 import io.mllifecycle.store.RunQuery;
 import io.mllifecycle.store.RunRecord;
 import io.mllifecycle.store.Stage;
-import io.mllifecycle.tracking.Experiment;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -207,9 +206,9 @@ public final class Mllc implements Callable<Integer> {
             CommandSpec spec;
             @Option(names = {"-e", "--experiment"}, required = true, description = "experiment name")
             String experiment;
-            @Option(names = "--filter", description = "e.g. \"params.depth = 6 and metrics.auc >= 0.8\"")
+            @Option(names = "--filter", description = "MLflow filter, e.g. \"params.depth = '6' and metrics.auc >= 0.8\"")
             String filter;
-            @Option(names = "--sort", description = "metrics.KEY, optionally followed by ASC or DESC (default DESC)")
+            @Option(names = "--sort", description = "MLflow order, e.g. 'metrics.auc DESC'")
             String sort;
             @Option(names = "--limit", defaultValue = "100", description = "at most this many runs (default ${DEFAULT-VALUE})")
             int limit;
@@ -218,23 +217,13 @@ public final class Mllc implements Callable<Integer> {
             public Integer call() {
                 Mllc root = root(spec);
                 Lifecycle lc = root.lifecycle();
-                Experiment exp = lc.experiments().stream().filter(e -> e.name().equals(experiment)).findFirst()
-                        .orElseThrow(() -> new LifecycleException("experiment '" + experiment + "' does not exist"));
                 if (limit < 1 || limit > RunQuery.MAX_PAGE_SIZE) {
                     throw new ParameterException(spec.commandLine(), "--limit must be between 1 and "
                             + RunQuery.MAX_PAGE_SIZE + ", but was " + limit);
                 }
-                List<RunRecord> runs = exp.searchRuns(q -> {
-                    q.pageSize(limit);
-                    RunFilter.apply(filter, q);
-                    if (sort != null) {
-                        Matcher m = Pattern.compile("metrics\\.(\\S+)(?:\\s+(?i)(ASC|DESC))?").matcher(sort.strip());
-                        if (!m.matches()) {
-                            throw new IllegalArgumentException("--sort '" + sort + "' must be metrics.KEY [ASC|DESC]");
-                        }
-                        q.orderBy(m.group(1), "ASC".equalsIgnoreCase(m.group(2)));
-                    }
-                }).runs();
+                List<RunRecord> runs = lc.searchRuns(RunQuery.builder().experiments(lc.experimentIds(experiment))
+                        .filter(filter == null ? "" : filter).order(sort == null ? "" : sort).pageSize(limit).build())
+                        .runs();
                 TreeSet<String> metrics = new TreeSet<>();
                 runs.forEach(r -> metrics.addAll(r.latestMetrics().keySet()));
                 List<String> headers = new ArrayList<>(List.of("run", "name", "status"));

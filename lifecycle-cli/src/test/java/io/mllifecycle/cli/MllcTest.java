@@ -75,9 +75,12 @@ class MllcTest {
         assertThat(json.out()).contains("\"run\" : \"" + runIds.get(1) + "\"").contains("\"metrics.auc\" : \"0.9\"");
         assertThat(json.out()).doesNotContain(runIds.get(0));
 
-        Result bad = mllc("runs", "ls", "-e", "churn-exp", "--filter", "params.depth > 6");
+        Result bad = mllc("runs", "ls", "-e", "churn-exp", "--filter", "metrics.auc >>> zero");
         assertThat(bad.code()).isEqualTo(2);
-        assertThat(bad.err()).contains("'params.depth > 6'").contains("equality");
+        assertThat(bad.err()).startsWith("mllc: ").contains(">");
+        Result noExp = mllc("runs", "ls", "-e", "no-such-exp");
+        assertThat(noExp.code()).isEqualTo(1);
+        assertThat(noExp.err()).contains("no-such-exp");
         assertThat(bad.out()).isEmpty();
     }
 

@@ -5,8 +5,14 @@ import io.mllifecycle.store.spi.Checks;
 import io.mllifecycle.store.ColumnType;
 import io.mllifecycle.store.DatasetVersion;
 import io.mllifecycle.store.spi.Digests;
-import io.mllifecycle.store.StoreException;
 import java.io.BufferedReader;
+import java.io.OutputStream;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -28,60 +34,71 @@ public final class Datasets {
     private Datasets() {}
 
     /**
-     * Describes a CSV file (comma-separated, first line the header, no quoting of commas): the digest is
-     * SHA-256 of the file's bytes; a column is NUMERIC if every non-empty value parses as a number,
-     * otherwise CATEGORICAL. The file is streamed, not loaded.
+     * Describes a CSV file (RFC 4180: comma-separated, first record the header, fields may be quoted with
+     * {@code "…"} to hold commas, quotes or line breaks): the digest is SHA-256 of the file's bytes; a column is
+     * NUMERIC if every non-empty value parses as a number, otherwise CATEGORICAL. The file is streamed, not
+     * loaded.
      *
-     * @throws IllegalArgumentException if the file has no header or a row has the wrong number of fields
+     * @throws IllegalArgumentException if the file does not exist, has no header, a record has the wrong number
+     *                                  of fields, or the header names a column twice
+     * @throws UncheckedIOException     if reading the file fails otherwise
      */
     public static DatasetVersion fromCsv(String name, Path file) {
         Checks.name("dataset name", name);
         Checks.notNull("file", file);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("file must be a readable CSV file, but " + file
+                    + (Files.exists(file) ? " is not a regular file" : " does not exist"));
+        }
         MessageDigest md = Digests.newSha256();
+        CSVFormat format = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get();
         try (InputStream raw = Files.newInputStream(file);
              DigestInputStream in = new DigestInputStream(raw, md);
-             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String header = reader.readLine();
-            if (header == null || header.isBlank()) {
+             Reader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+             CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get()) {
+            Iterator<CSVRecord> records = parser.iterator();
+            if (!records.hasNext()) {
                 throw new IllegalArgumentException("file " + file + " must start with a header line, but was empty");
             }
-            String[] columns = header.split(",", -1);
+            CSVRecord header = records.next();
+            String[] columns = new String[header.size()];
+            Map<String, ColumnType> schema = new LinkedHashMap<>();
+            for (int i = 0; i < columns.length; i++) {
+                columns[i] = header.get(i).trim();
+                if (schema.put(columns[i], ColumnType.NUMERIC) != null) {
+                    throw new IllegalArgumentException("file " + file + " must name each column once, but its header"
+                            + " names '" + columns[i] + "' twice");
+                }
+            }
             boolean[] numeric = new boolean[columns.length];
             Arrays.fill(numeric, true);
             long rows = 0;
-            for (String line; (line = reader.readLine()) != null; ) {
-                if (line.isEmpty()) {
-                    continue;
+            while (records.hasNext()) {
+                CSVRecord r = records.next();
+                if (r.size() != columns.length) {
+                    throw new IllegalArgumentException("file " + file + " record " + (rows + 1) + " (line "
+                            + r.getParser().getCurrentLineNumber() + ") must have " + columns.length + " fields, but had "
+                            + r.size());
                 }
-                String[] fields = line.split(",", -1);
-                if (fields.length != columns.length) {
-                    throw new IllegalArgumentException("file " + file + " line " + (rows + 2) + " must have "
-                            + columns.length + " fields, but had " + fields.length);
-                }
-                for (int i = 0; i < fields.length; i++) {
-                    numeric[i] &= fields[i].isEmpty() || isNumber(fields[i]);
+                for (int i = 0; i < columns.length; i++) {
+                    // once a column is categorical its values need no parsing
+                    if (numeric[i]) {
+                        String v = r.get(i);
+                        numeric[i] = v.isEmpty() || NumberText.isNumber(v);
+                    }
                 }
                 rows++;
             }
-            while (in.read() >= 0) {
-                // digest the whole file even past what the reader buffered
-            }
-            Map<String, ColumnType> schema = new LinkedHashMap<>();
+            in.transferTo(OutputStream.nullOutputStream()); // digest the whole file, past what the parser read
             for (int i = 0; i < columns.length; i++) {
-                schema.put(columns[i].trim(), numeric[i] ? ColumnType.NUMERIC : ColumnType.CATEGORICAL);
+                schema.put(columns[i], numeric[i] ? ColumnType.NUMERIC : ColumnType.CATEGORICAL);
             }
             return new DatasetVersion(name, Digests.format(md.digest()), schema, rows, file.toUri().toString(), null);
+        } catch (UncheckedIOException e) {
+            throw new UncheckedIOException("reading dataset file " + file + " failed: " + e.getCause().getMessage(),
+                    e.getCause());
         } catch (IOException e) {
-            throw new StoreException("reading dataset file " + file + " failed: " + e.getMessage(), e);
-        }
-    }
-
-    private static boolean isNumber(String s) {
-        try {
-            Double.parseDouble(s);
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
+            throw new UncheckedIOException("reading dataset file " + file + " failed: " + e.getMessage(), e);
         }
     }
 

@@ -5,7 +5,9 @@ import io.mllifecycle.internal.LifecycleContext;
 import io.mllifecycle.store.spi.Checks;
 import io.mllifecycle.store.ConflictException;
 import io.mllifecycle.store.ExperimentRecord;
-import io.mllifecycle.store.MetricFilter;
+import io.mllifecycle.store.Comparison;
+import io.mllifecycle.store.OrderBy;
+import io.mllifecycle.store.RunField;
 import io.mllifecycle.store.NewRun;
 import io.mllifecycle.store.RunPage;
 import io.mllifecycle.store.RunQuery;
@@ -59,6 +61,18 @@ public final class Experiment {
         return record;
     }
 
+    /** Archives the experiment: it stays readable and searchable but takes no new runs until restored. */
+    public Experiment archive() {
+        context.store().tracking().setExperimentArchived(id(), true);
+        return this;
+    }
+
+    /** Restores an archived experiment so that it takes new runs again. */
+    public Experiment restore() {
+        context.store().tracking().setExperimentArchived(id(), false);
+        return this;
+    }
+
     /** Starts a run with default settings. */
     public Run startRun() {
         return startRun(r -> { });
@@ -71,12 +85,40 @@ public final class Experiment {
      */
     public Run startRun(Consumer<RunSpec> settings) {
         Checks.notNull("settings", settings);
+        if (context.store().tracking().getExperiment(id()).archived()) {
+            throw new ConflictException("experiment " + Checks.quote(name()) + " is archived and takes no new runs;"
+                    + " restore it first (experiment.restore())");
+        }
         RunSpec spec = new RunSpec();
         settings.accept(spec);
         java.time.Instant start = context.now();
-        NewRun newRun = new NewRun(id(), spec.parentRunId(), spec.nameOr("run-" + start.toEpochMilli()), spec.tags(),
+        Map<String, String> tags = new java.util.TreeMap<>(SystemTags.of(context));
+        tags.putAll(spec.tags());
+        NewRun newRun = new NewRun(id(), spec.parentRunId(), spec.nameOr("run-" + start.toEpochMilli()), tags,
                 start, context.source());
         return new Run(context, context.store().tracking().createRun(newRun));
+    }
+
+    /**
+     * Attaches to a RUNNING run of this experiment, e.g. from a worker that restarted after a crash, to
+     * go on logging into it; closing the handle ends the run as {@link Run#close()} does.
+     *
+     * @throws io.mllifecycle.store.NotFoundException if there is no such run
+     * @throws IllegalArgumentException if the run belongs to another experiment
+     * @throws ConflictException if the run has already ended
+     */
+    public Run resumeRun(String runId) {
+        Checks.notNull("runId", runId);
+        RunRecord r = context.store().tracking().getRun(runId);
+        if (!r.experimentId().equals(id())) {
+            throw new IllegalArgumentException("runId " + Checks.quote(runId) + " belongs to experiment "
+                    + r.experimentId() + ", not to " + name() + " (" + id() + ")");
+        }
+        if (r.status().isTerminal()) {
+            throw new ConflictException("run " + runId + " is " + r.status() + " since " + r.endTime()
+                    + "; only a RUNNING run can be resumed");
+        }
+        return new Run(context, r);
     }
 
     /**
@@ -108,7 +150,10 @@ public final class Experiment {
     /**
      * Searches this experiment's runs.
      *
-     * <pre>{@code exp.searchRuns(q -> q.param("depth", "6").metric("auc", AT_LEAST, 0.8).orderBy("auc", false))}</pre>
+     * <pre>{@code exp.searchRuns(q -> q.filter("metrics.auc > 0.8 and params.depth = '6'").order("metrics.auc DESC"))}</pre>
+     *
+     * @param query adds filters, order, page size or token to a query over this experiment (page size 100)
+     * @return one page of the matching runs and their count
      */
     public RunPage searchRuns(Consumer<RunQuery.Builder> query) {
         Checks.notNull("query", query);
@@ -118,14 +163,56 @@ public final class Experiment {
     }
 
     /**
+     * Searches this experiment's runs with a filter string in MLflow's syntax, in start order.
+     *
+     * <pre>{@code exp.searchRuns("metrics.auc > 0.8 and tags.team LIKE 'risk%'")}</pre>
+     *
+     * @param filter a filter string (see {@link io.mllifecycle.store.RunFilter}); blank for every run
+     * @return the first page (up to 100 runs) and the count of all matches
+     * @throws io.mllifecycle.store.FilterSyntaxException naming the position and what was expected
+     */
+    public RunPage searchRuns(String filter) {
+        return searchRuns(filter, "");
+    }
+
+    /**
+     * Searches this experiment's runs with a filter string and an order string.
+     *
+     * @param filter a filter string, e.g. {@code params.depth = '6'}; blank for every run
+     * @param order  order keys, e.g. {@code metrics.auc DESC, start_time}; blank for start order
+     * @return the first page (up to 100 runs) and the count of all matches
+     * @throws io.mllifecycle.store.FilterSyntaxException naming the position and what was expected
+     */
+    public RunPage searchRuns(String filter, String order) {
+        Checks.notNull("filter", filter);
+        Checks.notNull("order", order);
+        return searchRuns(q -> q.filter(filter).order(order));
+    }
+
+    /**
      * @return the FINISHED run with the highest ({@code highestIsBest}) or lowest latest value of
-     *     {@code metric}, if any run has it
+     *     {@code metric}, if any run has it; ties go to the earlier run
      */
     public Optional<RunRecord> bestRun(String metric, boolean highestIsBest) {
+        return bestRun(metric, highestIsBest, "");
+    }
+
+    /**
+     * The best FINISHED run among those that pass a filter: {@code bestRun("val_auc", true, "tags.sweep = 's7'")}.
+     *
+     * @param metric        the metric whose latest value decides
+     * @param highestIsBest true when a higher value is better
+     * @param filter        a filter string the run must also pass; blank for none
+     * @return the best such run that has the metric (ties: the earlier run), if any
+     * @throws io.mllifecycle.store.FilterSyntaxException if the filter does not parse
+     */
+    public Optional<RunRecord> bestRun(String metric, boolean highestIsBest, String filter) {
         Checks.key("metric", metric);
-        RunPage page = searchRuns(q -> q.status(RunStatus.FINISHED)
-                .metric(metric, MetricFilter.Comparison.AT_LEAST, -Double.MAX_VALUE)
-                .orderBy(metric, !highestIsBest).pageSize(1));
+        Checks.notNull("filter", filter);
+        RunField field = RunField.metric(metric);
+        RunPage page = searchRuns(q -> q.filter(filter).status(RunStatus.FINISHED)
+                .where(new Comparison.Presence(field, true))
+                .orderBy(new OrderBy(field, !highestIsBest)).pageSize(1));
         return page.runs().stream().findFirst();
     }
 

@@ -99,7 +99,31 @@ public final class Run implements AutoCloseable {
 
     /** @return the points of one metric in append order */
     public List<MetricPoint> metricHistory(String key) {
-        return context.store().tracking().metricHistory(id, key, Long.MIN_VALUE, Long.MAX_VALUE);
+        return stored().metricHistory(key);
+    }
+
+    /** @return reads of this run as stored: record, metric series, children, artifacts */
+    public StoredRun stored() {
+        return new StoredRun(context, id);
+    }
+
+    /** @return the child runs, in start order */
+    public List<StoredRun> children() {
+        return stored().children();
+    }
+
+    /** @return the run's artifacts by path, with size and digest */
+    public List<RunArtifact> artifacts() {
+        return stored().artifacts();
+    }
+
+    /**
+     * Opens the bytes of the artifact recorded at {@code path}; the caller closes the stream.
+     *
+     * @throws io.mllifecycle.store.NotFoundException if there is no artifact at this path
+     */
+    public InputStream openArtifact(String path) {
+        return stored().openArtifact(path);
     }
 
     /** Sets a tag (tags may change, also after the run ended). */

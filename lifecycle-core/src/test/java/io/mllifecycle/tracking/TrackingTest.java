@@ -207,7 +207,35 @@ class TrackingTest {
             assertThat(v.digest()).isEqualTo(Digests.of(content.getBytes(StandardCharsets.UTF_8)));
             Files.writeString(csv, "a,b\n1\n");
             assertThatThrownBy(() -> Datasets.fromCsv("bad", csv)).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("line 2 must have 2 fields, but had 1");
+                    .hasMessageContaining("record 1 (line 2) must have 2 fields, but had 1");
+        }
+
+        @Test
+        void fromCsv_quotedFields_areOneValueEach(@TempDir Path dir) throws IOException {
+            Path csv = dir.resolve("q.csv");
+            String content = "amount,city,note\n1.5,\"Paris, FR\",\"said \"\"hi\"\"\"\n2,Berlin,\"two\nlines\"\n\n1e3,Rome,\n";
+            Files.writeString(csv, content);
+            DatasetVersion v = Datasets.fromCsv("quoted", csv);
+            assertThat(v.rowCount()).isEqualTo(3);
+            assertThat(v.schema()).containsExactly(Map.entry("amount", io.mllifecycle.store.ColumnType.NUMERIC),
+                    Map.entry("city", io.mllifecycle.store.ColumnType.CATEGORICAL),
+                    Map.entry("note", io.mllifecycle.store.ColumnType.CATEGORICAL));
+            assertThat(v.digest()).isEqualTo(Digests.of(content.getBytes(StandardCharsets.UTF_8)));
+            Files.writeString(csv, "n\n0x1p3\n1d\n");
+            assertThat(Datasets.fromCsv("hex", csv).schema()).containsEntry("n", io.mllifecycle.store.ColumnType.CATEGORICAL);
+            Files.writeString(csv, "a,a\n1,2\n");
+            assertThatThrownBy(() -> Datasets.fromCsv("dup", csv)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'a' twice");
+        }
+
+        @Test
+        void fromCsv_missingFile_isABadArgumentNotAStoreError(@TempDir Path dir) {
+            Path missing = dir.resolve("nope.csv");
+            assertThatThrownBy(() -> Datasets.fromCsv("d", missing)).isInstanceOf(IllegalArgumentException.class)
+                    .isNotInstanceOf(io.mllifecycle.store.StoreException.class)
+                    .hasMessageContaining(missing.toString()).hasMessageContaining("does not exist");
+            assertThatThrownBy(() -> Datasets.fromCsv("d", dir)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("not a regular file");
         }
     }
 

@@ -13,7 +13,9 @@ import io.mllifecycle.drift.internal.Samples;
  * T = U / (n m (n + m)) - (4 n m - 1) / (6 (n + m)). Large T means the distributions differ. The
  * exact p-value is P(T &gt;= t) over all C(n+m, n) splits of the pooled ranks; the asymptotic one
  * normalises T by its exact mean and variance and uses the limiting Cramér–von Mises distribution
- * (series truncated where SciPy truncates it, terms below 1e-7). Ties use mid-ranks.
+ * (series truncated where SciPy truncates it, terms below 1e-7). Ties use mid-ranks. The rank sums
+ * are exact integers and T is rounded once from the exact rational, so large samples (10^6 and more
+ * per side) keep every digit; SciPy's own float64 sums lose a few there.
  *
  * <p>Inputs are never modified; NaN is rejected naming its index unless {@link NanPolicy#OMIT};
  * {@code ±Infinity} are rejected (the statistic needs ranks only, but SciPy and the p-value
@@ -60,14 +62,11 @@ public final class CramerVonMises {
         int m = y.length;
         CvmMethod used = method == CvmMethod.AUTO
                 ? (Math.max(n, m) <= MAX_AUTO_EXACT ? CvmMethod.EXACT : CvmMethod.ASYMPTOTIC) : method;
-        double[] ranks = CvmDistribution.midRanksSquaredDeviations(x, y);
-        double u = n * ranks[0] + m * ranks[1];
-        double k = (double) n * m;
-        double total = n + m;
-        double t = u / (k * total) - (4 * k - 1) / (6 * total);
-        double p = used == CvmMethod.EXACT ? CvmDistribution.exactSf(u, n, m)
+        CvmDistribution.Statistic s = CvmDistribution.statistic(x, y);
+        double t = s.t();
+        double p = used == CvmMethod.EXACT ? CvmDistribution.exactSf(s.u(), n, m)
                 : CvmDistribution.asymptoticSf(t, n, m);
-        return new CvmResult(t, p, used, n, m, ranks[2] != 0.0, ref.nanCount(), cur.nanCount());
+        return new CvmResult(t, p, used, n, m, s.ties(), ref.nanCount(), cur.nanCount());
     }
 
     private static double[] finite(String name, double[] values) {

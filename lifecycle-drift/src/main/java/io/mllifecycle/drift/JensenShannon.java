@@ -7,7 +7,9 @@ import io.mllifecycle.drift.internal.Binner;
 /**
  * Jensen–Shannon distance between the binned distributions of a reference and a current sample:
  * sqrt((KL(p‖m) + KL(q‖m)) / 2) in base 2, with p and q the raw bin shares (count / total) and
- * m = (p + q) / 2; it lies in [0, 1]. Equals {@code scipy.spatial.distance.jensenshannon(p, q, base=2)}.
+ * m = (p + q) / 2; it lies in [0, 1]. Equals {@code scipy.spatial.distance.jensenshannon(p, q, base=2)},
+ * and keeps its digits where SciPy's term-by-term sum cancels: for nearly equal large samples each
+ * bin's two terms are summed as one series in d = (p − q)/(p + q), formed from the integer counts.
  *
  * <p>The bins are exactly those of {@link PopulationStabilityIndex} (numeric quantile bins fitted
  * on the reference, or reference categories + {@code UNSEEN} [+ {@code MISSING}]); the smoothing

@@ -20,7 +20,15 @@ public final class ProfileSketchBuilder {
 
     private final String column;
     private final KllDoublesSketch sketch;
-    private Moments moments = Moments.EMPTY;
+    // Moments accumulated around a shift (the mean of the first chunk), with compensated sums: merging
+    // per-chunk moments by Chan's formula would round each chunk mean at the scale of the data, which
+    // for data far from zero costs most digits of a small spread.
+    private long finite;
+    private long positiveInfinities;
+    private long negativeInfinities;
+    private double shift = Double.NaN;
+    private final double[] sum = new double[2];        // Σ (x - shift), value and compensation
+    private final double[] sumSquares = new double[2]; // Σ (x - shift)²
     private long missing;
     private boolean built;
 
@@ -45,9 +53,12 @@ public final class ProfileSketchBuilder {
         if (built) {
             throw new IllegalStateException("build() was already called on this builder");
         }
-        long n = 0;
-        double mean = 0.0;
-        double m2 = 0.0;
+        if (shift != shift) {
+            double first = Moments.of(chunk, 0, chunk.length).mean();
+            if (Double.isFinite(first)) {
+                shift = first;
+            }
+        }
         for (double v : chunk) {
             if (v != v) {
                 missing++;
@@ -55,13 +66,20 @@ public final class ProfileSketchBuilder {
             }
             double x = v + 0.0;
             sketch.update(x);
-            n++;
-            double delta = x - mean;
-            mean += delta / n;
-            m2 += delta * (x - mean);
-        }
-        if (n > 0) {
-            moments = moments.plus(new Moments(n, mean, m2));
+            if (x == Double.POSITIVE_INFINITY) {
+                positiveInfinities++;
+            } else if (x == Double.NEGATIVE_INFINITY) {
+                negativeInfinities++;
+            } else {
+                if (shift != shift) {
+                    shift = x;
+                }
+                finite++;
+                double d = x - shift;
+                add(sum, d, 0.0);
+                double dd = d * d;
+                add(sumSquares, dd, Math.fma(d, d, -dd));
+            }
         }
         return this;
     }
@@ -72,6 +90,29 @@ public final class ProfileSketchBuilder {
             throw new IllegalStateException("build() was already called on this builder");
         }
         built = true;
-        return ReferenceProfile.sketched(column, missing, sketch, moments);
+        return ReferenceProfile.sketched(column, missing, sketch, moments());
+    }
+
+    private Moments moments() {
+        long n = finite + positiveInfinities + negativeInfinities;
+        if (n == 0) {
+            return Moments.EMPTY;
+        }
+        if (positiveInfinities + negativeInfinities > 0) {
+            double mean = positiveInfinities > 0 && negativeInfinities > 0 ? Double.NaN
+                    : positiveInfinities > 0 ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+            return new Moments(n, mean, Double.NaN);
+        }
+        double s1 = sum[0] + sum[1];
+        double s2 = sumSquares[0] + sumSquares[1];
+        return new Moments(n, shift + s1 / n, Math.max(0.0, s2 - s1 * s1 / n));
+    }
+
+    /** Neumaier's compensated addition of {@code x + error} into {@code acc = {value, compensation}}. */
+    private static void add(double[] acc, double x, double error) {
+        double s = acc[0];
+        double t = s + x;
+        acc[1] += (Math.abs(s) >= Math.abs(x) ? (s - t) + x : (x - t) + s) + error;
+        acc[0] = t;
     }
 }

@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 import org.apache.datasketches.kll.KllDoublesSketch;
 import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the drift statistics need to know about one reference column, fitted once and reused.
@@ -43,17 +44,22 @@ public final class ReferenceProfile {
     final long missing;
     final double[] sorted;                 // NUMERIC_EXACT only, else empty
     final KllDoublesSketch sketch;         // NUMERIC_SKETCH only, else null
-    final Moments moments;                 // numeric kinds
+    // Mean and standard deviation: given for sketches, computed from the values on first use for exact
+    // profiles (three linear passes that a profile used only for ranks and bins never pays). A racy
+    // first use computes the same immutable value twice, which is harmless.
+    private volatile @Nullable Summary summary;
     final Map<String, Long> categories;    // CATEGORICAL only, sorted by name
+
+    private record Summary(Moments moments, double standardDeviation) {}
 
     ReferenceProfile(String column, Kind kind, long missing, double[] sorted,
             KllDoublesSketch sketch, Moments moments, Map<String, Long> categories) {
+        this.summary = kind == Kind.NUMERIC_EXACT ? null : new Summary(moments, moments.populationStandardDeviation());
         this.column = column;
         this.kind = kind;
         this.missing = missing;
         this.sorted = sorted;
         this.sketch = sketch;
-        this.moments = moments;
         this.categories = categories;
     }
 
@@ -164,8 +170,21 @@ public final class ReferenceProfile {
     }
 
     static ReferenceProfile exact(String column, long missing, double[] sorted) {
-        return new ReferenceProfile(column, Kind.NUMERIC_EXACT, missing, sorted, null,
-                Moments.of(sorted, 0, sorted.length), Map.of());
+        return new ReferenceProfile(column, Kind.NUMERIC_EXACT, missing, sorted, null, Moments.EMPTY, Map.of());
+    }
+
+    /** Count, mean and m2 of the non-missing values (computed on first use for exact profiles). */
+    Moments moments() {
+        return summary().moments();
+    }
+
+    private Summary summary() {
+        Summary s = summary;
+        if (s == null) {
+            s = new Summary(Moments.of(sorted, 0, sorted.length), Moments.standardDeviationOf(sorted, 0, sorted.length));
+            summary = s;
+        }
+        return s;
     }
 
     static ReferenceProfile sketched(String column, long missing, KllDoublesSketch sketch, Moments m) {
@@ -216,7 +235,7 @@ public final class ReferenceProfile {
     public long count() {
         return switch (kind) {
             case NUMERIC_EXACT -> sorted.length;
-            case NUMERIC_SKETCH -> moments.count();
+            case NUMERIC_SKETCH -> moments().count();
             case CATEGORICAL -> categories.values().stream().mapToLong(Long::longValue).sum();
         };
     }
@@ -261,7 +280,7 @@ public final class ReferenceProfile {
         if (sketch.isEmpty()) {
             return 0;
         }
-        return Math.round(sketch.getRank(x, QuantileSearchCriteria.INCLUSIVE) * moments.count());
+        return Math.round(sketch.getRank(x, QuantileSearchCriteria.INCLUSIVE) * moments().count());
     }
 
     /** The normalized (single-query) rank error of the sketch; 0 for exact and categorical profiles. */
@@ -269,16 +288,35 @@ public final class ReferenceProfile {
         return kind == Kind.NUMERIC_SKETCH ? sketch.getNormalizedRankError(false) : 0.0;
     }
 
-    /** Mean of the non-missing values ({@code NaN} if none; infinite values propagate). */
+    /**
+     * Mean of the non-missing values, accurate to a few ulps however far the data lie from zero
+     * (compensated two-pass summation). {@code NaN} if there are none; infinite values propagate as in
+     * IEEE arithmetic and NumPy's {@code np.mean}: −∞ (without +∞) gives −∞, +∞ (without −∞) gives +∞,
+     * both give {@code NaN}.
+     *
+     * @throws IllegalStateException if the profile is categorical
+     */
     public double mean() {
         requireNumeric("mean");
-        return moments.mean();
+        return moments().mean();
     }
 
-    /** Population standard deviation (divisor n, NumPy's {@code np.std} default) of the values. */
+    /**
+     * Population standard deviation (divisor n, NumPy's {@code np.std} default) of the non-missing
+     * values: {@code NaN} if there are none or one is infinite. Exact profiles compute it from the
+     * values by the corrected two-pass algorithm, scaled by a power of two when needed, so it is
+     * accurate to a few ulps for data far from zero and finite for any finite data (even near
+     * {@link Double#MAX_VALUE}) or near zero. Sketch profiles accumulate compensated sums around the
+     * mean of the first chunk, equally accurate, but keep the sum of squared deviations as one double:
+     * it overflows to +∞ for a standard deviation above about 1.3e154 / √n and underflows to 0 below
+     * about 1e-154. Merging two sketch profiles combines their moments by Chan et al.'s formula, whose
+     * error grows with ulp(mean) · |mean difference| / variance for data far from zero.
+     *
+     * @throws IllegalStateException if the profile is categorical
+     */
     public double standardDeviation() {
         requireNumeric("standardDeviation");
-        return moments.populationStandardDeviation();
+        return summary().standardDeviation();
     }
 
     /** Category counts of a categorical profile, ordered by category name ({@link String#compareTo}). */
@@ -355,13 +393,13 @@ public final class ReferenceProfile {
         return kind == p.kind && missing == p.missing && column.equals(p.column)
                 && Arrays.equals(sorted, p.sorted) && categories.equals(p.categories)
                 && (kind != Kind.NUMERIC_SKETCH
-                    || (moments.equals(p.moments) && Arrays.equals(sketch.toByteArray(), p.sketch.toByteArray())));
+                    || (moments().equals(p.moments()) && Arrays.equals(sketch.toByteArray(), p.sketch.toByteArray())));
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(kind, missing, column, Arrays.hashCode(sorted), categories,
-                kind == Kind.NUMERIC_SKETCH ? moments.count() : 0L);
+                kind == Kind.NUMERIC_SKETCH ? moments().count() : 0L);
     }
 
     @Override

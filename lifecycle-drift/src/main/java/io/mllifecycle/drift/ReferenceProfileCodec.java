@@ -51,8 +51,8 @@ final class ReferenceProfileCodec {
                 out.asDoubleBuffer().put(p.sorted);
                 out.position(out.position() + 8 * p.sorted.length);
             }
-            case NUMERIC_SKETCH -> out.putLong(p.moments.count()).putDouble(p.moments.mean())
-                    .putDouble(p.moments.m2()).putInt(sketch.length).put(sketch);
+            case NUMERIC_SKETCH -> out.putLong(p.moments().count()).putDouble(p.moments().mean())
+                    .putDouble(p.moments().m2()).putInt(sketch.length).put(sketch);
             case CATEGORICAL -> {
                 out.putInt(p.categories.size());
                 p.categories.forEach((k, v) -> {

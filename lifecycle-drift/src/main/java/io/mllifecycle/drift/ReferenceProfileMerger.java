@@ -43,7 +43,7 @@ final class ReferenceProfileMerger {
                 base.update(v);
             }
         }
-        Moments moments = a.moments.plus(b.moments);
+        Moments moments = a.moments().plus(b.moments());
         return ReferenceProfile.sketched(a.column, missing, base, moments);
     }
 

@@ -49,6 +49,18 @@ public record MetricFilter(String key, Comparison op, double value) {
         return p != null && op.test(p.value(), value);
     }
 
+    /** @return the same threshold as a clause of a {@link RunFilter} */
+    public io.mllifecycle.store.Comparison toComparison() {
+        io.mllifecycle.store.Comparison.NumberOp numberOp = switch (op) {
+            case LESS_THAN -> io.mllifecycle.store.Comparison.NumberOp.LESS_THAN;
+            case AT_MOST -> io.mllifecycle.store.Comparison.NumberOp.AT_MOST;
+            case EQUAL -> io.mllifecycle.store.Comparison.NumberOp.EQUAL;
+            case AT_LEAST -> io.mllifecycle.store.Comparison.NumberOp.AT_LEAST;
+            case GREATER_THAN -> io.mllifecycle.store.Comparison.NumberOp.GREATER_THAN;
+        };
+        return new io.mllifecycle.store.Comparison.Numeric(RunField.metric(key), numberOp, value);
+    }
+
     @Override
     public String toString() {
         return key + " " + op.symbol() + " " + value;

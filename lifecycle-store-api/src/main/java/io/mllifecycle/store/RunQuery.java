@@ -3,125 +3,165 @@ package io.mllifecycle.store;
 import io.mllifecycle.store.spi.Checks;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
+import java.util.TreeSet;
 
 /**
- * A search over the runs of one experiment: equality filters on params and tags, thresholds on latest
- * metric values, an optional status, an order and a page. Build with {@link #builder(String)}.
+ * A search over the runs of some experiments, or of all: a {@link RunFilter}, an order, and a page.
+ * Build with {@link #builder(String)} or {@link #builder()}, from a filter string in MLflow's syntax
+ * ({@link Builder#filter(String)}) or clause by clause.
  *
- * <p>Order: by the latest value of {@link #orderByMetric()} (runs without it come last), then by run
- * id ascending (start order); without an order metric, by run id ascending. Pages are continued with
- * {@link RunPage#nextPageToken()}; a token is only valid for the same query.
+ * <p>Order: by each {@link OrderBy} key in turn, runs lacking a key after those that have it (in both
+ * directions), then by run id ascending (start order); without keys, by run id. Pages are continued
+ * with {@link RunPage#nextPageToken()}; a token is only valid for a query with the same experiments,
+ * filter and order (page size may differ), and is refused otherwise.
  *
- * @param experimentId  the experiment
- * @param params        param key → required value
- * @param tags          tag key → required value
- * @param metrics       metric thresholds, all must hold
- * @param status        required status, or null for any
- * @param orderByMetric metric to order by, or null
- * @param ascending     order of the metric
+ * @param experimentIds the experiments searched, sorted and distinct; empty searches every experiment
+ * @param filter        the clauses every returned run passes
+ * @param orderBy       the order keys, most significant first
  * @param pageSize      1 … {@value #MAX_PAGE_SIZE}
  * @param pageToken     token from a previous page, or null for the first page
  */
-public record RunQuery(String experimentId, Map<String, String> params, Map<String, String> tags,
-                       List<MetricFilter> metrics, RunStatus status, String orderByMetric, boolean ascending,
-                       int pageSize, String pageToken) {
+public record RunQuery(List<String> experimentIds, RunFilter filter, List<OrderBy> orderBy, int pageSize,
+                       String pageToken) {
     /** Largest page. */
     public static final int MAX_PAGE_SIZE = 10_000;
 
     public RunQuery {
-        Checks.notNull("experimentId", experimentId);
-        params = Copies.sorted("params", params);
-        tags = Copies.sorted("tags", tags);
-        metrics = Copies.list("metrics", metrics);
-        if (orderByMetric != null) {
-            Checks.key("orderByMetric", orderByMetric);
+        Checks.notNull("experimentIds", experimentIds);
+        TreeSet<String> ids = new TreeSet<>();
+        for (int i = 0; i < experimentIds.size(); i++) {
+            ids.add(Checks.notNull("experimentIds[" + i + "]", experimentIds.get(i)));
         }
+        experimentIds = List.copyOf(ids);
+        Checks.notNull("filter", filter);
+        orderBy = Copies.list("orderBy", orderBy);
         if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
             throw new IllegalArgumentException("pageSize must be between 1 and " + MAX_PAGE_SIZE
                     + ", but was " + pageSize);
         }
+        if (pageToken != null && pageToken.isEmpty()) {
+            throw new IllegalArgumentException("pageToken must be null for the first page or a token from a page,"
+                    + " but was ''");
+        }
     }
 
-    /** @return whether {@code run} passes every filter of this query (experiment included) */
-    public boolean matches(RunRecord run) {
-        if (!run.experimentId().equals(experimentId) || (status != null && run.status() != status)) {
-            return false;
-        }
-        for (Map.Entry<String, String> e : params.entrySet()) {
-            if (!e.getValue().equals(run.params().get(e.getKey()))) {
-                return false;
-            }
-        }
-        for (Map.Entry<String, String> e : tags.entrySet()) {
-            if (!e.getValue().equals(run.tags().get(e.getKey()))) {
-                return false;
-            }
-        }
-        return metrics.stream().allMatch(m -> m.matches(run));
-    }
-
-    /** @return the same query asking for the page after {@code token} */
+    /** @return the same query asking for the page after {@code token} (null: the first page) */
     public RunQuery withPageToken(String token) {
-        return new RunQuery(experimentId, params, tags, metrics, status, orderByMetric, ascending, pageSize, token);
+        return new RunQuery(experimentIds, filter, orderBy, pageSize, token);
+    }
+
+    /** @return whether the query searches every experiment */
+    public boolean allExperiments() {
+        return experimentIds.isEmpty();
     }
 
     /** @return a builder for a query over {@code experimentId}, page size 100 */
     public static Builder builder(String experimentId) {
-        return new Builder(experimentId);
+        return new Builder().experiments(List.of(Checks.notNull("experimentId", experimentId)));
     }
 
-    /** Builds a {@link RunQuery}. */
+    /** @return a builder for a query over every experiment (narrow it with {@link Builder#experiments}), page size 100 */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link RunQuery}; every method checks its arguments at once. */
     public static final class Builder {
-        private final String experimentId;
-        private final Map<String, String> params = new LinkedHashMap<>();
-        private final Map<String, String> tags = new LinkedHashMap<>();
-        private final List<MetricFilter> metrics = new ArrayList<>();
-        private RunStatus status;
-        private String orderBy;
-        private boolean ascending;
+        private final List<String> experiments = new ArrayList<>();
+        private final List<Comparison> clauses = new ArrayList<>();
+        private final List<OrderBy> order = new ArrayList<>();
         private int pageSize = 100;
         private String pageToken;
 
-        private Builder(String experimentId) {
-            this.experimentId = Checks.notNull("experimentId", experimentId);
+        private Builder() {}
+
+        /** Adds experiments to search (none added: every experiment). */
+        public Builder experiments(Collection<String> experimentIds) {
+            Checks.notNull("experimentIds", experimentIds);
+            int i = 0;
+            for (String id : experimentIds) {
+                experiments.add(Checks.notNull("experimentIds[" + i++ + "]", id));
+            }
+            return this;
+        }
+
+        /** Adds experiments to search (none added: every experiment). */
+        public Builder experiments(String... experimentIds) {
+            return experiments(Arrays.asList(Checks.notNull("experimentIds", experimentIds)));
+        }
+
+        /**
+         * Adds the clauses of a filter string in MLflow's syntax, e.g.
+         * {@code metrics.auc > 0.8 and params.depth = '6'} (see {@link RunFilter}).
+         *
+         * @throws FilterSyntaxException naming the position and what was expected
+         */
+        public Builder filter(String filter) {
+            clauses.addAll(RunFilter.parse(filter).clauses());
+            return this;
+        }
+
+        /** Adds clauses. */
+        public Builder where(Comparison... more) {
+            Checks.notNull("clauses", more);
+            for (int i = 0; i < more.length; i++) {
+                clauses.add(Checks.notNull("clauses[" + i + "]", more[i]));
+            }
+            return this;
         }
 
         /** Requires param {@code key} to equal {@code value}. */
         public Builder param(String key, String value) {
-            params.put(Checks.key("param key", key), Checks.paramValue("param value", value));
-            return this;
+            return where(new Comparison.Text(RunField.param(key), Comparison.TextOp.EQUAL,
+                    Checks.paramValue("param value", value)));
         }
 
         /** Requires tag {@code key} to equal {@code value}. */
         public Builder tag(String key, String value) {
-            tags.put(Checks.key("tag key", key), Checks.tagValue("tag value", value));
-            return this;
+            return where(new Comparison.Text(RunField.tag(key), Comparison.TextOp.EQUAL,
+                    Checks.tagValue("tag value", value)));
         }
 
         /** Requires the latest value of metric {@code key} to satisfy {@code op value}. */
         public Builder metric(String key, MetricFilter.Comparison op, double value) {
-            metrics.add(new MetricFilter(key, op, value));
-            return this;
+            return where(new MetricFilter(key, op, value).toComparison());
         }
 
         /** Requires the run's status. */
         public Builder status(RunStatus status) {
-            this.status = Objects.requireNonNull(status, "status");
-            return this;
+            Checks.notNull("status", status);
+            return where(new Comparison.Text(RunField.attribute(RunAttribute.STATUS), Comparison.TextOp.EQUAL,
+                    status.name()));
         }
 
-        /** Orders by the latest value of metric {@code key}. */
+        /** Adds an order key: the latest value of metric {@code key}. */
         public Builder orderBy(String key, boolean ascending) {
-            this.orderBy = Checks.key("orderBy metric", key);
-            this.ascending = ascending;
+            return orderBy(new OrderBy(RunField.metric(key), ascending));
+        }
+
+        /** Adds order keys. */
+        public Builder orderBy(OrderBy... keys) {
+            Checks.notNull("keys", keys);
+            for (int i = 0; i < keys.length; i++) {
+                order.add(Checks.notNull("keys[" + i + "]", keys[i]));
+            }
             return this;
         }
 
-        /** Page size, 1 … {@value RunQuery#MAX_PAGE_SIZE}. */
+        /**
+         * Adds the keys of an order string such as {@code metrics.auc DESC, start_time}.
+         *
+         * @throws FilterSyntaxException naming the position and what was expected
+         */
+        public Builder order(String order) {
+            this.order.addAll(OrderBy.parse(order));
+            return this;
+        }
+
+        /** Page size, 1 … {@value RunQuery#MAX_PAGE_SIZE}; checked by {@link #build()}. */
         public Builder pageSize(int pageSize) {
             this.pageSize = pageSize;
             return this;
@@ -135,7 +175,7 @@ public record RunQuery(String experimentId, Map<String, String> params, Map<Stri
 
         /** @return the query */
         public RunQuery build() {
-            return new RunQuery(experimentId, params, tags, metrics, status, orderBy, ascending, pageSize, pageToken);
+            return new RunQuery(experiments, new RunFilter(clauses), order, pageSize, pageToken);
         }
     }
 }

@@ -134,7 +134,16 @@ public interface TrackingStore {
      */
     RunRecord endRun(String runId, RunStatus status, Instant endTime, String failure);
 
-    /** @return one page of the runs matching {@code query} @throws NotFoundException for an unknown experiment */
+    /**
+     * Searches runs: those of the query's experiments (all when it names none) that pass its filter, in
+     * its order, one keyset page after its token, with the count of all matches. The result must equal
+     * that of the reference evaluation ({@link io.mllifecycle.store.spi.RunMatcher},
+     * {@link io.mllifecycle.store.spi.RunSearch}); tokens are those of {@code RunSearch}.
+     *
+     * @return one page of the matching runs
+     * @throws NotFoundException for an unknown experiment
+     * @throws IllegalArgumentException if the page token is not from a page of the same query
+     */
     RunPage searchRuns(RunQuery query);
 
     /** @return the child runs of a run, in start order */

@@ -1,5 +1,8 @@
 package io.mllifecycle.drift.internal;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
 import java.util.Arrays;
 
 /**
@@ -13,16 +16,34 @@ public final class CvmDistribution {
     private CvmDistribution() {}
 
     /**
-     * For ascending {@code x} and {@code y}: {Σ (r_i - i)², Σ (s_j - j)², 1 if ties else 0}, with r
-     * and s the pooled mid-ranks (1-based) of x and y.
+     * The statistic of the two-sample test, computed without rounding until the last step.
+     *
+     * @param u4    4U = n·Σ(2r_i − 2i)² + m·Σ(2s_j − 2j)², an integer because mid-ranks are half-integers
+     * @param t     T = U / (n m (n + m)) − (4 n m − 1) / (6 (n + m)), correctly rounded from the exact
+     *              rational (both terms grow like n while T stays of order 1, so evaluating them in
+     *              doubles would lose about log10(n) digits)
+     * @param ties  whether some value occurs more than once in the pooled sample
      */
-    public static double[] midRanksSquaredDeviations(double[] x, double[] y) {
+    public record Statistic(BigInteger u4, double t, boolean ties) {
+
+        /** U as a double (exact while U &lt; 2^53, which holds wherever the exact p-value is feasible). */
+        public double u() {
+            return u4.doubleValue() / 4.0;
+        }
+    }
+
+    /**
+     * The statistic for ascending {@code x} (reference) and {@code y} (current), with r and s their
+     * pooled 1-based mid-ranks. The squared rank deviations are summed exactly in 128-bit integers:
+     * from about 3·10^5 values per side their double sum would pass 2^53 and drop digits.
+     */
+    public static Statistic statistic(double[] x, double[] y) {
         int n = x.length;
         int m = y.length;
         int i = 0;
         int j = 0;
-        double sx = 0.0;
-        double sy = 0.0;
+        Int128 sx = new Int128();
+        Int128 sy = new Int128();
         boolean ties = false;
         long passed = 0;
         while (i < n || j < m) {
@@ -37,18 +58,41 @@ public final class CvmDistribution {
             }
             int c = (i - i0) + (j - j0);
             ties |= c > 1;
-            double rank = passed + (c + 1) / 2.0;
+            long twiceRank = 2 * passed + c + 1;
             passed += c;
             for (int a = i0; a < i; a++) {
-                double d = rank - (a + 1);
-                sx += d * d;
+                sx.addSquare(twiceRank - 2L * (a + 1));
             }
             for (int b = j0; b < j; b++) {
-                double d = rank - (b + 1);
-                sy += d * d;
+                sy.addSquare(twiceRank - 2L * (b + 1));
             }
         }
-        return new double[] {sx, sy, ties ? 1.0 : 0.0};
+        BigInteger u4 = sx.value().multiply(BigInteger.valueOf(n)).add(sy.value().multiply(BigInteger.valueOf(m)));
+        BigInteger k = BigInteger.valueOf((long) n * m);
+        BigInteger numerator = u4.multiply(BigInteger.valueOf(3))
+                .subtract(k.shiftLeft(1).multiply(k.shiftLeft(2).subtract(BigInteger.ONE)));
+        BigInteger denominator = k.multiply(BigInteger.valueOf(12L * (n + (long) m)));
+        double t = new BigDecimal(numerator).divide(new BigDecimal(denominator), MathContext.DECIMAL128)
+                .doubleValue();
+        return new Statistic(u4, t, ties);
+    }
+
+    /** A non-negative 128-bit accumulator of squares of longs. */
+    private static final class Int128 {
+        private long hi;
+        private long lo;
+
+        void addSquare(long d) {
+            long pLo = d * d;
+            long pHi = Math.multiplyHigh(d, d);
+            long sum = lo + pLo;
+            hi += pHi + (Long.compareUnsigned(sum, lo) < 0 ? 1 : 0);
+            lo = sum;
+        }
+
+        BigInteger value() {
+            return BigInteger.valueOf(hi).shiftLeft(64).add(new BigInteger(Long.toUnsignedString(lo)));
+        }
     }
 
     /**

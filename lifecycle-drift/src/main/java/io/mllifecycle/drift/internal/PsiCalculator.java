@@ -33,7 +33,8 @@ public final class PsiCalculator {
         double psi = 0;
         List<PsiBin> bins = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
-            double term = (a[i] - e[i]) * Math.log(a[i] / e[i]);
+            double diff = difference(counts.reference()[i], counts.current()[i], n, m, size, a[i], e[i], options);
+            double term = diff * Math.log1p(diff / e[i]);
             psi += term;
             bins.add(new PsiBin(counts.kinds()[i], counts.labels()[i], counts.lower()[i],
                     counts.upper()[i], counts.reference()[i], counts.current()[i], e[i], a[i], term));
@@ -44,6 +45,25 @@ public final class PsiCalculator {
         return new PsiResult(psi, size, counts.edges(), bins, n, m, counts.referenceOmitted(),
                 counts.currentOmitted(), options.smoothing(), options.alpha(), severity, p,
                 note(psi, severity, p), rankError);
+    }
+
+    /**
+     * a − e of one bin from the integer counts: subtracting the rounded shares of nearly equal bins
+     * would keep only |a − e| / (1e-16 a) of their digits, and log(a / e) likewise, so the difference
+     * is formed from the exact cross product c·n − r·m and the log taken as log1p((a − e) / e).
+     */
+    private static double difference(long r, long c, long n, long m, int size, double a, double e,
+            PsiOptions options) {
+        double cross = BinnedDistances.crossDifference(c, r, m, n); // c·n − r·m
+        if (options.smoothing() == Smoothing.SMOOTHED) {
+            double alpha = options.alpha();
+            double numerator = cross + alpha * size * ((double) c - r) + alpha * ((double) n - m);
+            return numerator / ((m + alpha * size) * (n + alpha * size));
+        }
+        if (r == 0 || c == 0) {
+            return a - e;
+        }
+        return cross / ((double) n * m);
     }
 
     private static double[] shares(long[] counts, long total, int size, PsiOptions options) {

@@ -12,6 +12,7 @@ import io.mllifecycle.store.RunInput;
 import io.mllifecycle.store.RunPage;
 import io.mllifecycle.store.RunQuery;
 import io.mllifecycle.store.RunRecord;
+import io.mllifecycle.store.spi.RunMatcher;
 import io.mllifecycle.store.spi.RunSearch;
 import io.mllifecycle.store.RunStatus;
 import io.mllifecycle.store.spi.RequestIds;
@@ -266,8 +267,8 @@ public final class InMemoryTrackingStore implements TrackingStore {
     @Override
     public synchronized RunPage searchRuns(RunQuery query) {
         Checks.notNull("query", query);
-        getExperiment(query.experimentId());
-        List<RunRecord> matching = runs.values().stream().filter(query::matches).toList();
+        query.experimentIds().forEach(this::getExperiment);
+        List<RunRecord> matching = runs.values().stream().filter(r -> RunMatcher.matches(query, r)).toList();
         return RunSearch.page(matching, query);
     }
 

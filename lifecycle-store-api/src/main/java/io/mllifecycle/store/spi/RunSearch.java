@@ -1,145 +1,220 @@
 package io.mllifecycle.store.spi;
 
-import io.mllifecycle.store.RunRecord;
+import io.mllifecycle.store.OrderBy;
 import io.mllifecycle.store.RunPage;
 import io.mllifecycle.store.RunQuery;
-import io.mllifecycle.store.MetricPoint;
+import io.mllifecycle.store.RunRecord;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
- * Ordering and keyset paging of runs as {@link RunQuery} defines them, for stores that filter in
- * memory or in an index. Page tokens carry the sort key of the last run returned, so a page does not
- * repeat or skip runs when runs are added between calls.
+ * Ordering and keyset paging of runs as {@link RunQuery} defines them. Stores that filter in memory or
+ * in an index use {@link #page}; stores that page in their own query language (SQL) use {@link #cursor}
+ * and {@link #token} so that their tokens are the same as everyone's. A token carries the sort key of
+ * the last run returned, so a page does not repeat or skip runs when runs are added between calls, and
+ * a fingerprint of the query, so that a token handed to another query is refused.
  */
 public final class RunSearch {
+    private static final String VERSION = "r2";
+
     private RunSearch() {}
 
-    /** @return the order of {@code query}: metric value (missing last), then run id */
-    public static Comparator<RunRecord> order(RunQuery query) {
-        Comparator<RunRecord> byId = Comparator.comparing(RunRecord::id);
-        String key = query.orderByMetric();
-        if (key == null) {
-            return byId;
+    /**
+     * Where a page continues: the sort key of the last run of the previous page.
+     *
+     * @param values one per order key: a {@link Double}, a {@link String}, or null when that run lacked it
+     * @param runId  the last run's id
+     */
+    public record Cursor(List<Object> values, String runId) {
+        public Cursor {
+            values = java.util.Collections.unmodifiableList(new ArrayList<>(values));
+            Checks.notNull("runId", runId);
         }
-        Comparator<Double> values = query.ascending() ? Comparator.naturalOrder() : Comparator.reverseOrder();
-        return Comparator.comparing((RunRecord r) -> metric(r, key), Comparator.nullsLast(values)).thenComparing(byId);
+    }
+
+    /** @return the sort key of {@code run} under {@code query}'s order: one value (or null) per key */
+    public static List<Object> sortKey(RunQuery query, RunRecord run) {
+        List<Object> key = new ArrayList<>(query.orderBy().size());
+        for (OrderBy o : query.orderBy()) {
+            key.add(RunMatcher.value(o.field(), run));
+        }
+        return key;
     }
 
     /**
-     * Sorts the runs that match {@code query} and cuts the page.
+     * Compares two sort keys under {@code query}'s order: key by key, a missing value after any present
+     * one in both directions, text by Unicode code point; then run id.
+     */
+    public static int compare(RunQuery query, List<Object> a, String aId, List<Object> b, String bId) {
+        for (int i = 0; i < query.orderBy().size(); i++) {
+            Object x = a.get(i);
+            Object y = b.get(i);
+            int c;
+            if (x == null || y == null) {
+                c = x == null ? (y == null ? 0 : 1) : -1;
+            } else {
+                c = x instanceof Double dx ? Double.compare(dx, (Double) y) : compareCodePoints((String) x, (String) y);
+                if (!query.orderBy().get(i).ascending()) {
+                    c = -c;
+                }
+            }
+            if (c != 0) {
+                return c;
+            }
+        }
+        return aId.compareTo(bId);
+    }
+
+    /** @return the order of {@code query} over runs */
+    public static Comparator<RunRecord> order(RunQuery query) {
+        Checks.notNull("query", query);
+        return (x, y) -> compare(query, sortKey(query, x), x.id(), sortKey(query, y), y.id());
+    }
+
+    /**
+     * Sorts the runs that match {@code query}, cuts the page after the query's token, and counts.
      *
-     * @param matching every run that passes the query's filters, in any order
+     * @param matching every run that passes the query's filter and experiments, in any order
      * @throws IllegalArgumentException if the page token is not one this query produced
      */
     public static RunPage page(List<RunRecord> matching, RunQuery query) {
-        Comparator<RunRecord> order = order(query);
-        List<RunRecord> sorted = new ArrayList<>(matching);
-        sorted.sort(order);
-        int start = 0;
-        if (query.pageToken() != null) {
-            Cursor cursor = decode(query.pageToken(), query);
-            while (start < sorted.size() && !cursor.isBefore(sorted.get(start), query)) {
-                start++;
+        Checks.notNull("matching", matching);
+        Cursor after = cursor(query);
+        record Keyed(RunRecord run, List<Object> key) {}
+        List<Keyed> sorted = new ArrayList<>(matching.size());
+        for (RunRecord r : matching) {
+            List<Object> key = sortKey(query, r);
+            if (after == null || compare(query, key, r.id(), after.values(), after.runId()) > 0) {
+                sorted.add(new Keyed(r, key));
             }
         }
-        int end = Math.min(sorted.size(), start + query.pageSize());
-        List<RunRecord> page = sorted.subList(start, end);
-        String next = end < sorted.size() ? encode(page.get(page.size() - 1), query) : null;
-        return new RunPage(page, next);
+        sorted.sort((x, y) -> compare(query, x.key(), x.run().id(), y.key(), y.run().id()));
+        int end = Math.min(sorted.size(), query.pageSize());
+        List<RunRecord> page = new ArrayList<>(end);
+        for (int i = 0; i < end; i++) {
+            page.add(sorted.get(i).run());
+        }
+        String next = null;
+        if (end < sorted.size()) {
+            Keyed last = sorted.get(end - 1);
+            next = token(query, last.key(), last.run().id());
+        }
+        return new RunPage(page, next, matching.size());
     }
 
-    private static Double metric(RunRecord run, String key) {
-        MetricPoint p = run.latestMetrics().get(key);
-        return p == null ? null : p.value();
+    /** @return {@code a} compared with {@code b} by Unicode code points (as UTF-8 bytes compare, and SQL's "C" collation) */
+    public static int compareCodePoints(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int x = a.codePointAt(i);
+            int y = b.codePointAt(j);
+            if (x != y) {
+                return Integer.compare(x, y);
+            }
+            i += Character.charCount(x);
+            j += Character.charCount(y);
+        }
+        return Boolean.compare(i < a.length(), j < b.length());
     }
 
-    private record Cursor(Double value, String runId) {
-        /** @return true if {@code run} sorts strictly after this cursor */
-        boolean isBefore(RunRecord run, RunQuery query) {
-            RunRecord probe = run;
-            int c;
-            if (query.orderByMetric() == null) {
-                c = runId.compareTo(probe.id());
+    /** @return the token continuing {@code query} after a run with this sort key and id */
+    public static String token(RunQuery query, List<Object> sortKey, String runId) {
+        Checks.notNull("query", query);
+        StringBuilder raw = new StringBuilder(VERSION).append('|').append(fingerprint(query));
+        for (Object v : sortKey) {
+            raw.append('|');
+            if (v == null) {
+                raw.append('n');
+            } else if (v instanceof Double d) {
+                raw.append('d').append(Long.toHexString(Double.doubleToLongBits(d)));
             } else {
-                Double v = metric(probe, query.orderByMetric());
-                c = compareValues(value, v, query.ascending());
-                if (c == 0) {
-                    c = runId.compareTo(probe.id());
-                }
+                raw.append('s').append(Base64.getUrlEncoder().withoutPadding()
+                        .encodeToString(((String) v).getBytes(StandardCharsets.UTF_8)));
             }
-            return c < 0;
         }
-
-        private static int compareValues(Double a, Double b, boolean ascending) {
-            if (a == null || b == null) {
-                return a == null ? (b == null ? 0 : 1) : -1; // missing sorts last
-            }
-            return ascending ? Double.compare(a, b) : Double.compare(b, a);
-        }
-    }
-
-    private static String encode(RunRecord last, RunQuery query) {
-        String metric = query.orderByMetric();
-        Double v = metric == null ? null : metric(last, metric);
-        String raw = fingerprint(query) + "|"
-                + (metric == null ? "id" : v == null ? "none" : Long.toHexString(Double.doubleToLongBits(v)))
-                + "|" + last.id();
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+        raw.append('|').append(runId);
+        String check = check(raw);
+        raw.append('|').append(check);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /**
-     * A short hash of everything that decides which runs a query returns and in which order (the page
-     * size and token aside), so that a token handed to another query is recognised and refused.
+     * @return the cursor of the query's page token, or null for the first page
+     * @throws IllegalArgumentException naming the token if it is not from a page of this query
      */
-    private static String fingerprint(RunQuery query) {
-        StringBuilder b = new StringBuilder();
-        java.util.function.Consumer<String> field = f -> b.append(f.length()).append(':').append(f);
-        field.accept(query.experimentId());
-        query.params().forEach((k, v) -> {
-            field.accept("p" + k);
-            field.accept(v);
-        });
-        query.tags().forEach((k, v) -> {
-            field.accept("t" + k);
-            field.accept(v);
-        });
-        query.metrics().forEach(m -> field.accept("m" + m.key() + m.op() + Double.doubleToLongBits(m.value())));
-        field.accept(String.valueOf(query.status()));
-        field.accept(String.valueOf(query.orderByMetric()));
-        field.accept(Boolean.toString(query.ascending()));
-        byte[] hash = Digests.newSha256().digest(b.toString().getBytes(StandardCharsets.UTF_8));
-        return java.util.HexFormat.of().formatHex(hash, 0, 8);
-    }
-
-    private static Cursor decode(String token, RunQuery query) {
-        boolean ordered = query.orderByMetric() != null;
+    public static Cursor cursor(RunQuery query) {
+        Checks.notNull("query", query);
+        String token = query.pageToken();
+        if (token == null) {
+            return null;
+        }
         try {
             String raw = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-            int first = raw.indexOf('|');
-            int bar = raw.indexOf('|', first + 1);
-            if (!raw.substring(0, first).equals(fingerprint(query))) {
-                throw new IllegalArgumentException("token of another query");
+            int bar = raw.lastIndexOf('|');
+            if (bar < 0 || !raw.substring(bar + 1).equals(check(raw.substring(0, bar)))) {
+                throw new IllegalArgumentException("damaged token");
             }
-            String head = raw.substring(first + 1, bar);
-            String id = raw.substring(bar + 1);
-            if (!ordered) {
-                if (!head.equals("id")) {
-                    throw new IllegalArgumentException("ordered token used for an unordered query");
+            String[] parts = raw.substring(0, bar).split("\\|", -1);
+            int keys = query.orderBy().size();
+            if (parts.length != keys + 3 || !parts[0].equals(VERSION) || !parts[1].equals(fingerprint(query))) {
+                throw new IllegalArgumentException("not a token of this query");
+            }
+            List<Object> values = new ArrayList<>(keys);
+            for (int i = 0; i < keys; i++) {
+                String p = parts[i + 2];
+                boolean numeric = query.orderBy().get(i).field().isNumeric();
+                if (p.equals("n")) {
+                    values.add(null);
+                } else if (numeric && p.startsWith("d")) {
+                    values.add(Double.longBitsToDouble(Long.parseUnsignedLong(p.substring(1), 16)));
+                } else if (!numeric && p.startsWith("s")) {
+                    values.add(new String(Base64.getUrlDecoder().decode(p.substring(1)), StandardCharsets.UTF_8));
+                } else {
+                    throw new IllegalArgumentException("key " + i + " of the wrong type");
                 }
-                return new Cursor(null, id);
             }
-            if (head.equals("id")) {
-                throw new IllegalArgumentException("unordered token used for an ordered query");
+            String runId = parts[keys + 2];
+            if (runId.isEmpty()) {
+                throw new IllegalArgumentException("no run id");
             }
-            return new Cursor(head.equals("none") ? null : Double.longBitsToDouble(Long.parseUnsignedLong(head, 16)), id);
+            return new Cursor(values, runId);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("pageToken is not a token from a page of this query (same"
-                    + " experiment, filters and order): " + Checks.quote(token), e);
+                    + " experiments, filter and order): " + Checks.quote(token), e);
         }
+    }
+
+    /**
+     * @return a short hash of everything that decides which runs a query returns and in which order
+     *     (its experiments, filter and order; page size and token aside)
+     */
+    public static String fingerprint(RunQuery query) {
+        StringBuilder b = new StringBuilder();
+        for (String id : query.experimentIds()) {
+            field(b, id);
+        }
+        field(b, "filter");
+        field(b, query.filter().toString());
+        for (OrderBy o : query.orderBy()) {
+            field(b, o.toString());
+        }
+        byte[] hash = Digests.newSha256().digest(b.toString().getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(hash, 0, 12);
+    }
+
+    /** A checksum over the token's text, so that a cut or altered token is refused rather than misread. */
+    private static String check(CharSequence raw) {
+        byte[] hash = Digests.newSha256().digest(raw.toString().getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(hash, 0, 6);
+    }
+
+    private static void field(StringBuilder b, String value) {
+        b.append(value.length()).append(':').append(value);
     }
 }

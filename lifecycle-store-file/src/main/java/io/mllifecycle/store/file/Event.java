@@ -34,7 +34,9 @@ import java.util.Map;
         @JsonSubTypes.Type(value = Event.Alias.class, name = "alias"),
         @JsonSubTypes.Type(value = Event.Audit.class, name = "audit"),
         @JsonSubTypes.Type(value = Event.Policy.class, name = "policy"),
-        @JsonSubTypes.Type(value = Event.Request.class, name = "request")})
+        @JsonSubTypes.Type(value = Event.Request.class, name = "request"),
+        @JsonSubTypes.Type(value = Event.VersionRequest.class, name = "version-request"),
+        @JsonSubTypes.Type(value = Event.MetricRequest.class, name = "metric-request")})
 sealed interface Event {
     /** First record of every journal: the compaction generation it was written in. */
     record Header(int format, long generation) implements Event {}
@@ -79,4 +81,10 @@ sealed interface Event {
 
     /** A transition request was created (pending) or decided (format 2). */
     record Request(TransitionRequest request) implements Event {}
+
+    /** A version was registered with the caller's request id; a repeat of the id returns it (format 2). */
+    record VersionRequest(String model, String requestId, String fingerprint, int version) implements Event {}
+
+    /** A metric batch was committed with the caller's request id; a repeat appends nothing (format 2). */
+    record MetricRequest(String runId, String requestId, String fingerprint) implements Event {}
 }

@@ -44,7 +44,7 @@ final class FileArtifactStore implements ArtifactStore {
     public ArtifactInfo put(InputStream content, String mediaType) {
         Checks.notNull("content", content);
         Checks.name("mediaType", mediaType);
-        engine.checkOpen();
+        engine.checkWritable(); // before the content is streamed into tmp/
         Path tmp = engine.root.resolve(Layout.TMP).resolve("blob." + UUID.randomUUID() + ".tmp");
         try {
             MessageDigest md = Digests.newSha256();
@@ -99,6 +99,7 @@ final class FileArtifactStore implements ArtifactStore {
         Path dir = target.getParent();
         try {
             boolean newDir = !Files.exists(dir, LinkOption.NOFOLLOW_LINKS);
+            requireInside(dir.getParent()); // before creating anything: blobs/sha256 may have been made a link
             engine.io.createDirectory(dir);
             requireInside(dir);
             engine.io.moveAtomically(tmp, target);

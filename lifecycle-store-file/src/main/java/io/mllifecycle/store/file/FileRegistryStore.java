@@ -14,6 +14,7 @@ import io.mllifecycle.store.PolicyRecord;
 import io.mllifecycle.store.ProfileData;
 import io.mllifecycle.store.RegisteredModelRecord;
 import io.mllifecycle.store.spi.RegistryRules;
+import io.mllifecycle.store.spi.RequestIds;
 import io.mllifecycle.store.RegistryStore;
 import io.mllifecycle.store.Stage;
 import io.mllifecycle.store.StageChange;
@@ -99,11 +100,26 @@ final class FileRegistryStore implements RegistryStore {
     public ModelVersionRecord createVersion(NewModelVersion spec, Function<ModelVersionRecord, List<AuditEntry>> audit) {
         Checks.notNull("version", spec);
         Checks.notNull("audit", audit);
+        String fingerprint = spec.requestId() == null ? null : RequestIds.fingerprint(spec);
         return engine.write(s -> {
             model(s, spec.modelName());
+            if (spec.requestId() != null) {
+                Event.VersionRequest first = s.versionRequests.getOrDefault(spec.modelName(), Map.of())
+                        .get(spec.requestId());
+                if (first != null) {
+                    RequestIds.checkRepeat(spec.requestId(), "a version of model '" + spec.modelName() + "'",
+                            first.fingerprint(), fingerprint);
+                    return s.versions.get(spec.modelName()).get(first.version() - 1);
+                }
+            }
             ModelVersionRecord v = RegistryRules.firstRecord(spec, s.versions.get(spec.modelName()).size() + 1);
             List<AuditEntry> entries = RegistryRules.auditEntries(audit.apply(v));
-            commit(s, entries, new Event.Version(v));
+            if (spec.requestId() == null) {
+                commit(s, entries, new Event.Version(v));
+            } else {
+                commit(s, entries, new Event.Version(v), new Event.VersionRequest(spec.modelName(), spec.requestId(),
+                        fingerprint, v.version()));
+            }
             return v;
         });
     }

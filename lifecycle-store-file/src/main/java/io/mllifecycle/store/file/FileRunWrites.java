@@ -79,13 +79,39 @@ abstract class FileRunWrites implements TrackingStore {
 
     @Override
     public void logMetrics(String runId, List<MetricPoint> points) {
+        logMetrics(runId, points, null, false);
+    }
+
+    /**
+     * Appends the batch unless {@code requestId} was committed for this run before (then checks it is the
+     * same batch and appends nothing, also once the run has ended); the id is committed in the batch's record.
+     */
+    @Override
+    public void logMetrics(String runId, List<MetricPoint> points, String requestId) {
+        Checks.name("requestId", requestId);
+        logMetrics(runId, points, requestId, true);
+    }
+
+    private void logMetrics(String runId, List<MetricPoint> points, String requestId, boolean withId) {
         Checks.notNull("points", points);
         for (int i = 0; i < points.size(); i++) {
             Checks.notNull("points[" + i + "]", points.get(i));
         }
         Checks.notNull("runId", runId);
         List<MetricPoint> batch = List.copyOf(points);
+        String fingerprint = withId ? io.mllifecycle.store.spi.RequestIds.fingerprint(batch) : null;
         engine.write(s -> {
+            if (withId) {
+                if (s.run(runId) == null) {
+                    running(s, runId, "metrics"); // throws NotFoundException
+                }
+                String stored = s.metricRequests.getOrDefault(runId, Map.of()).get(requestId);
+                if (stored != null) {
+                    io.mllifecycle.store.spi.RequestIds.checkRepeat(requestId, "metrics of run " + runId, stored,
+                            fingerprint);
+                    return null;
+                }
+            }
             RunRecord r = running(s, runId, "metrics");
             if (batch.isEmpty()) {
                 return null;
@@ -97,7 +123,9 @@ abstract class FileRunWrites implements TrackingStore {
             }
             StoreState.RunSlot slot = s.runs.get(runId);
             long length = engine.appendMetrics(runId, slot.metricLength, slot.metricSynced, batch);
-            engine.commit(List.of(new Event.Metrics(runId, changed, length, engine.syncs())));
+            Event.Metrics commit = new Event.Metrics(runId, changed, length, engine.syncs());
+            engine.commit(withId ? List.of(commit, new Event.MetricRequest(runId, requestId, fingerprint))
+                    : List.of(commit));
             return null;
         });
     }

@@ -14,7 +14,7 @@ import java.time.Duration;
  *
  * <h2>Layout</h2>
  * <pre>
- * FORMAT                     {"format":"mllifecycle-file-store","version":1}
+ * FORMAT                     {"format":"mllifecycle-file-store","version":2}
  * store.lock                 the lock file (empty)
  * journal.log                every change but metric points and blob bytes, one JSON record per line
  * metrics/&lt;runId&gt;.log       metric points of a run, one JSON record per logged batch
@@ -25,7 +25,16 @@ import java.time.Duration;
  * incomplete last record (a torn tail left by a crash) is truncated and logged as a warning; any other
  * damage, an unknown entry at the top level, or a link where a directory belongs is a
  * {@link io.mllifecycle.store.CorruptStoreException} naming the file. A directory without
- * {@code FORMAT} is initialised if empty and refused otherwise; a newer or older format is refused.
+ * {@code FORMAT} is initialised if empty and refused otherwise, before anything is written into it; a
+ * newer format is refused, format 1 is migrated on open. No symbolic link is followed, nothing outside
+ * the directory is read, written or deleted, and only the store's own temporary files are removed; the
+ * names {@code .DS_Store}, {@code Thumbs.db} and {@code desktop.ini} are tolerated at the top level.
+ *
+ * <h2>Registry writes and interrupts</h2>
+ * Every registry change is committed with its audit events as one journal record: both or neither, also
+ * across a crash. Calls run with the caller's interrupt flag cleared and set it again before returning;
+ * an interrupt fails at most that call and never closes the store's shared channels or makes it refuse
+ * writes. {@link Builder#readOnly()} opens a store on read-only media.
  *
  * <h2>Concurrency</h2>
  * Every write holds an in-process lock (shared by all {@code FileStore}s of this JVM on the same
@@ -123,6 +132,7 @@ public final class FileStore implements LifecycleStore {
         private Durability durability = Durability.SYNC;
         private Duration batchInterval = Duration.ofMillis(100);
         private FileIo io = FileIo.DEFAULT;
+        private boolean readOnly;
 
         private Builder(Path directory) {
             this.directory = directory;
@@ -146,6 +156,18 @@ public final class FileStore implements LifecycleStore {
             return this;
         }
 
+        /**
+         * Opens the store for reading only, e.g. on read-only media or a backup: nothing in the directory is
+         * created, written, truncated, locked or removed (no {@code store.lock}, no migration, no compaction, no
+         * clean-up of temporary files); every write fails with a {@link io.mllifecycle.store.StoreException}
+         * saying so. It sees what writers in other processes commit, like any reader; a torn tail is ignored
+         * rather than truncated. The directory must already be a store.
+         */
+        public Builder readOnly() {
+            this.readOnly = true;
+            return this;
+        }
+
         /** Replaces the file-system calls, for tests that simulate failures. */
         Builder fileIo(FileIo fileIo) {
             this.io = Checks.notNull("fileIo", fileIo);
@@ -154,8 +176,8 @@ public final class FileStore implements LifecycleStore {
 
         /** Opens the store; see {@link FileStore#open(Path)}. */
         public FileStore open() {
-            Path root = StoreEngine.prepareRoot(directory, io);
-            return new FileStore(new StoreEngine(root, io, durability, batchInterval));
+            Path root = StoreEngine.prepareRoot(directory, io, readOnly);
+            return new FileStore(new StoreEngine(root, io, durability, batchInterval, readOnly));
         }
     }
 }

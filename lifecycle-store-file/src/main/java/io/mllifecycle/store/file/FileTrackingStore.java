@@ -11,6 +11,7 @@ import io.mllifecycle.store.RunInput;
 import io.mllifecycle.store.RunPage;
 import io.mllifecycle.store.RunQuery;
 import io.mllifecycle.store.RunRecord;
+import io.mllifecycle.store.spi.RunMatcher;
 import io.mllifecycle.store.spi.RunSearch;
 import io.mllifecycle.store.spi.TrackingRules;
 import java.time.Instant;
@@ -152,12 +153,18 @@ final class FileTrackingStore extends FileRunWrites {
     public RunPage searchRuns(RunQuery query) {
         Checks.notNull("query", query);
         return engine.read(s -> {
-            experiment(s, query.experimentId());
+            List<String> experiments = query.allExperiments() ? List.copyOf(s.runsByExperiment.keySet())
+                    : query.experimentIds();
+            for (String id : query.experimentIds()) {
+                experiment(s, id);
+            }
             List<RunRecord> matching = new ArrayList<>();
-            for (StoreState.RunSlot slot : s.candidates(query.experimentId(), query.params())) {
-                RunRecord r = slot.run;
-                if (query.matches(r)) {
-                    matching.add(r);
+            for (String experimentId : experiments) {
+                for (StoreState.RunSlot slot : s.candidates(experimentId, query.filter())) {
+                    RunRecord r = slot.run;
+                    if (RunMatcher.matches(query.filter(), r)) {
+                        matching.add(r);
+                    }
                 }
             }
             return RunSearch.page(matching, query);

@@ -28,6 +28,10 @@ final class Journal {
     private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
     private static final int MAX_READ = Integer.MAX_VALUE - 64;
     private static final int CHUNK = 8192;
+    /** Bytes read at once when replaying; a larger single record gets a window of its own size. */
+    static final int WINDOW = 8 << 20;
+    /** The most bytes after a damaged header that may still be one torn record rather than damage. */
+    private static final int MAX_TORN = 64 << 20;
 
     private final Path file;
     private final Path root;
@@ -38,10 +42,18 @@ final class Journal {
     private long records;
     private StoreState state = new StoreState();
 
-    Journal(Path root, FileIo io) {
+    private final boolean readOnly;
+
+    Journal(Path root, FileIo io, boolean readOnly) {
+        this.readOnly = readOnly;
         this.root = root;
         this.file = root.resolve(Layout.JOURNAL);
         this.io = io;
+    }
+
+    private FileChannel openJournal() throws IOException {
+        return readOnly ? io.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)
+                : io.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
     }
 
     Path file() {
@@ -69,7 +81,7 @@ final class Journal {
             if (channel == null || !Objects.equals(attrs.fileKey(), fileKey)) {
                 reload(attrs.fileKey());
             } else if (!channel.isOpen()) {
-                channel = io.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                channel = openJournal();
             }
             long size = channel.size();
             if (size == 0) {
@@ -95,33 +107,83 @@ final class Journal {
         if (channel != null) {
             channel.close();
         }
-        channel = io.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        channel = openJournal();
         fileKey = key;
         offset = 0;
         records = 0;
         state = new StoreState();
     }
 
+    /**
+     * Reads and applies what lies between {@code offset} and {@code size}, one window of at most
+     * {@link #WINDOW} bytes at a time (grown only to hold a single larger record), so that opening a large
+     * journal needs memory for one window and the state, not for the file.
+     */
     private void readTail(long size, boolean writer) throws IOException {
-        if (size - offset > MAX_READ) {
-            throw corrupt("it grew by more than 2 GiB since it was last read", null);
+        long pos = offset;
+        int window = WINDOW;
+        while (pos < size) {
+            int length = (int) Math.min(window, size - pos);
+            byte[] data = AtomicFiles.read(channel, pos, length);
+            boolean last = pos + data.length >= size;
+            Frames.Scan scan = Frames.scan(data, pos);
+            List<Frames.Frame> frames = scan.frames();
+            for (int from = 0; from < frames.size(); from += CHUNK) {
+                apply(frames.subList(from, Math.min(frames.size(), from + CHUNK)));
+            }
+            if (scan.damageAt() >= 0) {
+                throw damaged(scan.damageAt(), scan.damage());
+            }
+            if (scan.tornAt() < 0) {
+                pos = scan.validEnd();
+                window = WINDOW;
+                continue;
+            }
+            if (!last) {
+                // the window ends inside a record: read on from it, with room for the whole record it claims
+                long claimed = claimedLength(data, (int) (scan.tornAt() - pos));
+                long needed = claimed < 0 ? -1 : Frames.HEADER + claimed + 1;
+                if (scan.tornAt() > pos) {
+                    pos = scan.tornAt();
+                    window = (int) Math.max(WINDOW, Math.min(MAX_READ, needed));
+                    continue;
+                }
+                if (needed > window && needed <= size - pos && needed <= MAX_READ) {
+                    window = (int) needed;
+                    continue;
+                }
+                // not a record that fits before the end of the file: damage unless nothing valid follows
+                if (size - pos > MAX_TORN) {
+                    throw damaged(pos, scan.damage() + ", and " + (size - pos) + " bytes follow it");
+                }
+                window = (int) (size - pos);
+                continue;
+            }
+            if (writer) {
+                LOG.warn("Truncating torn tail of {}: {} bytes at offset {} ({}) were left by an interrupted write",
+                        file, size - scan.tornAt(), scan.tornAt(), scan.damage());
+                channel.truncate(scan.tornAt());
+                Interrupts.force(io, channel, file);
+            }
+            return;
         }
-        byte[] data = AtomicFiles.read(channel, offset, (int) (size - offset));
-        Frames.Scan scan = Frames.scan(data, offset);
-        List<Frames.Frame> frames = scan.frames();
-        for (int from = 0; from < frames.size(); from += CHUNK) {
-            apply(frames.subList(from, Math.min(frames.size(), from + CHUNK)));
+    }
+
+    /** @return the length the record header at {@code at} claims, or -1 if there is no readable header */
+    private static long claimedLength(byte[] data, int at) {
+        if (data.length - at < Frames.HEADER) {
+            return -1;
         }
-        if (scan.damageAt() >= 0) {
-            throw corrupt("record at offset " + scan.damageAt() + " is damaged (" + scan.damage()
-                    + ") and valid records follow it, so it is not a torn tail", null);
+        try {
+            return Long.parseLong(new String(data, at, 8, java.nio.charset.StandardCharsets.US_ASCII), 16);
+        } catch (NumberFormatException e) {
+            return -1;
         }
-        if (scan.tornAt() >= 0 && writer) {
-            LOG.warn("Truncating torn tail of {}: {} bytes at offset {} ({}) were left by an interrupted write",
-                    file, size - scan.tornAt(), scan.tornAt(), scan.damage());
-            channel.truncate(scan.tornAt());
-            io.force(channel, file);
-        }
+    }
+
+    private CorruptStoreException damaged(long at, String what) {
+        return corrupt("record at offset " + at + " is damaged (" + what + ") and valid records follow it,"
+                + " so it is not a torn tail", null);
     }
 
     /**
@@ -135,8 +197,10 @@ final class Journal {
         for (int i = 0; i < frames.size(); i++) {
             Frames.Frame frame = frames.get(i);
             for (Event event : parsed.get(i)) {
-                if (offset == 0 && records == 0 && !(event instanceof Event.Header)) {
-                    throw corrupt("its first record is not a header", null);
+                boolean first = offset == 0 && records == 0;
+                if (first != event instanceof Event.Header) {
+                    throw corrupt(first ? "its first record is not a header"
+                            : "record at offset " + frame.offset() + " is a header, but only the first record is", null);
                 }
                 try {
                     state.apply(event);
@@ -184,7 +248,7 @@ final class Journal {
         try {
             Interrupts.cleared(() -> {
                 if (!channel.isOpen()) {
-                    channel = io.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                    channel = openJournal();
                 }
                 return channel.truncate(offset);
             });

@@ -24,16 +24,28 @@ final class StoreEngine {
     private final Flusher flusher;
     private volatile StoreException failure;
     private volatile boolean closed;
+    final boolean readOnly;
 
-    StoreEngine(Path root, FileIo io, Durability durability, Duration batchInterval) {
+    StoreEngine(Path root, FileIo io, Durability durability, Duration batchInterval, boolean readOnly) {
         this.root = root;
+        this.readOnly = readOnly;
         this.io = io;
         this.durability = durability;
+        if (!readOnly) {
+            FormatFile.checkBeforeLocking(root); // a foreign directory is refused before store.lock is created
+        }
         this.lock = new StoreLock(root, io);
-        this.journal = new Journal(root, io);
+        this.journal = new Journal(root, io, readOnly);
         this.metrics = new MetricLogs(root, io);
         try {
             uninterrupted(() -> {
+                if (readOnly) {
+                    try (StoreLock.Held held = lock.shared()) {
+                        FormatFile.checkReadOnly(root);
+                        journal.refresh(false);
+                    }
+                    return null;
+                }
                 try (StoreLock.Held held = lock.exclusive()) {
                     FormatFile.checkOrInitialise(root, io);
                     journal.refresh(true);
@@ -47,7 +59,7 @@ final class StoreEngine {
             closeQuietly();
             throw e;
         }
-        this.flusher = durability == Durability.BATCHED
+        this.flusher = durability == Durability.BATCHED && !readOnly
                 ? new Flusher(io, journal.file(), batchInterval, this::fail) : null;
     }
 
@@ -219,8 +231,12 @@ final class StoreEngine {
         }
     }
 
-    private void checkWritable() {
+    void checkWritable() {
         checkOpen();
+        if (readOnly) {
+            throw new StoreException("the file store in " + root + " was opened read-only, so it refuses writes;"
+                    + " open it without readOnly() to write");
+        }
         StoreException f = failure;
         if (f != null) {
             throw new StoreException("the file store in " + root + " refuses writes after an earlier failure ("
@@ -229,9 +245,11 @@ final class StoreEngine {
     }
 
     /** @return {@code root} with links resolved, created if absent */
-    static Path prepareRoot(Path directory, FileIo io) {
+    static Path prepareRoot(Path directory, FileIo io, boolean readOnly) {
         try {
-            io.createDirectory(directory);
+            if (!readOnly) {
+                io.createDirectory(directory);
+            }
             return directory.toRealPath();
         } catch (IOException e) {
             throw new StoreException("cannot create or open the store directory " + directory + ": " + e, e);

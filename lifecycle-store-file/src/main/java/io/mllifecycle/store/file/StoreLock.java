@@ -54,7 +54,8 @@ final class StoreLock {
         FileLock lock;
         try {
             if (channel == null || !channel.isOpen()) {
-                channel = io.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                channel = io.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                        java.nio.file.LinkOption.NOFOLLOW_LINKS); // a link (even dangling) fails, creates nothing
             }
             lock = io.lock(channel, file);
         } catch (IOException | OverlappingFileLockException e) {

@@ -1,5 +1,9 @@
 package io.mllifecycle.store.file;
 
+import io.mllifecycle.store.Comparison;
+import io.mllifecycle.store.RunField;
+import io.mllifecycle.store.RunFilter;
+
 import io.mllifecycle.store.AliasChange;
 import io.mllifecycle.store.ArtifactInfo;
 import io.mllifecycle.store.spi.AuditChain;
@@ -42,6 +46,10 @@ final class StoreState {
     final List<AuditEvent> audit = new ArrayList<>();
     /** scope → every revision of its policy, oldest first */
     final Map<String, List<PolicyRecord>> policies = new HashMap<>();
+    /** model → request id → the registration first made with it */
+    final Map<String, Map<String, Event.VersionRequest>> versionRequests = new HashMap<>();
+    /** run → request id → fingerprint of the metric batch first committed with it */
+    final Map<String, Map<String, String>> metricRequests = new HashMap<>();
     /** id → request, in the order the requests were created */
     final Map<String, TransitionRequest> requests = new LinkedHashMap<>();
     long generation;
@@ -68,6 +76,11 @@ final class StoreState {
 
     void apply(Event event) {
         if (event instanceof Event.Header h) {
+            if (h.format() < FormatFile.OLDEST || h.format() > FormatFile.VERSION || h.generation() < 1) {
+                throw new IllegalStateException("header of format " + h.format() + ", generation " + h.generation()
+                        + " is not one this store writes (format " + FormatFile.OLDEST + "–" + FormatFile.VERSION
+                        + ", generation ≥ 1)");
+            }
             generation = h.generation();
         } else if (event instanceof Event.Experiment e) {
             ExperimentRecord old = experiments.put(e.experiment().id(), e.experiment());
@@ -92,6 +105,15 @@ final class StoreState {
             if (slot == null) {
                 throw new IllegalStateException("metrics for unknown run " + m.runId());
             }
+            if (m.length() <= Frames.HEADER || m.latest() == null) {
+                throw new IllegalStateException("metric log length of run " + m.runId() + " must be more than "
+                        + Frames.HEADER + " bytes (one framed batch), but was " + m.length());
+            }
+            m.latest().forEach((k, p) -> {
+                if (p == null || !p.key().equals(k)) {
+                    throw new IllegalStateException("latest metric '" + k + "' of run " + m.runId() + " is " + p);
+                }
+            });
             if (!m.latest().isEmpty()) {
                 Map<String, MetricPoint> latest = new TreeMap<>(slot.run.latestMetrics());
                 latest.putAll(m.latest());
@@ -123,6 +145,18 @@ final class StoreState {
             putPolicy(p.policy());
         } else if (event instanceof Event.Request r) {
             putRequest(r.request());
+        } else if (event instanceof Event.VersionRequest v) {
+            List<ModelVersionRecord> list = versions.get(v.model());
+            if (list == null || v.version() < 1 || v.version() > list.size() || v.requestId() == null
+                    || v.fingerprint() == null) {
+                throw new IllegalStateException("request id of unknown version " + v.model() + "/" + v.version());
+            }
+            versionRequests.computeIfAbsent(v.model(), k -> new HashMap<>()).put(v.requestId(), v);
+        } else if (event instanceof Event.MetricRequest m) {
+            if (!runs.containsKey(m.runId()) || m.requestId() == null || m.fingerprint() == null) {
+                throw new IllegalStateException("metric request id of unknown run " + m.runId());
+            }
+            metricRequests.computeIfAbsent(m.runId(), k -> new HashMap<>()).put(m.requestId(), m.fingerprint());
         } else {
             throw new IllegalStateException("unknown event " + event);
         }
@@ -146,13 +180,20 @@ final class StoreState {
      * @return the runs of {@code experimentId} that can match {@code params}: those with the rarest of
      *     the required param values, or every run of the experiment when no param is required
      */
-    List<RunSlot> candidates(String experimentId, Map<String, String> params) {
+    /**
+     * @return a superset of the runs of {@code experimentId} that pass {@code filter}: the smallest of the
+     *     experiment's runs and the runs indexed under each param equality clause
+     */
+    List<RunSlot> candidates(String experimentId, RunFilter filter) {
         List<RunSlot> best = runsByExperiment.getOrDefault(experimentId, List.of());
         Map<String, Map<String, List<RunSlot>>> byKey = runsByParam.getOrDefault(experimentId, Map.of());
-        for (Map.Entry<String, String> p : params.entrySet()) {
-            List<RunSlot> ids = byKey.getOrDefault(p.getKey(), Map.of()).getOrDefault(p.getValue(), List.of());
-            if (ids.size() < best.size()) {
-                best = ids;
+        for (Comparison c : filter.clauses()) {
+            if (c instanceof Comparison.Text t && t.op() == Comparison.TextOp.EQUAL
+                    && t.field().kind() == RunField.Kind.PARAM) {
+                List<RunSlot> ids = byKey.getOrDefault(t.field().key(), Map.of()).getOrDefault(t.value(), List.of());
+                if (ids.size() < best.size()) {
+                    best = ids;
+                }
             }
         }
         return best;
@@ -231,6 +272,9 @@ final class StoreState {
             aliasHistory.get(m.name()).forEach(a -> events.add(new Event.Alias(m.name(), a)));
             frames.add(events);
         });
+        versionRequests.values().forEach(byId -> byId.values().forEach(v -> frames.add(List.of(v))));
+        metricRequests.forEach((run, byId) -> byId.forEach((id, fp) -> frames.add(List.of(
+                new Event.MetricRequest(run, id, fp)))));
         policies.values().forEach(history -> history.forEach(p -> frames.add(List.of(new Event.Policy(p)))));
         requests.values().forEach(r -> frames.add(List.of(new Event.Request(r))));
         audit.forEach(a -> frames.add(List.of(new Event.Audit(a))));
@@ -241,6 +285,8 @@ final class StoreState {
     long liveRecords() {
         return 1L + experiments.size() + runs.size() + blobs.size() + models.size() + audit.size() + requests.size()
                 + policies.values().stream().mapToLong(List::size).sum()
+                + versionRequests.values().stream().mapToLong(Map::size).sum()
+                + metricRequests.values().stream().mapToLong(Map::size).sum()
                 + datasets.values().stream().mapToLong(Map::size).sum();
     }
 }

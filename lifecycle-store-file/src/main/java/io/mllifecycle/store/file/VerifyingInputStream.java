@@ -11,8 +11,10 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 
 /**
- * Streams a blob file and checks, when the end is reached, that the bytes have the digest and size the
- * store recorded; damage surfaces as {@link CorruptStoreException} naming the file instead of as wrong bytes.
+ * Streams a blob file and checks that its bytes have the digest and size the store recorded: when the
+ * recorded size is reached (before the read that returns the last bytes), at the end of the file, and on
+ * {@link #close()} if the reader stopped early. Damage surfaces as {@link CorruptStoreException} naming the
+ * file instead of as wrong bytes.
  */
 final class VerifyingInputStream extends InputStream {
     private final FileChannel channel;
@@ -40,16 +42,25 @@ final class VerifyingInputStream extends InputStream {
         if (len == 0) {
             return 0;
         }
-        int n = channel.read(ByteBuffer.wrap(b, off, len));
-        if (n < 0) {
+        if (read >= info.size()) {
+            // the recorded size is read (and verified): the file must end here
             verify();
+            if (channel.read(ByteBuffer.allocate(1)) > 0) {
+                throw new CorruptStoreException("blob file " + file + " is longer than the " + info.size()
+                        + " bytes recorded for " + info.digest());
+            }
+            return -1;
+        }
+        int want = (int) Math.min(len, info.size() - read);
+        int n = channel.read(ByteBuffer.wrap(b, off, want));
+        if (n < 0) {
+            verify(); // shorter than recorded: fails
             return -1;
         }
         md.update(b, off, n);
         read += n;
-        if (read > info.size()) {
-            throw new CorruptStoreException("blob file " + file + " is longer than the " + info.size()
-                    + " bytes recorded for " + info.digest());
+        if (read == info.size()) {
+            verify(); // before the last bytes reach a reader that may stop at the recorded size
         }
         return n;
     }
@@ -66,8 +77,28 @@ final class VerifyingInputStream extends InputStream {
         }
     }
 
+    /**
+     * Closes the file; when the reader stopped before the recorded size, first reads the rest and checks the
+     * digest, so that a damaged or replaced blob is reported even to a reader that did not read it all.
+     */
     @Override
     public void close() throws IOException {
-        channel.close();
+        try {
+            if (!verified && channel.isOpen()) {
+                ByteBuffer rest = ByteBuffer.allocate(64 * 1024);
+                while (read < info.size()) {
+                    rest.clear().limit((int) Math.min(rest.capacity(), info.size() - read));
+                    int n = channel.read(rest);
+                    if (n < 0) {
+                        break;
+                    }
+                    md.update(rest.array(), 0, n);
+                    read += n;
+                }
+                verify();
+            }
+        } finally {
+            channel.close();
+        }
     }
 }

@@ -91,4 +91,60 @@ class CrashHarnessTest {
             assertThat(tornTails).as("kills that tore a journal record (the harness must exercise recovery)").isPositive();
         }
     }
+
+    /**
+     * A process killed while compacting the journal on open (its temporary journal half written) leaves the
+     * journal as it was; the next open removes the partial temporary journal at once and loses nothing.
+     */
+    @Test
+    void open_afterKillDuringCompaction_removesThePartialJournalAndLosesNothing() throws Exception {
+        String exp;
+        io.mllifecycle.store.RunRecord template;
+        try (FileStore s = FileStore.open(dir)) {
+            exp = s.tracking().createExperiment("e", "", java.util.Map.of(), Seed.T0).id();
+            template = s.tracking().createRun(new io.mllifecycle.store.NewRun(exp, null, "r", java.util.Map.of(),
+                    Seed.T0, io.mllifecycle.store.RunSource.unknown()));
+        }
+        int runs = 12_000;
+        try (var out = new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(dir.resolve(Layout.JOURNAL),
+                java.nio.file.StandardOpenOption.APPEND), 1 << 20)) {
+            for (int i = 0; i < runs; i++) {
+                var run = new io.mllifecycle.store.RunRecord(io.mllifecycle.store.spi.Ids.next(Seed.T0), exp, null,
+                        "r" + i, template.status(), Seed.T0, null, null, java.util.Map.of(), java.util.Map.of(),
+                        java.util.Map.of(), List.of(), java.util.Map.of(), template.source());
+                out.write(Frames.encode(Json.events(List.of(new Event.Run(run)))));
+                out.write(Frames.encode(Json.events(List.of(new Event.Run(run.withTags(java.util.Map.of("i",
+                        Integer.toString(i))))))));
+            }
+        }
+        byte[] journal = java.nio.file.Files.readAllBytes(dir.resolve(Layout.JOURNAL));
+        String javaCommand = ProcessHandle.current().info().command().orElse("java");
+        Process child = new ProcessBuilder(javaCommand, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"),
+                OpenStoreMain.class.getName(), dir.toString(), "tear").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Path partial = null;
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (partial == null && child.isAlive() && System.nanoTime() < deadline) {
+            try (var files = java.nio.file.Files.list(dir.resolve(Layout.TMP))) {
+                partial = files.filter(p -> p.getFileName().toString().startsWith("journal.")).findFirst()
+                        .filter(p -> p.toFile().length() > 10_000).orElse(null);
+            }
+            Thread.sleep(5);
+        }
+        child.destroyForcibly().waitFor();
+        assertThat(partial).as("a partial temporary journal while the child compacted").isNotNull();
+        assertThat(partial).exists();
+        assertThat(java.nio.file.Files.readAllBytes(dir.resolve(Layout.JOURNAL))).as("journal untouched")
+                .isEqualTo(journal);
+        try (FileStore s = FileStore.open(dir)) {
+            assertThat(s.tracking().searchRuns(io.mllifecycle.store.RunQuery.builder(exp).pageSize(10_000).build())
+                    .runs()).hasSize(10_000);
+            assertThat(s.tracking().searchRuns(io.mllifecycle.store.RunQuery.builder(exp).tag("i", "11999").build())
+                    .runs()).hasSize(1);
+        }
+        try (var files = java.nio.file.Files.list(dir.resolve(Layout.TMP))) {
+            assertThat(files).as("temporary files after reopening").isEmpty();
+        }
+    }
 }

@@ -114,17 +114,23 @@ class FileStoreIndexTest {
             assertThat(again.tracking().listExperiments()).hasSize(1);
             assertThat(governance(again)).as("policies, requests, aliases, audit reopened after compaction")
                     .isEqualTo(registry);
+            assertThat(again.registry().createVersion(GOVERNED_RETRY, v -> List.of()).version())
+                    .as("a registration's request id survives compaction").isEqualTo(1);
+            assertThat(governance(again)).isEqualTo(registry);
         }
     }
+
+    private static final NewModelVersion GOVERNED_RETRY = new NewModelVersion("m", null, "sha256:" + "cd".repeat(32),
+            "", Map.of(), Map.of(), null, Seed.T0, "ci").withRequestId("gov-1");
 
     /** Stored policies (two scopes, two revisions), a pending and an approved request, an alias move. */
     private static List<Object> writeGovernance(FileStore s) {
         var r = s.registry();
         r.createModel("m", "", Map.of(), Seed.T0, List.of(new AuditEntry(Seed.T0, "ci", "model.create", "m", Map.of())));
-        for (int i = 0; i < 2; i++) {
-            r.createVersion(new NewModelVersion("m", null, "sha256:" + "cd".repeat(32), "", Map.of(), Map.of(), null,
-                    Seed.T0, "ci"), v -> List.of(new AuditEntry(Seed.T0, "ci", "register", v.reference(), Map.of())));
-        }
+        r.createVersion(GOVERNED_RETRY, v -> List.of(new AuditEntry(Seed.T0, "ci", "register", v.reference(),
+                Map.of())));
+        r.createVersion(new NewModelVersion("m", null, "sha256:" + "cd".repeat(32), "", Map.of(), Map.of(), null,
+                Seed.T0, "ci"), v -> List.of(new AuditEntry(Seed.T0, "ci", "register", v.reference(), Map.of())));
         r.putPolicy(new PolicyRecord("m", 1, "text/plain", "one", Seed.T0, "ci"), List.of());
         r.putPolicy(new PolicyRecord("m", 2, "text/plain", "two", Seed.T0, "ci"), List.of());
         r.putPolicy(new PolicyRecord(PolicyRecord.DEFAULT_SCOPE, 1, "text/plain", "all", Seed.T0, "ci"), List.of());
@@ -144,5 +150,39 @@ class FileStoreIndexTest {
         var r = s.registry();
         return List.of(r.listVersions("m"), r.policyHistory("m"), r.policyHistory(PolicyRecord.DEFAULT_SCOPE),
                 r.listRequests("m"), r.aliasHistory("m"), r.getModel("m"), r.auditEvents(1, 100));
+    }
+
+    /**
+     * A 100 MB journal of superseded records opens in a 64 MB heap (read-only and read-write), because the
+     * unread tail is replayed in bounded windows rather than loaded whole.
+     */
+    @Test
+    void open_journalMuchLargerThanTheHeap_opensInBoundedMemory() throws Exception {
+        RunRecord run;
+        try (FileStore s = FileStore.open(dir)) {
+            String exp = s.tracking().createExperiment("e", "", Map.of(), Seed.T0).id();
+            run = s.tracking().createRun(new NewRun(exp, null, "r", Map.of(), Seed.T0, RunSource.unknown()));
+        }
+        String filler = "x".repeat(7_000);
+        try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(dir.resolve("journal.log"),
+                java.nio.file.StandardOpenOption.APPEND), 1 << 20)) {
+            for (int i = 0; i < 7_000; i++) {
+                // tag values are bounded, so many tags make each record about 15 KB
+                Map<String, String> tags = new java.util.TreeMap<>(Map.of("i", Integer.toString(i)));
+                tags.put("a", filler);
+                tags.put("b", filler);
+                out.write(Frames.encode(Json.events(List.of(new Event.Run(run.withTags(tags))))));
+            }
+        }
+        assertThat(Files.size(dir.resolve("journal.log"))).isGreaterThan(95L << 20);
+        for (String mode : List.of("ro", "rw")) {
+            String javaCommand = ProcessHandle.current().info().command().orElse("java");
+            Process p = new ProcessBuilder(javaCommand, "-Xmx64m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                    "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"),
+                    OpenStoreMain.class.getName(), dir.toString(), mode).redirectErrorStream(true).start();
+            String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(p.waitFor()).as("exit of the %s open; output: %s", mode, output).isZero();
+            assertThat(output).contains("RUNS 1 TAG 6999");
+        }
     }
 }

@@ -80,4 +80,55 @@ class FileStoreProviderTest {
             throw new java.io.UncheckedIOException(e);
         }
     }
+
+    @Test
+    void open_artifactsOption_keepsMetadataHereAndBytesInTheOtherStore() throws Exception {
+        String digest;
+        assertThatThrownBy(() -> StoreProviders.open("file:" + dir, Map.of("artifacts", "mem:blobs",
+                "artifacts.colour", "blue"))).as("artifacts.* options reach the mem: provider, which has none")
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("colour");
+        try (LifecycleStore store = StoreProviders.open("file:" + dir, Map.of("artifacts", "mem:blobs"))) {
+            assertThat(store).isNotInstanceOf(FileStore.class);
+            assertThat(store.artifacts()).isInstanceOf(io.mllifecycle.store.memory.InMemoryArtifactStore.class);
+            store.tracking().createExperiment("churn", "", Map.of(), java.time.Instant.EPOCH);
+            digest = store.artifacts().put(new java.io.ByteArrayInputStream(new byte[] {1, 2, 3}), "x/y").digest();
+            assertThat(store.artifacts().exists(digest)).isTrue();
+            store.flush();
+        }
+        try (var files = Files.walk(dir)) {
+            assertThat(files.filter(Files::isRegularFile).filter(p -> p.toString().contains("sha256")))
+                    .as("blob files").isEmpty();
+        }
+        try (LifecycleStore again = StoreProviders.open("file:" + dir + "?artifacts=mem%3Ablobs")) {
+            assertThat(again.tracking().findExperiment("churn")).isPresent();
+            assertThat(again.artifacts().exists(digest)).as("a fresh mem: store").isFalse();
+        }
+    }
+
+    @Test
+    void open_artifactsBadOrMissing_namesTheProblem() {
+        assertThatThrownBy(() -> StoreProviders.open("file:" + dir, Map.of("artifacts.user", "x")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("artifacts.");
+        assertThatThrownBy(() -> StoreProviders.open("file:" + dir, Map.of("artifacts", " ")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("artifacts");
+        assertThatThrownBy(() -> StoreProviders.open("file:" + dir + "?colour=blue"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("colour=blue");
+        assertThatThrownBy(() -> StoreProviders.open("file:" + dir, Map.of("artifacts", "nosuch:x")))
+                .isInstanceOf(io.mllifecycle.store.StoreException.class).hasMessageContaining("nosuch:x");
+        try (LifecycleStore store = StoreProviders.open("file:" + dir)) {
+            assertThat(store).as("the directory was released after the failed open").isInstanceOf(FileStore.class);
+        }
+    }
+
+    @Test
+    void open_readOnlyOption_opensForReadingOnly() {
+        StoreProviders.open("file:" + dir, Map.of()).close();
+        try (LifecycleStore store = StoreProviders.open("file:" + dir, Map.of("readOnly", "true"))) {
+            assertThat(store.tracking().listExperiments()).isEmpty();
+            assertThatThrownBy(() -> store.tracking().createExperiment("e", "", Map.of(), java.time.Instant.EPOCH))
+                    .hasMessageContaining("read-only");
+        }
+        assertThatThrownBy(() -> StoreProviders.open("file:" + dir, Map.of("readOnly", "yes")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'yes'");
+    }
 }

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -20,7 +21,8 @@ import java.util.TreeSet;
  * <ul>
  *   <li>{@code artifacts} (required, as an option or as a query parameter of the URI): the URI of the store
  *       whose artifact store holds the bytes, e.g. {@code file:/mnt/ml} or {@code mem:blobs}; it is opened
- *       through {@link StoreProviders} and closed with this one;</li>
+ *       through {@link StoreProviders} and closed with this one; options {@code artifacts.<name>} are passed to
+ *       it as {@code <name>} (e.g. {@code artifacts.secretAccessKey} for {@code s3://…});</li>
  *   <li>{@code user}, {@code password}: override those of the URI's query;</li>
  *   <li>{@code schema}: the PostgreSQL schema holding the tables (it must exist), default the user's search path;</li>
  *   <li>{@code poolSize}: connections in the pool, default 8; {@code maxAttempts}: see {@link JdbcStore.Builder#maxAttempts}.</li>
@@ -30,6 +32,7 @@ import java.util.TreeSet;
 public final class JdbcStoreProvider implements StoreProvider {
     private static final Set<String> OPTIONS = Set.of("artifacts", "user", "password", "schema", "poolSize",
             "maxAttempts");
+    private static final String NESTED = "artifacts.";
 
     @Override
     public int apiVersion() {
@@ -51,9 +54,17 @@ public final class JdbcStoreProvider implements StoreProvider {
     public LifecycleStore open(URI uri, Map<String, String> options) {
         Set<String> unknown = new TreeSet<>(options.keySet());
         unknown.removeAll(OPTIONS);
+        Map<String, String> nested = new HashMap<>();
+        for (String key : options.keySet()) {
+            if (key.startsWith(NESTED) && key.length() > NESTED.length()) {
+                nested.put(key.substring(NESTED.length()), options.get(key));
+                unknown.remove(key);
+            }
+        }
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("options has unknown keys " + unknown + " for " + uri.getScheme()
-                    + ":postgresql stores; known are " + new TreeSet<>(OPTIONS));
+                    + ":postgresql stores; known are " + new TreeSet<>(OPTIONS) + " and " + NESTED + "<option of the"
+                    + " artifacts store>");
         }
         Target target = split(uri.toString(), options);
         String url = target.url();
@@ -72,7 +83,7 @@ public final class JdbcStoreProvider implements StoreProvider {
         JdbcConnectionPool pool = new JdbcConnectionPool(url, props, poolSize);
         LifecycleStore blobs;
         try {
-            blobs = StoreProviders.open(artifactsUri);
+            blobs = StoreProviders.open(artifactsUri, nested);
         } catch (RuntimeException e) {
             pool.close();
             throw e;

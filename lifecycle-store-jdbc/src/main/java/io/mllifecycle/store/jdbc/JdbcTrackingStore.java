@@ -310,7 +310,9 @@ final class JdbcTrackingStore implements TrackingStore {
     public RunPage searchRuns(RunQuery query) {
         Checks.notNull("query", query);
         return tx.read("searchRuns", c -> {
-            ExperimentRows.get(c, query.experimentId());
+            for (String id : query.experimentIds()) {
+                ExperimentRows.get(c, id);
+            }
             return RunSearchSql.page(c, query);
         });
     }

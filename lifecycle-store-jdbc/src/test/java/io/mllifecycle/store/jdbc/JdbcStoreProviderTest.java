@@ -49,6 +49,17 @@ class JdbcStoreProviderTest {
     }
 
     @Test
+    @DisplayName("options artifacts.<name> go to the artifact store's provider instead of being refused")
+    void open_nestedArtifactOptions() {
+        Map<String, String> options = Map.of("artifacts", "mem:blobs", "artifacts.region", "eu-west-1",
+                "schema", db.newSchema());
+        // the mem: provider has no options, so it refuses the one passed on to it (not the JDBC provider)
+        assertThatThrownBy(() -> StoreProviders.open(uriWithUser(), options))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("in-memory")
+                .hasMessageContaining("region");
+    }
+
+    @Test
     @DisplayName("user and schema options win over those of the URI's query")
     void open_optionsOverrideQuery() {
         String schema = db.newSchema();

@@ -1,6 +1,11 @@
 package io.mllifecycle.store.tck;
 
 import io.mllifecycle.store.AuditEntry;
+import io.mllifecycle.store.Comparison;
+import io.mllifecycle.store.OrderBy;
+import io.mllifecycle.store.RunAttribute;
+import io.mllifecycle.store.RunField;
+import io.mllifecycle.store.RunFilter;
 import io.mllifecycle.store.DatasetRole;
 import io.mllifecycle.store.LifecycleStore;
 import io.mllifecycle.store.MetricPoint;
@@ -33,7 +38,8 @@ import net.jqwik.api.state.Transformer;
 /**
  * A stateful property test: random sequences of writes (experiments, runs, params including conflicting
  * ones, metrics, tags, inputs, artifact paths, ended runs, models, versions, stage transitions with right
- * and wrong expected stages, alias moves, audit appends) and reads (run searches) go to the store under
+ * and wrong expected stages, alias moves, audit appends) and reads (run searches with random filters in the
+ * search language, random orders and experiments, all pages and their counts) go to the store under
  * test and to the in-memory reference store alike. After every action both must show the same state —
  * records compared with store-assigned ids mapped between the two — and every call must succeed on both
  * or fail on both with the same exception type.
@@ -209,27 +215,59 @@ public abstract class StoreStatefulKit {
     }
 
     private static Action.Independent<DualStores> searchRuns() {
-        return action(Combinators.combine(picks(), Arbitraries.of("loss", "auc"), Arbitraries.of(true, false),
-                Arbitraries.integers().between(1, 3), Arbitraries.of(true, false)).as((e, key, asc, pageSize, filter) ->
-                Transformer.mutate("searchRuns exp#" + e + " by " + key + (asc ? " asc" : " desc") + " pages of "
-                        + pageSize + (filter ? " with depth=1" : ""), s -> {
-                    String exp = DualStores.pick(s.experimentIds, e);
-                    s.both("searchRuns", side -> {
-                        RunQuery.Builder b = RunQuery.builder(side.id().apply(exp)).orderBy(key, asc).pageSize(pageSize);
-                        if (filter) {
-                            b.param("depth", "1");
-                        }
-                        RunQuery q = b.build();
-                        List<RunRecord> all = new ArrayList<>();
-                        RunPage page = side.store().tracking().searchRuns(q);
-                        all.addAll(page.runs());
-                        while (page.hasNext()) {
-                            page = side.store().tracking().searchRuns(q.withPageToken(page.nextPageToken()));
-                            all.addAll(page.runs());
-                        }
-                        return all;
-                    });
-                })));
+        Arbitrary<List<Integer>> experiments = picks().list().ofMaxSize(2);
+        Arbitrary<List<Comparison>> filters = clause().list().ofMaxSize(3);
+        Arbitrary<List<OrderBy>> orders = Combinators.combine(field(), Arbitraries.of(true, false)).as(OrderBy::new)
+                .list().ofMaxSize(2);
+        return action(Combinators.combine(experiments, filters, orders, Arbitraries.integers().between(1, 3))
+                .as((exps, clauses, order, pageSize) -> {
+                    String filter = new RunFilter(clauses).toString();
+                    return Transformer.mutate("searchRuns exp#" + exps + " '" + filter + "' order " + order
+                            + " pages of " + pageSize, s -> s.both("searchRuns", side -> {
+                                List<String> ids = exps.stream().map(e -> side.id().apply(
+                                        DualStores.pick(s.experimentIds, e))).toList();
+                                RunQuery q = RunQuery.builder().experiments(ids).filter(filter)
+                                        .orderBy(order.toArray(OrderBy[]::new)).pageSize(pageSize).build();
+                                List<RunRecord> all = new ArrayList<>();
+                                List<Long> counts = new ArrayList<>();
+                                RunPage page = side.store().tracking().searchRuns(q);
+                                all.addAll(page.runs());
+                                counts.add(page.count());
+                                while (page.hasNext()) {
+                                    page = side.store().tracking().searchRuns(q.withPageToken(page.nextPageToken()));
+                                    all.addAll(page.runs());
+                                    counts.add(page.count());
+                                }
+                                return List.of(all, counts);
+                            }));
+                }));
+    }
+
+    /** Fields over the keys and values the other actions write, so that random clauses select something. */
+    private static Arbitrary<RunField> field() {
+        return Arbitraries.oneOf(Arbitraries.of("loss", "auc").map(RunField::metric),
+                Arbitraries.of("depth", "lr", "seed").map(RunField::param), Arbitraries.of("team", "t").map(RunField::tag),
+                Arbitraries.of(RunAttribute.values()).filter(a -> a != RunAttribute.RUN_ID
+                        && a != RunAttribute.EXPERIMENT_ID && a != RunAttribute.PARENT_RUN_ID).map(RunField::attribute));
+    }
+
+    private static Arbitrary<Comparison> clause() {
+        Arbitrary<String> texts = Arbitraries.of("1", "2", "7", "v", "V", "run", "RUNNING", "FINISHED", "%", "_",
+                "R%", "%n_", "\\%", "");
+        Arbitrary<Double> numbers = Arbitraries.of(0.1, 0.5, 0.9, 0.0, 1.0, (double) Fixtures.at(3).toEpochMilli());
+        Arbitrary<Comparison> numeric = Combinators.combine(Arbitraries.oneOf(
+                        Arbitraries.of("loss", "auc").map(RunField::metric),
+                        Arbitraries.of(RunAttribute.START_TIME, RunAttribute.END_TIME).map(RunField::attribute)),
+                Arbitraries.of(Comparison.NumberOp.class), numbers).as(Comparison.Numeric::new);
+        Arbitrary<RunField> textFields = field().filter(f -> !f.isNumeric());
+        Arbitrary<Comparison> text = Combinators.combine(textFields, Arbitraries.of(Comparison.TextOp.class), texts)
+                .as(Comparison.Text::new);
+        Arbitrary<Comparison> in = Combinators.combine(textFields, Arbitraries.of(true, false),
+                texts.list().ofMinSize(1).ofMaxSize(2)).as(Comparison.In::new);
+        Arbitrary<Comparison> presence = Combinators.combine(Arbitraries.oneOf(field(),
+                Arbitraries.just(RunField.attribute(RunAttribute.PARENT_RUN_ID))), Arbitraries.of(true, false))
+                .as(Comparison.Presence::new);
+        return Arbitraries.oneOf(numeric, text, in, presence);
     }
 
     private static Action.Independent<DualStores> createModel() {

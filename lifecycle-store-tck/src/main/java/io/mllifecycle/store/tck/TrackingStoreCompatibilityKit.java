@@ -754,8 +754,8 @@ public abstract class TrackingStoreCompatibilityKit extends StoreCompatibilitySu
                     RunQuery.builder(exp).orderBy("auc", true).pageSize(pageSize).build(),
                     RunQuery.builder(exp).orderBy("auc", false).pageSize(pageSize).build(),
                     RunQuery.builder(exp).tag("team", "risk").orderBy("auc", false).pageSize(pageSize).build())) {
-                RunQuery unpaged = new RunQuery(q.experimentId(), q.params(), q.tags(), q.metrics(), q.status(),
-                        q.orderByMetric(), q.ascending(), RunQuery.MAX_PAGE_SIZE, null);
+                RunQuery unpaged = new RunQuery(q.experimentIds(), q.filter(), q.orderBy(), RunQuery.MAX_PAGE_SIZE,
+                        null);
                 List<RunRecord> expected = tracking().searchRuns(unpaged).runs();
                 RunPage page = tracking().searchRuns(q);
                 List<RunRecord> seen = new ArrayList<>(page.runs());
