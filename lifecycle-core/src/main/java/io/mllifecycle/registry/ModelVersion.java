@@ -253,7 +253,7 @@ public final class ModelVersion {
         audit.add(w.entry("model.version.transition", reference(), transitionDetails(from, to, reason, forced)));
         w.write(model, () -> registry.store().registry().transitionStage(model, version, from, change, report, audit),
                 v -> new ChangeNotice(RegistryEvent.Type.STAGE_CHANGED.name(), model, version,
-                        Map.of("from", from.name(), "to", to.name())));
+                        Map.of("from", from.name(), "to", to.name(), "gated", Boolean.toString(report != null))));
     }
 
     static Map<String, String> transitionDetails(Stage from, Stage to, String reason, boolean forced) {

@@ -11,7 +11,9 @@ import java.util.Map;
  * @param version the version concerned, or 0 for model-level changes
  * @param time    when
  * @param actor   who
- * @param details further facts, e.g. {@code from}, {@code to}, {@code alias}
+ * @param details further facts, e.g. {@code from}, {@code to}, {@code alias}; a {@code STAGE_CHANGED} from a
+ *                promotion carries {@code gated}: {@code true} when the passing gate report was stored with the
+ *                change (it is then the version's last gate report)
  */
 public record RegistryEvent(Type type, String model, int version, Instant time, String actor,
                             Map<String, String> details) {

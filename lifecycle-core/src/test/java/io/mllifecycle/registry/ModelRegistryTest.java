@@ -263,4 +263,20 @@ class ModelRegistryTest {
         assertThat(seen).extracting(RegistryEvent::type).containsExactly(RegistryEvent.Type.VERSION_REGISTERED,
                 RegistryEvent.Type.STAGE_CHANGED);
     }
+
+    @Test
+    void stageChanged_saysWhetherAGateReportWasStoredWithIt() {
+        List<RegistryEvent> seen = new ArrayList<>();
+        models.addListener(e -> {
+            if (e.type() == RegistryEvent.Type.STAGE_CHANGED) {
+                seen.add(e);
+            }
+        });
+        ModelVersion gated = fx.register("churn", Map.of("auc", 0.8));
+        gated.promote(STAGING, io.mllifecycle.gate.Gates.metric("auc").atLeast(0.5));
+        ModelVersion plain = fx.register("churn", Map.of("auc", 0.8));
+        plain.promote(STAGING);
+        assertThat(seen).extracting(e -> e.details().get("gated")).containsExactly("true", "false");
+        assertThat(gated.record().gateReports()).hasSize(1);
+    }
 }

@@ -1,0 +1,2 @@
+/** Micrometer meters of a lifecycle's registry: {@link io.mllifecycle.micrometer.LifecycleMetrics#bind}. */
+package io.mllifecycle.micrometer;
