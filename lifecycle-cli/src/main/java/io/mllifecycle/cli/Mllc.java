@@ -190,15 +190,7 @@ public final class Mllc implements Callable<Integer> {
     /** {@code runs ls|show|compare}. */
     @Command(name = "runs", mixinStandardHelpOptions = true, description = "List, show and compare runs.",
             subcommands = {Runs.Ls.class, Runs.Show.class, Runs.Compare.class})
-    static final class Runs implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Override
-        public Integer call() {
-            spec.commandLine().usage(spec.commandLine().getErr());
-            return USAGE;
-        }
+    static final class Runs extends CommandGroup {
 
         @Command(name = "ls", mixinStandardHelpOptions = true, description = "List the runs of an experiment.")
         static final class Ls implements Callable<Integer> {
@@ -309,15 +301,7 @@ public final class Mllc implements Callable<Integer> {
     /** {@code models ls|show}. */
     @Command(name = "models", mixinStandardHelpOptions = true, description = "List and show registered models.",
             subcommands = {Models.Ls.class, Models.Show.class})
-    static final class Models implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Override
-        public Integer call() {
-            spec.commandLine().usage(spec.commandLine().getErr());
-            return USAGE;
-        }
+    static final class Models extends CommandGroup {
 
         @Command(name = "ls", mixinStandardHelpOptions = true, description = "List registered models.")
         static final class Ls implements Callable<Integer> {
@@ -429,15 +413,7 @@ public final class Mllc implements Callable<Integer> {
     /** {@code alias set|move}. */
     @Command(name = "alias", mixinStandardHelpOptions = true, description = "Set or move a model alias.",
             subcommands = {Alias.Set.class, Alias.Move.class})
-    static final class Alias implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Override
-        public Integer call() {
-            spec.commandLine().usage(spec.commandLine().getErr());
-            return USAGE;
-        }
+    static final class Alias extends CommandGroup {
 
         @Command(name = "set", mixinStandardHelpOptions = true, description = "Point ALIAS at MODEL/VERSION.")
         static final class Set implements Callable<Integer> {
@@ -484,15 +460,7 @@ public final class Mllc implements Callable<Integer> {
     /** {@code audit verify}. */
     @Command(name = "audit", mixinStandardHelpOptions = true, description = "Audit trail.",
             subcommands = {Audit.Verify.class})
-    static final class Audit implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Override
-        public Integer call() {
-            spec.commandLine().usage(spec.commandLine().getErr());
-            return USAGE;
-        }
+    static final class Audit extends CommandGroup {
 
         @Command(name = "verify", mixinStandardHelpOptions = true,
                 description = "Verify the hash chain; exit 0 only when it verifies.")
@@ -531,15 +499,7 @@ public final class Mllc implements Callable<Integer> {
     /** {@code retire plan|apply}. */
     @Command(name = "retire", mixinStandardHelpOptions = true, description = "Plan or apply retirement by policy.",
             subcommands = {Retire.Plan.class, Retire.Apply.class})
-    static final class Retire implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Override
-        public Integer call() {
-            spec.commandLine().usage(spec.commandLine().getErr());
-            return USAGE;
-        }
+    static final class Retire extends CommandGroup {
 
         static RetirementPlan plan(Mllc root, String model, Path policy) {
             return root.lifecycle().planRetirement(model, RetirementPolicies.fromFile(policy));
@@ -615,15 +575,7 @@ public final class Mllc implements Callable<Integer> {
     /** {@code report card|compare|monitoring --out FILE}. */
     @Command(name = "report", mixinStandardHelpOptions = true, description = "Write an HTML report.",
             subcommands = {ReportCommand.Card.class, ReportCommand.Compare.class, ReportCommand.Drift.class})
-    static final class ReportCommand implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Override
-        public Integer call() {
-            spec.commandLine().usage(spec.commandLine().getErr());
-            return USAGE;
-        }
+    static final class ReportCommand extends CommandGroup {
 
         static int write(Mllc root, Report report, Path out) {
             try {
@@ -685,6 +637,18 @@ public final class Mllc implements Callable<Integer> {
                 return write(root, Reports.monitoringTimeline(root.lifecycle(), v.model(), v.version(),
                         ReportOptions.DEFAULTS), out);
             }
+        }
+    }
+
+    /** A command that only groups subcommands: called alone, it prints its usage and exits with the usage code. */
+    abstract static class CommandGroup implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            spec.commandLine().usage(spec.commandLine().getErr());
+            return USAGE;
         }
     }
 }
