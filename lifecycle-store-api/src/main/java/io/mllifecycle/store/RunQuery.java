@@ -23,9 +23,11 @@ import java.util.TreeSet;
  * @param orderBy       the order keys, most significant first
  * @param pageSize      1 … {@value #MAX_PAGE_SIZE}
  * @param pageToken     token from a previous page, or null for the first page
+ * @param viewType      deleted runs (or runs of deleted experiments) shown or not; null means
+ *                      {@link ViewType#ACTIVE_ONLY}
  */
 public record RunQuery(List<String> experimentIds, RunFilter filter, List<OrderBy> orderBy, int pageSize,
-                       String pageToken) {
+                       String pageToken, ViewType viewType) {
     /** Largest page. */
     public static final int MAX_PAGE_SIZE = 10_000;
 
@@ -46,11 +48,25 @@ public record RunQuery(List<String> experimentIds, RunFilter filter, List<OrderB
             throw new IllegalArgumentException("pageToken must be null for the first page or a token from a page,"
                     + " but was ''");
         }
+        if (viewType == null) {
+            viewType = ViewType.ACTIVE_ONLY;
+        }
+    }
+
+    /** A query over runs that are not deleted. */
+    public RunQuery(List<String> experimentIds, RunFilter filter, List<OrderBy> orderBy, int pageSize,
+                    String pageToken) {
+        this(experimentIds, filter, orderBy, pageSize, pageToken, ViewType.ACTIVE_ONLY);
     }
 
     /** @return the same query asking for the page after {@code token} (null: the first page) */
     public RunQuery withPageToken(String token) {
-        return new RunQuery(experimentIds, filter, orderBy, pageSize, token);
+        return new RunQuery(experimentIds, filter, orderBy, pageSize, token, viewType);
+    }
+
+    /** @return whether a run, deleted itself or in a deleted experiment ({@code experimentDeleted}), is shown */
+    public boolean shows(RunRecord run, boolean experimentDeleted) {
+        return viewType.shows(run.deleted() || experimentDeleted);
     }
 
     /** @return whether the query searches every experiment */
@@ -75,8 +91,15 @@ public record RunQuery(List<String> experimentIds, RunFilter filter, List<OrderB
         private final List<OrderBy> order = new ArrayList<>();
         private int pageSize = 100;
         private String pageToken;
+        private ViewType viewType = ViewType.ACTIVE_ONLY;
 
         private Builder() {}
+
+        /** Which runs by deletion: {@link ViewType#ACTIVE_ONLY} (the default), deleted only, or all. */
+        public Builder viewType(ViewType viewType) {
+            this.viewType = Checks.notNull("viewType", viewType);
+            return this;
+        }
 
         /** Adds experiments to search (none added: every experiment). */
         public Builder experiments(Collection<String> experimentIds) {
@@ -175,7 +198,7 @@ public record RunQuery(List<String> experimentIds, RunFilter filter, List<OrderB
 
         /** @return the query */
         public RunQuery build() {
-            return new RunQuery(experiments, new RunFilter(clauses), order, pageSize, pageToken);
+            return new RunQuery(experiments, new RunFilter(clauses), order, pageSize, pageToken, viewType);
         }
     }
 }

@@ -23,11 +23,17 @@ import java.util.Map;
  * @param inputs        dataset versions used, in the order logged
  * @param artifacts     logical path → content digest
  * @param source        where the code ran
+ * @param deletedAt     when the run was (soft) deleted, or null while it is not; a deleted run is hidden from
+ *                      searches unless asked ({@link ViewType}) and takes no writes until restored
+ * @param lastHeartbeat when the store last accepted a write to the run (its creation, params, metrics, tags,
+ *                      inputs, artifacts, its end), stamped by the store's clock; null given means
+ *                      {@code startTime}
  */
 public record RunRecord(String id, String experimentId, String parentRunId, String name, RunStatus status,
                         Instant startTime, Instant endTime, String failure, Map<String, String> params,
                         Map<String, String> tags, Map<String, MetricPoint> latestMetrics,
-                        List<RunInput> inputs, Map<String, String> artifacts, RunSource source) {
+                        List<RunInput> inputs, Map<String, String> artifacts, RunSource source,
+                        Instant deletedAt, Instant lastHeartbeat) {
     public RunRecord {
         Checks.notNull("id", id);
         Checks.notNull("experimentId", experimentId);
@@ -44,41 +50,70 @@ public record RunRecord(String id, String experimentId, String parentRunId, Stri
         inputs = Copies.list("inputs", inputs);
         artifacts = Copies.sorted("artifacts", artifacts);
         Checks.notNull("source", source);
+        if (lastHeartbeat == null) {
+            lastHeartbeat = startTime;
+        }
+    }
+
+    /** A run that is not deleted and whose heartbeat is its start time. */
+    public RunRecord(String id, String experimentId, String parentRunId, String name, RunStatus status,
+                     Instant startTime, Instant endTime, String failure, Map<String, String> params,
+                     Map<String, String> tags, Map<String, MetricPoint> latestMetrics,
+                     List<RunInput> inputs, Map<String, String> artifacts, RunSource source) {
+        this(id, experimentId, parentRunId, name, status, startTime, endTime, failure, params, tags, latestMetrics,
+                inputs, artifacts, source, null, null);
+    }
+
+    /** @return whether the run itself was deleted (its experiment may be deleted too; see the store) */
+    public boolean deleted() {
+        return deletedAt != null;
+    }
+
+    /** @return a copy deleted at {@code at} (null: restored) */
+    public RunRecord withDeletedAt(Instant at) {
+        return new RunRecord(id, experimentId, parentRunId, name, status, startTime, endTime, failure, params, tags,
+                latestMetrics, inputs, artifacts, source, at, lastHeartbeat);
+    }
+
+    /** @return a copy whose last heartbeat is {@code at} */
+    public RunRecord withHeartbeat(Instant at) {
+        return new RunRecord(id, experimentId, parentRunId, name, status, startTime, endTime, failure, params, tags,
+                latestMetrics, inputs, artifacts, source, deletedAt, Checks.notNull("heartbeat", at));
     }
 
     /** @return a copy with these params */
     public RunRecord withParams(Map<String, String> newParams) {
         return new RunRecord(id, experimentId, parentRunId, name, status, startTime, endTime, failure, newParams, tags,
-                latestMetrics, inputs, artifacts, source);
+                latestMetrics, inputs, artifacts, source, deletedAt, lastHeartbeat);
     }
 
     /** @return a copy with these tags */
     public RunRecord withTags(Map<String, String> newTags) {
         return new RunRecord(id, experimentId, parentRunId, name, status, startTime, endTime, failure, params, newTags,
-                latestMetrics, inputs, artifacts, source);
+                latestMetrics, inputs, artifacts, source, deletedAt, lastHeartbeat);
     }
 
     /** @return a copy with these latest metric values */
     public RunRecord withLatestMetrics(Map<String, MetricPoint> latest) {
         return new RunRecord(id, experimentId, parentRunId, name, status, startTime, endTime, failure, params, tags,
-                latest, inputs, artifacts, source);
+                latest, inputs, artifacts, source, deletedAt, lastHeartbeat);
     }
 
     /** @return a copy with these inputs */
     public RunRecord withInputs(List<RunInput> newInputs) {
         return new RunRecord(id, experimentId, parentRunId, name, status, startTime, endTime, failure, params, tags,
-                latestMetrics, newInputs, artifacts, source);
+                latestMetrics, newInputs, artifacts, source, deletedAt, lastHeartbeat);
     }
 
     /** @return a copy with these artifacts */
     public RunRecord withArtifacts(Map<String, String> newArtifacts) {
         return new RunRecord(id, experimentId, parentRunId, name, status, startTime, endTime, failure, params, tags,
-                latestMetrics, inputs, newArtifacts, source);
+                latestMetrics, inputs, newArtifacts, source, deletedAt, lastHeartbeat);
     }
 
     /** @return a copy that ended with {@code newStatus} at {@code end} */
     public RunRecord ended(RunStatus newStatus, Instant end, String failureText) {
         return new RunRecord(id, experimentId, parentRunId, name, newStatus, startTime, end, failureText, params, tags,
-                latestMetrics, inputs, artifacts, source);
+                latestMetrics, inputs, artifacts, source, deletedAt, lastHeartbeat);
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Experiments, runs, params, metrics, tags, dataset versions and run inputs.
@@ -13,7 +14,8 @@ import java.util.Set;
  * <p>Contract (checked by the TCK): every write is atomic; batch writes are all-or-nothing; metric
  * points of one (run, key) are kept in append order; params and artifact paths are write-once (the
  * same value again is a no-op, another value is a {@link ConflictException}); a run that has ended
- * accepts no writes but tags; bad arguments raise {@link IllegalArgumentException} naming the argument
+ * accepts no writes but tags, and so does a deleted run; every write to a run sets its
+ * {@link RunRecord#lastHeartbeat() heartbeat} to the store's clock in the same write; bad arguments raise {@link IllegalArgumentException} naming the argument
  * and the value and change nothing; unknown ids raise {@link NotFoundException}. Implementations are
  * thread-safe.
  */
@@ -32,8 +34,13 @@ public interface TrackingStore {
     /** @return the experiment with this name, if any */
     Optional<ExperimentRecord> findExperiment(String name);
 
-    /** @return every experiment, archived ones included, ordered by name */
-    List<ExperimentRecord> listExperiments();
+    /** @return every experiment, archived and deleted ones included, ordered by name */
+    default List<ExperimentRecord> listExperiments() {
+        return listExperiments(ViewType.ALL);
+    }
+
+    /** @return the experiments {@code view} shows (archived ones included), ordered by name */
+    List<ExperimentRecord> listExperiments(ViewType view);
 
     /** Sets (adds or replaces) experiment tags. @return the updated experiment */
     ExperimentRecord setExperimentTags(String experimentId, Map<String, String> tags);
@@ -45,6 +52,7 @@ public interface TrackingStore {
      * Creates a run in {@link RunStatus#RUNNING}; the store assigns a time-ordered, URL-safe id.
      *
      * @throws NotFoundException if the experiment or parent run does not exist
+     * @throws ConflictException if the experiment is deleted
      * @throws IllegalArgumentException if the parent belongs to another experiment
      */
     RunRecord createRun(NewRun run);
@@ -59,7 +67,7 @@ public interface TrackingStore {
      */
     void logParams(String runId, Map<String, String> params);
 
-    /** Sets (adds or replaces) run tags; allowed on ended runs too. */
+    /** Sets (adds or replaces) run tags; allowed on ended and deleted runs too. */
     void setTags(String runId, Map<String, String> tags);
 
     /** Removes a tag. @return whether it was there */
@@ -129,7 +137,7 @@ public interface TrackingStore {
      * Ends a run.
      *
      * @param status  FINISHED, FAILED or KILLED
-     * @param failure for FAILED, the exception class and message; else null
+     * @param failure for FAILED, the exception class and message; for KILLED the reason or null; else null
      * @throws ConflictException if the run has already ended
      */
     RunRecord endRun(String runId, RunStatus status, Instant endTime, String failure);
@@ -148,6 +156,68 @@ public interface TrackingStore {
 
     /** @return the child runs of a run, in start order */
     List<RunRecord> childRuns(String parentRunId);
+
+    // ---- the run lifecycle: soft delete, restore, purge, stale runs. Each is one write with its audit
+    // events (appended after the head of the registry's chain, as RegistryStore's mutators do); a rejected
+    // call changes nothing and appends nothing.
+
+    /**
+     * Soft-deletes an experiment at {@code at}: it and its runs are hidden from listings and searches unless
+     * asked ({@link ViewType}), it takes no new runs, its name stays taken, and it can be restored until purged.
+     *
+     * @throws NotFoundException if there is no such experiment
+     * @throws ConflictException if it is already deleted
+     */
+    ExperimentRecord deleteExperiment(String experimentId, Instant at, List<AuditEntry> audit);
+
+    /**
+     * Restores a deleted experiment; its runs are shown again, except those deleted one by one.
+     *
+     * @throws ConflictException if it is not deleted
+     */
+    ExperimentRecord restoreExperiment(String experimentId, List<AuditEntry> audit);
+
+    /**
+     * Soft-deletes a run at {@code at}: hidden from searches unless asked, takes no writes but tags until
+     * restored.
+     *
+     * @throws ConflictException if it is already deleted
+     */
+    RunRecord deleteRun(String runId, Instant at, List<AuditEntry> audit);
+
+    /**
+     * Restores a deleted run.
+     *
+     * @throws ConflictException if it is not deleted, or its experiment is deleted (restore that first)
+     */
+    RunRecord restoreRun(String runId, List<AuditEntry> audit);
+
+    /**
+     * Removes a deleted run for good: its record, params, tags, inputs, artifact paths, metric series and
+     * request ids (artifact bytes stay in the {@link ArtifactStore}; whoever frees them checks references).
+     *
+     * @throws ConflictException if the run is neither deleted nor in a deleted experiment, or it has child runs
+     */
+    void purgeRun(String runId, List<AuditEntry> audit);
+
+    /**
+     * Removes a deleted experiment that has no runs left (purge them first) for good; its name is free again.
+     *
+     * @throws ConflictException if it is not deleted or still has runs
+     */
+    void purgeExperiment(String experimentId, List<AuditEntry> audit);
+
+    /**
+     * Ends as {@link RunStatus#KILLED}, with {@code failure} as the reason, every RUNNING run that is not
+     * deleted and whose {@link RunRecord#lastHeartbeat()} is before {@code heartbeatBefore} — checked and
+     * ended in one write together with the audit events {@code audit} makes of the ended runs (called once,
+     * inside the write; it must not touch the store). A run written to concurrently is either ended or not
+     * stale; never both.
+     *
+     * @return the runs ended, in id order
+     */
+    List<RunRecord> killStaleRuns(Instant heartbeatBefore, Instant endTime, String failure,
+                                  Function<List<RunRecord>, List<AuditEntry>> audit);
 
     /**
      * @return the digest of every blob a tracking record refers to: the artifacts of every run (deleted ones

@@ -12,8 +12,8 @@ import io.mllifecycle.store.TrackingStore;
  * {@link io.mllifecycle.store.StoreProviders}, each URI a fresh store.
  */
 public final class InMemoryStore implements LifecycleStore {
-    private final InMemoryTrackingStore tracking = new InMemoryTrackingStore();
     private final InMemoryRegistryStore registry = new InMemoryRegistryStore();
+    private final InMemoryTrackingStore tracking = new InMemoryTrackingStore(registry);
     private final InMemoryArtifactStore artifacts = new InMemoryArtifactStore();
     private volatile boolean closed;
 

@@ -18,7 +18,11 @@ import io.mllifecycle.store.RunStatus;
 import io.mllifecycle.store.spi.RequestIds;
 import io.mllifecycle.store.spi.TrackingRules;
 import io.mllifecycle.store.TrackingStore;
+import io.mllifecycle.store.AuditEntry;
+import io.mllifecycle.store.ViewType;
+import io.mllifecycle.store.spi.RegistryRules;
 import java.time.Instant;
+import java.util.function.Function;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -30,14 +34,29 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-/** In-memory {@link TrackingStore}; every method is synchronized, so writes are atomic and ordered. */
+/**
+ * In-memory {@link TrackingStore}; every method is synchronized, so writes are atomic and ordered. The run
+ * lifecycle's audit events go to the chain of the registry store given at construction, appended inside the
+ * same critical section (lock order: this store, then the registry, which never calls back).
+ */
 public final class InMemoryTrackingStore implements TrackingStore {
+    private final InMemoryRegistryStore auditChain;
     private final Map<String, ExperimentRecord> experiments = new HashMap<>();
     private final Map<String, RunRecord> runs = new LinkedHashMap<>();
     private final Map<String, Map<String, List<MetricPoint>>> series = new HashMap<>();
     private final Map<String, Map<String, DatasetVersion>> datasets = new TreeMap<>();
     /** run id → request id → fingerprint of the metric batch first logged with it */
     private final Map<String, Map<String, String>> metricRequests = new HashMap<>();
+
+    /** A tracking store whose lifecycle audit events go to a registry store of its own (a stand-alone store). */
+    public InMemoryTrackingStore() {
+        this(new InMemoryRegistryStore());
+    }
+
+    /** A tracking store whose lifecycle audit events are appended to {@code auditChain}'s chain. */
+    public InMemoryTrackingStore(InMemoryRegistryStore auditChain) {
+        this.auditChain = Checks.notNull("auditChain", auditChain);
+    }
 
     @Override
     public synchronized ExperimentRecord createExperiment(String name, String description, Map<String, String> tags,
@@ -71,8 +90,10 @@ public final class InMemoryTrackingStore implements TrackingStore {
     }
 
     @Override
-    public synchronized List<ExperimentRecord> listExperiments() {
-        return experiments.values().stream().sorted(Comparator.comparing(ExperimentRecord::name)).toList();
+    public synchronized List<ExperimentRecord> listExperiments(ViewType view) {
+        Checks.notNull("view", view);
+        return experiments.values().stream().filter(e -> view.shows(e.deleted()))
+                .sorted(Comparator.comparing(ExperimentRecord::name)).toList();
     }
 
     @Override
@@ -82,7 +103,7 @@ public final class InMemoryTrackingStore implements TrackingStore {
         Map<String, String> merged = new TreeMap<>(e.tags());
         merged.putAll(tags);
         ExperimentRecord updated = new ExperimentRecord(e.id(), e.name(), e.description(), merged, e.createdAt(),
-                e.archived());
+                e.archived(), e.deletedAt());
         experiments.put(e.id(), updated);
         return updated;
     }
@@ -91,7 +112,7 @@ public final class InMemoryTrackingStore implements TrackingStore {
     public synchronized ExperimentRecord setExperimentArchived(String experimentId, boolean archived) {
         ExperimentRecord e = getExperiment(experimentId);
         ExperimentRecord updated = new ExperimentRecord(e.id(), e.name(), e.description(), e.tags(), e.createdAt(),
-                archived);
+                archived, e.deletedAt());
         experiments.put(e.id(), updated);
         return updated;
     }
@@ -99,9 +120,10 @@ public final class InMemoryTrackingStore implements TrackingStore {
     @Override
     public synchronized RunRecord createRun(NewRun spec) {
         Checks.notNull("run", spec);
-        getExperiment(spec.experimentId());
+        TrackingRules.requireExperimentActive(getExperiment(spec.experimentId()));
         RunRecord parent = spec.parentRunId() == null ? null : getRun(spec.parentRunId());
-        RunRecord run = TrackingRules.firstRecord(Ids.next(spec.startTime()), spec, parent);
+        RunRecord run = TrackingRules.firstRecord(Ids.next(spec.startTime()), spec, parent)
+                .withHeartbeat(TrackingRules.heartbeat());
         runs.put(run.id(), run);
         return run;
     }
@@ -126,7 +148,7 @@ public final class InMemoryTrackingStore implements TrackingStore {
         RunRecord r = running(runId, "params");
         Map<String, String> merged = new TreeMap<>(r.params());
         TrackingRules.mergeWriteOnce(runId, "param", merged, params);
-        runs.put(runId, r.withParams(merged));
+        beat(r.withParams(merged));
     }
 
     @Override
@@ -135,7 +157,7 @@ public final class InMemoryTrackingStore implements TrackingStore {
         RunRecord r = getRun(runId);
         Map<String, String> merged = new TreeMap<>(r.tags());
         merged.putAll(tags);
-        runs.put(runId, r.withTags(merged));
+        beat(r.withTags(merged));
     }
 
     @Override
@@ -147,7 +169,7 @@ public final class InMemoryTrackingStore implements TrackingStore {
         }
         Map<String, String> rest = new TreeMap<>(r.tags());
         rest.remove(key);
-        runs.put(runId, r.withTags(rest));
+        beat(r.withTags(rest));
         return true;
     }
 
@@ -158,13 +180,16 @@ public final class InMemoryTrackingStore implements TrackingStore {
             Checks.notNull("points[" + i + "]", points.get(i));
         }
         RunRecord r = running(runId, "metrics");
+        if (points.isEmpty()) {
+            return;
+        }
         Map<String, List<MetricPoint>> byKey = series.computeIfAbsent(runId, k -> new HashMap<>());
         Map<String, MetricPoint> latest = new TreeMap<>(r.latestMetrics());
         for (MetricPoint p : points) {
             byKey.computeIfAbsent(p.key(), k -> new ArrayList<>()).add(p);
             latest.merge(p.key(), p, TrackingRules::later);
         }
-        runs.put(runId, r.withLatestMetrics(latest));
+        beat(r.withLatestMetrics(latest));
     }
 
     @Override
@@ -242,7 +267,7 @@ public final class InMemoryTrackingStore implements TrackingStore {
                 merged.add(in);
             }
         }
-        runs.put(runId, r.withInputs(merged));
+        beat(r.withInputs(merged));
     }
 
     @Override
@@ -252,23 +277,23 @@ public final class InMemoryTrackingStore implements TrackingStore {
         RunRecord r = running(runId, "artifacts");
         Map<String, String> merged = new TreeMap<>(r.artifacts());
         TrackingRules.mergeWriteOnce(runId, "artifact path", merged, Map.of(path, digest));
-        runs.put(runId, r.withArtifacts(merged));
+        beat(r.withArtifacts(merged));
     }
 
     @Override
     public synchronized RunRecord endRun(String runId, RunStatus status, Instant endTime, String failure) {
         TrackingRules.checkEnd(status, endTime, failure);
         RunRecord r = running(runId, "its end");
-        RunRecord ended = r.ended(status, endTime, failure);
-        runs.put(runId, ended);
-        return ended;
+        return beat(r.ended(status, endTime, failure));
     }
 
     @Override
     public synchronized RunPage searchRuns(RunQuery query) {
         Checks.notNull("query", query);
         query.experimentIds().forEach(this::getExperiment);
-        List<RunRecord> matching = runs.values().stream().filter(r -> RunMatcher.matches(query, r)).toList();
+        List<RunRecord> matching = runs.values().stream()
+                .filter(r -> query.shows(r, experiments.get(r.experimentId()).deleted()))
+                .filter(r -> RunMatcher.matches(query, r)).toList();
         return RunSearch.page(matching, query);
     }
 
@@ -277,6 +302,96 @@ public final class InMemoryTrackingStore implements TrackingStore {
         getRun(parentRunId);
         return runs.values().stream().filter(r -> parentRunId.equals(r.parentRunId()))
                 .sorted(Comparator.comparing(RunRecord::id)).toList();
+    }
+
+    /** Stores {@code r} with its heartbeat set to now: every write to a run is a heartbeat. */
+    private RunRecord beat(RunRecord r) {
+        RunRecord stamped = r.withHeartbeat(TrackingRules.heartbeat());
+        runs.put(r.id(), stamped);
+        return stamped;
+    }
+
+    @Override
+    public synchronized ExperimentRecord deleteExperiment(String experimentId, Instant at, List<AuditEntry> audit) {
+        Checks.notNull("at", at);
+        List<AuditEntry> entries = RegistryRules.auditEntries(audit);
+        ExperimentRecord e = getExperiment(experimentId);
+        TrackingRules.checkDeleteExperiment(e);
+        auditChain.appendAudit(entries);
+        ExperimentRecord deleted = e.withDeletedAt(at);
+        experiments.put(e.id(), deleted);
+        return deleted;
+    }
+
+    @Override
+    public synchronized ExperimentRecord restoreExperiment(String experimentId, List<AuditEntry> audit) {
+        List<AuditEntry> entries = RegistryRules.auditEntries(audit);
+        ExperimentRecord e = getExperiment(experimentId);
+        TrackingRules.checkRestoreExperiment(e);
+        auditChain.appendAudit(entries);
+        ExperimentRecord restored = e.withDeletedAt(null);
+        experiments.put(e.id(), restored);
+        return restored;
+    }
+
+    @Override
+    public synchronized RunRecord deleteRun(String runId, Instant at, List<AuditEntry> audit) {
+        Checks.notNull("at", at);
+        List<AuditEntry> entries = RegistryRules.auditEntries(audit);
+        RunRecord r = getRun(runId);
+        TrackingRules.checkDeleteRun(r);
+        auditChain.appendAudit(entries);
+        return beat(r.withDeletedAt(at));
+    }
+
+    @Override
+    public synchronized RunRecord restoreRun(String runId, List<AuditEntry> audit) {
+        List<AuditEntry> entries = RegistryRules.auditEntries(audit);
+        RunRecord r = getRun(runId);
+        TrackingRules.checkRestoreRun(r, getExperiment(r.experimentId()));
+        auditChain.appendAudit(entries);
+        return beat(r.withDeletedAt(null));
+    }
+
+    @Override
+    public synchronized void purgeRun(String runId, List<AuditEntry> audit) {
+        List<AuditEntry> entries = RegistryRules.auditEntries(audit);
+        RunRecord r = getRun(runId);
+        int children = (int) runs.values().stream().filter(c -> runId.equals(c.parentRunId())).count();
+        TrackingRules.checkPurgeRun(r, getExperiment(r.experimentId()), children);
+        auditChain.appendAudit(entries);
+        runs.remove(runId);
+        series.remove(runId);
+        metricRequests.remove(runId);
+    }
+
+    @Override
+    public synchronized void purgeExperiment(String experimentId, List<AuditEntry> audit) {
+        List<AuditEntry> entries = RegistryRules.auditEntries(audit);
+        ExperimentRecord e = getExperiment(experimentId);
+        int count = (int) runs.values().stream().filter(r -> experimentId.equals(r.experimentId())).count();
+        TrackingRules.checkPurgeExperiment(e, count);
+        auditChain.appendAudit(entries);
+        experiments.remove(experimentId);
+    }
+
+    @Override
+    public synchronized List<RunRecord> killStaleRuns(Instant heartbeatBefore, Instant endTime, String failure,
+                                                      Function<List<RunRecord>, List<AuditEntry>> audit) {
+        TrackingRules.checkKillStale(heartbeatBefore, endTime, failure);
+        Checks.notNull("audit", audit);
+        List<RunRecord> ended = new ArrayList<>();
+        Instant now = TrackingRules.heartbeat();
+        for (RunRecord r : runs.values()) {
+            if (TrackingRules.stale(r, heartbeatBefore)) {
+                ended.add(r.ended(RunStatus.KILLED, endTime, failure).withHeartbeat(now));
+            }
+        }
+        ended.sort(Comparator.comparing(RunRecord::id));
+        List<RunRecord> result = List.copyOf(ended);
+        auditChain.appendAudit(TrackingRules.auditOf(audit, result));
+        result.forEach(r -> runs.put(r.id(), r));
+        return result;
     }
 
     private RunRecord running(String runId, String what) {

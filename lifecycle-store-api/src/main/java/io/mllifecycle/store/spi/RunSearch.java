@@ -192,7 +192,7 @@ public final class RunSearch {
 
     /**
      * @return a short hash of everything that decides which runs a query returns and in which order
-     *     (its experiments, filter and order; page size and token aside)
+     *     (its experiments, filter, order and view type; page size and token aside)
      */
     public static String fingerprint(RunQuery query) {
         StringBuilder b = new StringBuilder();
@@ -203,6 +203,11 @@ public final class RunSearch {
         field(b, query.filter().toString());
         for (OrderBy o : query.orderBy()) {
             field(b, o.toString());
+        }
+        if (query.viewType() != io.mllifecycle.store.ViewType.ACTIVE_ONLY) {
+            // only when not the default, so tokens handed out before view types existed stay valid
+            field(b, "view");
+            field(b, query.viewType().name());
         }
         byte[] hash = Digests.newSha256().digest(b.toString().getBytes(StandardCharsets.UTF_8));
         return HexFormat.of().formatHex(hash, 0, 12);

@@ -36,7 +36,9 @@ import java.util.Map;
         @JsonSubTypes.Type(value = Event.Policy.class, name = "policy"),
         @JsonSubTypes.Type(value = Event.Request.class, name = "request"),
         @JsonSubTypes.Type(value = Event.VersionRequest.class, name = "version-request"),
-        @JsonSubTypes.Type(value = Event.MetricRequest.class, name = "metric-request")})
+        @JsonSubTypes.Type(value = Event.MetricRequest.class, name = "metric-request"),
+        @JsonSubTypes.Type(value = Event.RunPurged.class, name = "run-purged"),
+        @JsonSubTypes.Type(value = Event.ExperimentPurged.class, name = "experiment-purged")})
 sealed interface Event {
     /** First record of every journal: the compaction generation it was written in. */
     record Header(int format, long generation) implements Event {}
@@ -52,8 +54,14 @@ sealed interface Event {
      * and {@code latest} holds the new latest point of each key the batch touched. {@code synced} says the
      * log was forced to disk before this record was written (SYNC mode), so a log shorter than
      * {@code length} is damage rather than the documented loss of a BATCHED store after a power failure.
+     * {@code heartbeat} is the run's new last heartbeat (format 3; null in older records: unchanged).
      */
-    record Metrics(String runId, Map<String, MetricPoint> latest, long length, boolean synced) implements Event {}
+    record Metrics(String runId, Map<String, MetricPoint> latest, long length, boolean synced,
+                   java.time.Instant heartbeat) implements Event {
+        Metrics(String runId, Map<String, MetricPoint> latest, long length, boolean synced) {
+            this(runId, latest, length, synced, null);
+        }
+    }
 
     /** A dataset version was stored. */
     record Dataset(DatasetVersion dataset) implements Event {}
@@ -87,4 +95,10 @@ sealed interface Event {
 
     /** A metric batch was committed with the caller's request id; a repeat appends nothing (format 2). */
     record MetricRequest(String runId, String requestId, String fingerprint) implements Event {}
+
+    /** A deleted run was purged: its record, metric log and request ids are gone (format 3). */
+    record RunPurged(String runId) implements Event {}
+
+    /** A deleted experiment without runs was purged; its name is free (format 3). */
+    record ExperimentPurged(String experimentId) implements Event {}
 }

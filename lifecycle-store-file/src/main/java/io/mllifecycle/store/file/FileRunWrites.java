@@ -11,6 +11,10 @@ import io.mllifecycle.store.RunRecord;
 import io.mllifecycle.store.RunStatus;
 import io.mllifecycle.store.spi.TrackingRules;
 import io.mllifecycle.store.TrackingStore;
+import io.mllifecycle.store.AuditEntry;
+import io.mllifecycle.store.AuditEvent;
+import io.mllifecycle.store.spi.AuditChain;
+import io.mllifecycle.store.spi.RegistryRules;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +46,7 @@ abstract class FileRunWrites implements TrackingStore {
             Map<String, String> merged = new TreeMap<>(r.params());
             TrackingRules.mergeWriteOnce(runId, "param", merged, params);
             if (!merged.equals(r.params())) {
-                engine.commit(List.of(new Event.Run(r.withParams(merged))));
+                engine.commit(List.of(new Event.Run(beat(r.withParams(merged)))));
             }
             return null;
         });
@@ -56,7 +60,7 @@ abstract class FileRunWrites implements TrackingStore {
             RunRecord r = run(s, runId);
             Map<String, String> merged = new TreeMap<>(r.tags());
             merged.putAll(tags);
-            engine.commit(List.of(new Event.Run(r.withTags(merged))));
+            engine.commit(List.of(new Event.Run(beat(r.withTags(merged)))));
             return null;
         });
     }
@@ -72,7 +76,7 @@ abstract class FileRunWrites implements TrackingStore {
             }
             Map<String, String> rest = new TreeMap<>(r.tags());
             rest.remove(key);
-            engine.commit(List.of(new Event.Run(r.withTags(rest))));
+            engine.commit(List.of(new Event.Run(beat(r.withTags(rest)))));
             return true;
         });
     }
@@ -123,7 +127,8 @@ abstract class FileRunWrites implements TrackingStore {
             }
             StoreState.RunSlot slot = s.runs.get(runId);
             long length = engine.appendMetrics(runId, slot.metricLength, slot.metricSynced, batch);
-            Event.Metrics commit = new Event.Metrics(runId, changed, length, engine.syncs());
+            Event.Metrics commit = new Event.Metrics(runId, changed, length, engine.syncs(),
+                    TrackingRules.heartbeat());
             engine.commit(withId ? List.of(commit, new Event.MetricRequest(runId, requestId, fingerprint))
                     : List.of(commit));
             return null;
@@ -165,7 +170,7 @@ abstract class FileRunWrites implements TrackingStore {
                 }
             }
             if (merged.size() > r.inputs().size()) {
-                engine.commit(List.of(new Event.Run(r.withInputs(merged))));
+                engine.commit(List.of(new Event.Run(beat(r.withInputs(merged)))));
             }
             return null;
         });
@@ -181,7 +186,7 @@ abstract class FileRunWrites implements TrackingStore {
             Map<String, String> merged = new TreeMap<>(r.artifacts());
             TrackingRules.mergeWriteOnce(runId, "artifact path", merged, Map.of(path, digest));
             if (!merged.equals(r.artifacts())) {
-                engine.commit(List.of(new Event.Run(r.withArtifacts(merged))));
+                engine.commit(List.of(new Event.Run(beat(r.withArtifacts(merged)))));
             }
             return null;
         });
@@ -192,10 +197,30 @@ abstract class FileRunWrites implements TrackingStore {
         TrackingRules.checkEnd(status, endTime, failure);
         Checks.notNull("runId", runId);
         return engine.write(s -> {
-            RunRecord ended = running(s, runId, "its end").ended(status, endTime, failure);
+            RunRecord ended = beat(running(s, runId, "its end").ended(status, endTime, failure));
             engine.commit(List.of(new Event.Run(ended)));
             return ended;
         });
+    }
+
+    /** @return {@code r} with its heartbeat set to now: every write to a run is a heartbeat */
+    static RunRecord beat(RunRecord r) {
+        return r.withHeartbeat(TrackingRules.heartbeat());
+    }
+
+    /**
+     * Commits {@code changes} and the audit events chained from {@code entries} after the current head as one
+     * journal record, as the registry's audited writes do.
+     */
+    void commitAudited(StoreState s, List<AuditEntry> entries, List<Event> changes) {
+        AuditEvent head = s.audit.isEmpty() ? null : s.audit.get(s.audit.size() - 1);
+        List<AuditEvent> chained = RegistryRules.chain(entries, head == null ? 0 : head.sequence(),
+                head == null ? AuditChain.GENESIS : head.hash());
+        List<Event> events = new ArrayList<>(changes);
+        chained.forEach(e -> events.add(new Event.Audit(e)));
+        if (!events.isEmpty()) {
+            engine.commit(events);
+        }
     }
 
     static RunRecord running(StoreState s, String runId, String what) {

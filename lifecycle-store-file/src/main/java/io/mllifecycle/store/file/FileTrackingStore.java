@@ -14,7 +14,12 @@ import io.mllifecycle.store.RunRecord;
 import io.mllifecycle.store.spi.RunMatcher;
 import io.mllifecycle.store.spi.RunSearch;
 import io.mllifecycle.store.spi.TrackingRules;
+import io.mllifecycle.store.AuditEntry;
+import io.mllifecycle.store.RunStatus;
+import io.mllifecycle.store.ViewType;
+import io.mllifecycle.store.spi.RegistryRules;
 import java.time.Instant;
+import java.util.function.Function;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -63,8 +68,9 @@ final class FileTrackingStore extends FileRunWrites {
     }
 
     @Override
-    public List<ExperimentRecord> listExperiments() {
-        return engine.read(s -> s.experiments.values().stream()
+    public List<ExperimentRecord> listExperiments(ViewType view) {
+        Checks.notNull("view", view);
+        return engine.read(s -> s.experiments.values().stream().filter(e -> view.shows(e.deleted()))
                 .sorted(Comparator.comparing(ExperimentRecord::name)).toList());
     }
 
@@ -77,7 +83,7 @@ final class FileTrackingStore extends FileRunWrites {
             Map<String, String> merged = new TreeMap<>(e.tags());
             merged.putAll(tags);
             ExperimentRecord updated = new ExperimentRecord(e.id(), e.name(), e.description(), merged, e.createdAt(),
-                    e.archived());
+                    e.archived(), e.deletedAt());
             engine.commit(List.of(new Event.Experiment(updated)));
             return updated;
         });
@@ -89,7 +95,7 @@ final class FileTrackingStore extends FileRunWrites {
         return engine.write(s -> {
             ExperimentRecord e = experiment(s, experimentId);
             ExperimentRecord updated = new ExperimentRecord(e.id(), e.name(), e.description(), e.tags(), e.createdAt(),
-                    archived);
+                    archived, e.deletedAt());
             engine.commit(List.of(new Event.Experiment(updated)));
             return updated;
         });
@@ -99,9 +105,9 @@ final class FileTrackingStore extends FileRunWrites {
     public RunRecord createRun(NewRun spec) {
         Checks.notNull("run", spec);
         return engine.write(s -> {
-            experiment(s, spec.experimentId());
+            TrackingRules.requireExperimentActive(experiment(s, spec.experimentId()));
             RunRecord parent = spec.parentRunId() == null ? null : run(s, spec.parentRunId());
-            RunRecord run = TrackingRules.firstRecord(Ids.next(spec.startTime()), spec, parent);
+            RunRecord run = beat(TrackingRules.firstRecord(Ids.next(spec.startTime()), spec, parent));
             engine.commit(List.of(new Event.Run(run)));
             return run;
         });
@@ -160,9 +166,11 @@ final class FileTrackingStore extends FileRunWrites {
             }
             List<RunRecord> matching = new ArrayList<>();
             for (String experimentId : experiments) {
+                ExperimentRecord experiment = s.experiments.get(experimentId);
+                boolean experimentDeleted = experiment != null && experiment.deleted();
                 for (StoreState.RunSlot slot : s.candidates(experimentId, query.filter())) {
                     RunRecord r = slot.run;
-                    if (RunMatcher.matches(query.filter(), r)) {
+                    if (query.shows(r, experimentDeleted) && RunMatcher.matches(query.filter(), r)) {
                         matching.add(r);
                     }
                 }
@@ -189,6 +197,114 @@ final class FileTrackingStore extends FileRunWrites {
             s.runs.values().forEach(slot -> out.addAll(slot.run.artifacts().values()));
             s.datasets.values().forEach(byDigest -> out.addAll(byDigest.keySet()));
             return out;
+        });
+    }
+
+    @Override
+    public ExperimentRecord deleteExperiment(String experimentId, Instant at, List<AuditEntry> audit) {
+        Checks.notNull("at", at);
+        List<AuditEntry> entries = RegistryRules.auditEntries(audit);
+        Checks.notNull("experimentId", experimentId);
+        return engine.write(s -> {
+            ExperimentRecord e = experiment(s, experimentId);
+            TrackingRules.checkDeleteExperiment(e);
+            ExperimentRecord deleted = e.withDeletedAt(at);
+            commitAudited(s, entries, List.of(new Event.Experiment(deleted)));
+            return deleted;
+        });
+    }
+
+    @Override
+    public ExperimentRecord restoreExperiment(String experimentId, List<AuditEntry> audit) {
+        List<AuditEntry> entries = RegistryRules.auditEntries(audit);
+        Checks.notNull("experimentId", experimentId);
+        return engine.write(s -> {
+            ExperimentRecord e = experiment(s, experimentId);
+            TrackingRules.checkRestoreExperiment(e);
+            ExperimentRecord restored = e.withDeletedAt(null);
+            commitAudited(s, entries, List.of(new Event.Experiment(restored)));
+            return restored;
+        });
+    }
+
+    @Override
+    public RunRecord deleteRun(String runId, Instant at, List<AuditEntry> audit) {
+        Checks.notNull("at", at);
+        List<AuditEntry> entries = RegistryRules.auditEntries(audit);
+        Checks.notNull("runId", runId);
+        return engine.write(s -> {
+            RunRecord r = run(s, runId);
+            TrackingRules.checkDeleteRun(r);
+            RunRecord deleted = beat(r.withDeletedAt(at));
+            commitAudited(s, entries, List.of(new Event.Run(deleted)));
+            return deleted;
+        });
+    }
+
+    @Override
+    public RunRecord restoreRun(String runId, List<AuditEntry> audit) {
+        List<AuditEntry> entries = RegistryRules.auditEntries(audit);
+        Checks.notNull("runId", runId);
+        return engine.write(s -> {
+            RunRecord r = run(s, runId);
+            TrackingRules.checkRestoreRun(r, experiment(s, r.experimentId()));
+            RunRecord restored = beat(r.withDeletedAt(null));
+            commitAudited(s, entries, List.of(new Event.Run(restored)));
+            return restored;
+        });
+    }
+
+    @Override
+    public void purgeRun(String runId, List<AuditEntry> audit) {
+        List<AuditEntry> entries = RegistryRules.auditEntries(audit);
+        Checks.notNull("runId", runId);
+        engine.write(s -> {
+            RunRecord r = run(s, runId);
+            int children = (int) s.runsByExperiment.getOrDefault(r.experimentId(), List.of()).stream()
+                    .filter(slot -> runId.equals(slot.run.parentRunId())).count();
+            TrackingRules.checkPurgeRun(r, experiment(s, r.experimentId()), children);
+            boolean hasLog = s.runs.get(runId).metricLength > 0;
+            commitAudited(s, entries, List.of(new Event.RunPurged(runId)));
+            if (hasLog) {
+                // after the commit: a crash in between leaves a log no record names, which is never read
+                engine.metrics.forget(Layout.metricLog(engine.root, runId), runId);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void purgeExperiment(String experimentId, List<AuditEntry> audit) {
+        List<AuditEntry> entries = RegistryRules.auditEntries(audit);
+        Checks.notNull("experimentId", experimentId);
+        engine.write(s -> {
+            ExperimentRecord e = experiment(s, experimentId);
+            TrackingRules.checkPurgeExperiment(e, s.runsByExperiment.getOrDefault(experimentId, List.of()).size());
+            commitAudited(s, entries, List.of(new Event.ExperimentPurged(experimentId)));
+            return null;
+        });
+    }
+
+    @Override
+    public List<RunRecord> killStaleRuns(Instant heartbeatBefore, Instant endTime, String failure,
+                                         Function<List<RunRecord>, List<AuditEntry>> audit) {
+        TrackingRules.checkKillStale(heartbeatBefore, endTime, failure);
+        Checks.notNull("audit", audit);
+        return engine.write(s -> {
+            Instant now = TrackingRules.heartbeat();
+            List<RunRecord> ended = new ArrayList<>();
+            for (StoreState.RunSlot slot : s.runs.values()) {
+                if (TrackingRules.stale(slot.run, heartbeatBefore)) {
+                    ended.add(slot.run.ended(RunStatus.KILLED, endTime, failure).withHeartbeat(now));
+                }
+            }
+            ended.sort(Comparator.comparing(RunRecord::id));
+            List<RunRecord> result = List.copyOf(ended);
+            List<AuditEntry> entries = TrackingRules.auditOf(audit, result);
+            List<Event> events = new ArrayList<>();
+            result.forEach(r -> events.add(new Event.Run(r)));
+            commitAudited(s, entries, events);
+            return result;
         });
     }
 }

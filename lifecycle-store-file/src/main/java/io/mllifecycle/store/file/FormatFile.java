@@ -28,9 +28,11 @@ final class FormatFile {
      * The format this code writes. Version 2 added policy and transition-request records to the journal;
      * everything else is as in version 1, so a version-1 store is read as it is and migrated on open by
      * rewriting {@code FORMAT} (after which a library that reads only version 1 refuses it by version,
-     * rather than failing on a record it does not know).
+     * rather than failing on a record it does not know). Version 3 added the run lifecycle: deletion times
+     * and heartbeats in run and experiment records, heartbeats in metric commits, purge records; older
+     * stores are read as they are (no deletions, heartbeat = start time) and migrated the same way.
      */
-    static final int VERSION = 2;
+    static final int VERSION = 3;
     /** The oldest format this code reads (and migrates). */
     static final int OLDEST = 1;
     static final String NAME = "mllifecycle-file-store";

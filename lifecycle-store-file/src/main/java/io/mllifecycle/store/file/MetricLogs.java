@@ -150,4 +150,14 @@ final class MetricLogs {
         }
         return scan.validEnd();
     }
+
+    /** Drops what is cached of a purged run's series and deletes its log; a file left behind is never read. */
+    void forget(java.nio.file.Path file, String runId) {
+        cache.invalidate(runId);
+        try {
+            java.nio.file.Files.deleteIfExists(file);
+        } catch (java.io.IOException e) {
+            LOG.warn("The metric log {} of purged run {} could not be deleted; it is never read again", file, runId, e);
+        }
+    }
 }

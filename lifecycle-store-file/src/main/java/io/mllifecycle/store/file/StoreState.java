@@ -119,6 +119,9 @@ final class StoreState {
                 latest.putAll(m.latest());
                 slot.run = slot.run.withLatestMetrics(latest);
             }
+            if (m.heartbeat() != null) {
+                slot.run = slot.run.withHeartbeat(m.heartbeat());
+            }
             slot.metricLength = m.length();
             slot.metricSynced = m.synced();
         } else if (event instanceof Event.Dataset d) {
@@ -157,9 +160,55 @@ final class StoreState {
                 throw new IllegalStateException("metric request id of unknown run " + m.runId());
             }
             metricRequests.computeIfAbsent(m.runId(), k -> new HashMap<>()).put(m.requestId(), m.fingerprint());
+        } else if (event instanceof Event.RunPurged p) {
+            purgeRun(p.runId());
+        } else if (event instanceof Event.ExperimentPurged p) {
+            purgeExperiment(p.experimentId());
         } else {
             throw new IllegalStateException("unknown event " + event);
         }
+    }
+
+    private void purgeRun(String runId) {
+        RunSlot slot = runs.get(runId);
+        if (slot == null) {
+            throw new IllegalStateException("purge of unknown run " + runId);
+        }
+        ExperimentRecord e = experiments.get(slot.run.experimentId());
+        if (e == null || (!slot.run.deleted() && !e.deleted())) {
+            throw new IllegalStateException("purge of run " + runId + ", which is not deleted");
+        }
+        runs.remove(runId);
+        List<RunSlot> ofExperiment = runsByExperiment.get(slot.run.experimentId());
+        if (ofExperiment != null) {
+            ofExperiment.remove(slot);
+        }
+        Map<String, Map<String, List<RunSlot>>> byKey = runsByParam.get(slot.run.experimentId());
+        if (byKey != null) {
+            slot.run.params().forEach((k, v) -> {
+                Map<String, List<RunSlot>> byValue = byKey.get(k);
+                List<RunSlot> list = byValue == null ? null : byValue.get(v);
+                if (list != null) {
+                    list.remove(slot);
+                    if (list.isEmpty()) {
+                        byValue.remove(v);
+                    }
+                }
+            });
+        }
+        metricRequests.remove(runId);
+    }
+
+    private void purgeExperiment(String experimentId) {
+        ExperimentRecord e = experiments.get(experimentId);
+        if (e == null || !e.deleted() || !runsByExperiment.getOrDefault(experimentId, List.of()).isEmpty()) {
+            throw new IllegalStateException("purge of experiment " + experimentId
+                    + ", which is unknown, not deleted or still has runs");
+        }
+        experiments.remove(experimentId);
+        experimentIdsByName.remove(e.name());
+        runsByExperiment.remove(experimentId);
+        runsByParam.remove(experimentId);
     }
 
     private void indexParams(Map<String, String> before, RunSlot slot) {

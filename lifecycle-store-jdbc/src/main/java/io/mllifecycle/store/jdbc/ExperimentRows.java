@@ -15,7 +15,8 @@ import java.util.Optional;
 
 /** Reads and writes the {@code experiments} and {@code experiment_tags} tables. */
 final class ExperimentRows {
-    private static final String COLUMNS = "SELECT id, name, description, created_s, created_ns, archived FROM experiments";
+    private static final String COLUMNS = "SELECT id, name, description, created_s, created_ns, archived, deleted_s, deleted_ns"
+            + " FROM experiments";
     static final String UPSERT_TAG = "INSERT INTO experiment_tags (experiment_id, key, value) VALUES (?, ?, ?)"
             + " ON CONFLICT (experiment_id, key) DO UPDATE SET value = EXCLUDED.value";
 
@@ -64,7 +65,7 @@ final class ExperimentRows {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new ExperimentRecord(rs.getString("id"), rs.getString("name"), rs.getString("description"),
-                            Map.of(), Times.get(rs, "created"), rs.getBoolean("archived")));
+                            Map.of(), Times.get(rs, "created"), rs.getBoolean("archived"), Times.get(rs, "deleted")));
                 }
             }
         }
@@ -78,7 +79,7 @@ final class ExperimentRows {
         List<ExperimentRecord> withTags = new ArrayList<>(out.size());
         for (ExperimentRecord e : out) {
             withTags.add(new ExperimentRecord(e.id(), e.name(), e.description(), tags.getOrDefault(e.id(), Map.of()),
-                    e.createdAt(), e.archived()));
+                    e.createdAt(), e.archived(), e.deletedAt()));
         }
         return withTags;
     }

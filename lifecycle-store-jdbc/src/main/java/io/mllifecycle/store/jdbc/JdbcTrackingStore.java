@@ -16,7 +16,11 @@ import io.mllifecycle.store.RunStatus;
 import io.mllifecycle.store.spi.RequestIds;
 import io.mllifecycle.store.spi.TrackingRules;
 import io.mllifecycle.store.TrackingStore;
+import io.mllifecycle.store.AuditEntry;
+import io.mllifecycle.store.ViewType;
+import io.mllifecycle.store.spi.RegistryRules;
 import java.sql.Connection;
+import java.util.function.Function;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HashMap;
@@ -66,8 +70,10 @@ final class JdbcTrackingStore implements TrackingStore {
     }
 
     @Override
-    public List<ExperimentRecord> listExperiments() {
-        return tx.read("listExperiments", ExperimentRows::all);
+    public List<ExperimentRecord> listExperiments(ViewType view) {
+        Checks.notNull("view", view);
+        return tx.read("listExperiments", c -> ExperimentRows.all(c).stream().filter(e -> view.shows(e.deleted()))
+                .toList());
     }
 
     @Override
@@ -95,9 +101,10 @@ final class JdbcTrackingStore implements TrackingStore {
     public RunRecord createRun(NewRun spec) {
         Checks.notNull("run", spec);
         return tx.write("createRun", c -> {
-            ExperimentRows.get(c, spec.experimentId());
+            TrackingRules.requireExperimentActive(ExperimentRows.get(c, spec.experimentId()));
             RunRecord parent = spec.parentRunId() == null ? null : RunRows.get(c, spec.parentRunId());
-            RunRecord run = TrackingRules.firstRecord(Ids.next(spec.startTime()), spec, parent);
+            RunRecord run = TrackingRules.firstRecord(Ids.next(spec.startTime()), spec, parent)
+                    .withHeartbeat(TrackingRules.heartbeat());
             RunRows.insert(c, run);
             return run;
         });
@@ -124,6 +131,7 @@ final class JdbcTrackingStore implements TrackingStore {
             TrackingRules.mergeWriteOnce(runId, "param", stored, params);
             Sql.upsertAll(c, "INSERT INTO run_params (run_id, key, value) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                     List.of(runId), params);
+            RunRows.beat(c, runId);
             return null;
         });
     }
@@ -135,6 +143,7 @@ final class JdbcTrackingStore implements TrackingStore {
         tx.write("setTags", c -> {
             RunRows.requireExists(c, runId);
             Sql.upsertAll(c, RunRows.UPSERT_TAG, List.of(runId), tags);
+            RunRows.beat(c, runId);
             return null;
         });
     }
@@ -145,7 +154,11 @@ final class JdbcTrackingStore implements TrackingStore {
         Checks.notNull("runId", runId);
         return tx.write("deleteTag", c -> {
             RunRows.requireExists(c, runId);
-            return Sql.update(c, "DELETE FROM run_tags WHERE run_id = ? AND key = ?", runId, key) > 0;
+            boolean removed = Sql.update(c, "DELETE FROM run_tags WHERE run_id = ? AND key = ?", runId, key) > 0;
+            if (removed) {
+                RunRows.beat(c, runId);
+            }
+            return removed;
         });
     }
 
@@ -269,6 +282,7 @@ final class JdbcTrackingStore implements TrackingStore {
             }
             RunRows.lockRunning(c, runId, "inputs");
             DatasetRows.recordInputs(c, runId, batch);
+            RunRows.beat(c, runId);
             return null;
         });
     }
@@ -285,6 +299,7 @@ final class JdbcTrackingStore implements TrackingStore {
             TrackingRules.mergeWriteOnce(runId, "artifact path", stored, Map.of(path, digest));
             Sql.update(c, "INSERT INTO run_artifacts (run_id, path, digest) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                     runId, path, digest);
+            RunRows.beat(c, runId);
             return null;
         });
     }
@@ -295,13 +310,7 @@ final class JdbcTrackingStore implements TrackingStore {
         Checks.notNull("runId", runId);
         return tx.write("endRun", c -> {
             RunRows.lockRunning(c, runId, "its end");
-            try (var ps = c.prepareStatement("UPDATE runs SET status = ?, end_s = ?, end_ns = ?, failure = ? WHERE id = ?")) {
-                ps.setString(1, status.name());
-                Times.set(ps, 2, endTime);
-                ps.setString(4, failure);
-                ps.setString(5, runId);
-                ps.executeUpdate();
-            }
+            end(c, runId, status, endTime, failure);
             return RunRows.get(c, runId);
         });
     }
@@ -338,6 +347,149 @@ final class JdbcTrackingStore implements TrackingStore {
                 }
             }
             return out;
+        });
+    }
+
+    private static void end(Connection c, String runId, RunStatus status, Instant endTime, String failure)
+            throws SQLException {
+        try (var ps = c.prepareStatement("UPDATE runs SET status = ?, end_s = ?, end_ns = ?, failure = ?,"
+                + " heartbeat_s = ?, heartbeat_ns = ? WHERE id = ?")) {
+            ps.setString(1, status.name());
+            Times.set(ps, 2, endTime);
+            ps.setString(4, failure);
+            Times.set(ps, 5, TrackingRules.heartbeat());
+            ps.setString(7, runId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Locks the run's row until the transaction ends. @throws NotFoundException if there is none */
+    private static RunRecord lock(Connection c, String runId) throws SQLException {
+        if (!Sql.exists(c, "SELECT 1 FROM runs WHERE id = ? FOR NO KEY UPDATE", runId)) {
+            throw RunRows.notFound(runId);
+        }
+        return RunRows.get(c, runId);
+    }
+
+    /** Locks the experiment's row until the transaction ends. @throws NotFoundException if there is none */
+    private static ExperimentRecord lockExperiment(Connection c, String experimentId) throws SQLException {
+        Sql.exists(c, "SELECT 1 FROM experiments WHERE id = ? FOR UPDATE", experimentId);
+        return ExperimentRows.get(c, experimentId);
+    }
+
+    private static void setDeleted(Connection c, String table, String id, Instant at) throws SQLException {
+        try (var ps = c.prepareStatement("UPDATE " + table + " SET deleted_s = ?, deleted_ns = ? WHERE id = ?")) {
+            Times.set(ps, 1, at);
+            ps.setString(3, id);
+            ps.executeUpdate();
+        }
+    }
+
+    @Override
+    public ExperimentRecord deleteExperiment(String experimentId, Instant at, List<AuditEntry> audit) {
+        Checks.notNull("at", at);
+        List<AuditEntry> entries = RegistryRules.auditEntries(audit);
+        Checks.notNull("experimentId", experimentId);
+        return tx.write("deleteExperiment", c -> {
+            TrackingRules.checkDeleteExperiment(lockExperiment(c, experimentId));
+            setDeleted(c, "experiments", experimentId, at);
+            AuditRows.append(c, entries);
+            return ExperimentRows.get(c, experimentId);
+        });
+    }
+
+    @Override
+    public ExperimentRecord restoreExperiment(String experimentId, List<AuditEntry> audit) {
+        List<AuditEntry> entries = RegistryRules.auditEntries(audit);
+        Checks.notNull("experimentId", experimentId);
+        return tx.write("restoreExperiment", c -> {
+            TrackingRules.checkRestoreExperiment(lockExperiment(c, experimentId));
+            setDeleted(c, "experiments", experimentId, null);
+            AuditRows.append(c, entries);
+            return ExperimentRows.get(c, experimentId);
+        });
+    }
+
+    @Override
+    public RunRecord deleteRun(String runId, Instant at, List<AuditEntry> audit) {
+        Checks.notNull("at", at);
+        List<AuditEntry> entries = RegistryRules.auditEntries(audit);
+        Checks.notNull("runId", runId);
+        return tx.write("deleteRun", c -> {
+            TrackingRules.checkDeleteRun(lock(c, runId));
+            setDeleted(c, "runs", runId, at);
+            RunRows.beat(c, runId);
+            AuditRows.append(c, entries);
+            return RunRows.get(c, runId);
+        });
+    }
+
+    @Override
+    public RunRecord restoreRun(String runId, List<AuditEntry> audit) {
+        List<AuditEntry> entries = RegistryRules.auditEntries(audit);
+        Checks.notNull("runId", runId);
+        return tx.write("restoreRun", c -> {
+            RunRecord r = lock(c, runId);
+            TrackingRules.checkRestoreRun(r, ExperimentRows.get(c, r.experimentId()));
+            setDeleted(c, "runs", runId, null);
+            RunRows.beat(c, runId);
+            AuditRows.append(c, entries);
+            return RunRows.get(c, runId);
+        });
+    }
+
+    @Override
+    public void purgeRun(String runId, List<AuditEntry> audit) {
+        List<AuditEntry> entries = RegistryRules.auditEntries(audit);
+        Checks.notNull("runId", runId);
+        tx.write("purgeRun", c -> {
+            RunRecord r = lock(c, runId);
+            int children = RunRows.ids(c, "SELECT id FROM runs WHERE parent_run_id = ?", runId).size();
+            TrackingRules.checkPurgeRun(r, ExperimentRows.get(c, r.experimentId()), children);
+            for (String table : List.of("metric_points", "latest_metrics", "run_params", "run_tags", "run_inputs",
+                    "run_artifacts", "metric_requests")) {
+                Sql.update(c, "DELETE FROM " + table + " WHERE run_id = ?", runId);
+            }
+            Sql.update(c, "DELETE FROM runs WHERE id = ?", runId);
+            AuditRows.append(c, entries);
+            return null;
+        });
+    }
+
+    @Override
+    public void purgeExperiment(String experimentId, List<AuditEntry> audit) {
+        List<AuditEntry> entries = RegistryRules.auditEntries(audit);
+        Checks.notNull("experimentId", experimentId);
+        tx.write("purgeExperiment", c -> {
+            ExperimentRecord e = lockExperiment(c, experimentId);
+            int runs = RunRows.ids(c, "SELECT id FROM runs WHERE experiment_id = ?", experimentId).size();
+            TrackingRules.checkPurgeExperiment(e, runs);
+            Sql.update(c, "DELETE FROM experiment_tags WHERE experiment_id = ?", experimentId);
+            Sql.update(c, "DELETE FROM experiments WHERE id = ?", experimentId);
+            AuditRows.append(c, entries);
+            return null;
+        });
+    }
+
+    /**
+     * {@code FOR UPDATE} locks the stale runs; a run written to meanwhile is re-checked by PostgreSQL after its
+     * writer commits (its new heartbeat then fails the condition), so a live run is never ended.
+     */
+    @Override
+    public List<RunRecord> killStaleRuns(Instant heartbeatBefore, Instant endTime, String failure,
+                                         Function<List<RunRecord>, List<AuditEntry>> audit) {
+        TrackingRules.checkKillStale(heartbeatBefore, endTime, failure);
+        Checks.notNull("audit", audit);
+        return tx.write("killStaleRuns", c -> {
+            List<String> ids = RunRows.ids(c, "SELECT id FROM runs WHERE status = 'RUNNING' AND deleted_s IS NULL"
+                    + " AND (heartbeat_s < ? OR (heartbeat_s = ? AND heartbeat_ns < ?)) ORDER BY id FOR UPDATE",
+                    heartbeatBefore.getEpochSecond(), heartbeatBefore.getEpochSecond(), heartbeatBefore.getNano());
+            for (String id : ids) {
+                end(c, id, RunStatus.KILLED, endTime, failure);
+            }
+            List<RunRecord> ended = RunRows.load(c, ids);
+            AuditRows.append(c, TrackingRules.auditOf(audit, ended));
+            return ended;
         });
     }
 }

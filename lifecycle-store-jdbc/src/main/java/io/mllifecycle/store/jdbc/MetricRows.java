@@ -19,8 +19,9 @@ import java.util.Map;
  * upserts the latest value per key; and the commit.
  */
 final class MetricRows {
-    private static final String RESERVE = "UPDATE runs SET metric_count = metric_count + ?"
-            + " WHERE id = ? AND status = 'RUNNING' RETURNING metric_count, experiment_id";
+    private static final String RESERVE = "UPDATE runs SET metric_count = metric_count + ?, heartbeat_s = ?,"
+            + " heartbeat_ns = ? WHERE id = ? AND status = 'RUNNING' AND deleted_s IS NULL"
+            + " RETURNING metric_count, experiment_id";
     private static final String APPEND = "WITH appended AS ("
             + "INSERT INTO metric_points (run_id, seq, key, step, value, ts_s, ts_ns)"
             + " SELECT ?, ? + t.ord, t.key, t.step, t.value, t.ts_s, t.ts_ns"
@@ -45,7 +46,8 @@ final class MetricRows {
         String experimentId;
         try (PreparedStatement ps = c.prepareStatement(RESERVE)) {
             ps.setLong(1, points.size());
-            ps.setString(2, runId);
+            Times.set(ps, 2, TrackingRules.heartbeat());
+            ps.setString(4, runId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     RunRows.lockRunning(c, runId, "metrics"); // throws the exception the reference store throws

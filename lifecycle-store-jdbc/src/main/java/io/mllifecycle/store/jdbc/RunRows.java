@@ -25,7 +25,8 @@ import java.util.Map;
  */
 final class RunRows {
     private static final String COLUMNS = "SELECT id, experiment_id, parent_run_id, name, status, start_s, start_ns,"
-            + " end_s, end_ns, failure, code_version, host, jvm FROM runs";
+            + " end_s, end_ns, failure, code_version, host, jvm, deleted_s, deleted_ns, heartbeat_s, heartbeat_ns"
+            + " FROM runs";
 
     static final String UPSERT_TAG = "INSERT INTO run_tags (run_id, key, value) VALUES (?, ?, ?)"
             + " ON CONFLICT (run_id, key) DO UPDATE SET value = EXCLUDED.value";
@@ -35,7 +36,7 @@ final class RunRows {
     /** Inserts a new run with its tags. */
     static void insert(Connection c, RunRecord r) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO runs (id, experiment_id, parent_run_id, name, status, start_s,"
-                + " start_ns, code_version, host, jvm) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " start_ns, code_version, host, jvm, heartbeat_s, heartbeat_ns) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, r.id());
             ps.setString(2, r.experimentId());
             ps.setString(3, r.parentRunId());
@@ -45,6 +46,7 @@ final class RunRows {
             ps.setString(8, r.source().codeVersion());
             ps.setString(9, r.source().host());
             ps.setString(10, r.source().jvm());
+            Times.set(ps, 11, r.lastHeartbeat());
             ps.executeUpdate();
         }
         Sql.upsertAll(c, UPSERT_TAG, List.of(r.id()), r.tags());
@@ -108,10 +110,19 @@ final class RunRows {
                 out.add(new RunRecord(r.id(), r.experimentId(), r.parentRunId(), r.name(), r.status(), r.startTime(),
                         r.endTime(), r.failure(), params.getOrDefault(id, Map.of()), tags.getOrDefault(id, Map.of()),
                         latest.getOrDefault(id, Map.of()), inputs.getOrDefault(id, List.of()),
-                        artifacts.getOrDefault(id, Map.of()), r.source()));
+                        artifacts.getOrDefault(id, Map.of()), r.source(), r.deletedAt(), r.lastHeartbeat()));
             }
         }
         return out;
+    }
+
+    /** Sets the run's heartbeat to the store's clock: every write to a run does, in its transaction. */
+    static void beat(Connection c, String runId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE runs SET heartbeat_s = ?, heartbeat_ns = ? WHERE id = ?")) {
+            Times.set(ps, 1, TrackingRules.heartbeat());
+            ps.setString(3, runId);
+            ps.executeUpdate();
+        }
     }
 
     /** @return the ids a query selecting one column of run ids returns, in order */
@@ -142,7 +153,8 @@ final class RunRows {
                             rs.getString("parent_run_id"), rs.getString("name"), RunStatus.valueOf(rs.getString("status")),
                             Times.get(rs, "start"), Times.get(rs, "end"), rs.getString("failure"), Map.of(), Map.of(),
                             Map.of(), List.of(), Map.of(),
-                            new RunSource(rs.getString("code_version"), rs.getString("host"), rs.getString("jvm"))));
+                            new RunSource(rs.getString("code_version"), rs.getString("host"), rs.getString("jvm")),
+                            Times.get(rs, "deleted"), Times.get(rs, "heartbeat")));
                 }
             }
         }

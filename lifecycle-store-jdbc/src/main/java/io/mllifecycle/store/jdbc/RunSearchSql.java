@@ -173,6 +173,15 @@ final class RunSearchSql {
             sql.append(" AND r.experiment_id IN (").append(marks(q.experimentIds().size())).append(')');
             args.addAll(q.experimentIds());
         }
+        // deletion: a run is deleted itself or by its experiment; the subquery over the small experiments
+        // table is hashed once per statement
+        switch (q.viewType()) {
+            case ACTIVE_ONLY -> sql.append(" AND r.deleted_s IS NULL AND r.experiment_id NOT IN"
+                    + " (SELECT x.id FROM experiments x WHERE x.deleted_s IS NOT NULL)");
+            case DELETED_ONLY -> sql.append(" AND (r.deleted_s IS NOT NULL OR r.experiment_id IN"
+                    + " (SELECT x.id FROM experiments x WHERE x.deleted_s IS NOT NULL))");
+            case ALL -> { }
+        }
         for (Comparison clause : q.filter().clauses()) {
             sql.append(" AND ");
             clause(sql, args, clause);
