@@ -102,6 +102,25 @@ public abstract class LifecycleStoreCompatibilityKit {
     }
 
     @Nested
+    @DisplayName("run lifecycle: delete, restore, purge, heartbeats")
+    class RunLifecycle extends RunLifecycleCompatibilityKit {
+        @Override
+        protected LifecycleStore newStore() {
+            return LifecycleStoreCompatibilityKit.this.newStore();
+        }
+
+        @Override
+        protected StoreCapabilities capabilities() {
+            return LifecycleStoreCompatibilityKit.this.capabilities();
+        }
+
+        @Override
+        protected LifecycleStore reopen(LifecycleStore closed) {
+            return LifecycleStoreCompatibilityKit.this.reopen(closed);
+        }
+    }
+
+    @Nested
     @DisplayName("registry store")
     class Registry extends RegistryStoreCompatibilityKit {
         @Override

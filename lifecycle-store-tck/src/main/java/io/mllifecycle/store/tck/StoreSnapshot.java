@@ -40,7 +40,8 @@ record StoreSnapshot(List<ExperimentRecord> experiments, Map<String, RunRecord> 
         Map<String, RunRecord> runs = new TreeMap<>();
         Map<String, Map<String, List<MetricPoint>>> series = new TreeMap<>();
         for (ExperimentRecord e : experiments) {
-            RunQuery query = RunQuery.builder(e.id()).pageSize(RunQuery.MAX_PAGE_SIZE).build();
+            RunQuery query = RunQuery.builder(e.id()).viewType(io.mllifecycle.store.ViewType.ALL)
+                    .pageSize(RunQuery.MAX_PAGE_SIZE).build();
             while (true) {
                 RunPage page = store.tracking().searchRuns(query);
                 for (RunRecord r : page.runs()) {
@@ -97,7 +98,7 @@ record StoreSnapshot(List<ExperimentRecord> experiments, Map<String, RunRecord> 
     /** @return this snapshot with every experiment and run id replaced through {@code ids} */
     StoreSnapshot mapIds(UnaryOperator<String> ids) {
         List<ExperimentRecord> exps = experiments.stream().map(e -> new ExperimentRecord(ids.apply(e.id()), e.name(),
-                e.description(), e.tags(), e.createdAt(), e.archived())).toList();
+                e.description(), e.tags(), e.createdAt(), e.archived(), e.deletedAt())).toList();
         Map<String, RunRecord> mappedRuns = new TreeMap<>();
         runs.values().forEach(r -> mappedRuns.put(ids.apply(r.id()), mapRun(r, ids)));
         Map<String, Map<String, List<MetricPoint>>> mappedSeries = new TreeMap<>();
@@ -114,6 +115,23 @@ record StoreSnapshot(List<ExperimentRecord> experiments, Map<String, RunRecord> 
     static RunRecord mapRun(RunRecord r, UnaryOperator<String> ids) {
         return new RunRecord(ids.apply(r.id()), ids.apply(r.experimentId()),
                 r.parentRunId() == null ? null : ids.apply(r.parentRunId()), r.name(), r.status(), r.startTime(),
-                r.endTime(), r.failure(), r.params(), r.tags(), r.latestMetrics(), r.inputs(), r.artifacts(), r.source());
+                r.endTime(), r.failure(), r.params(), r.tags(), r.latestMetrics(), r.inputs(), r.artifacts(), r.source(),
+                r.deletedAt(), r.lastHeartbeat());
+    }
+
+    /**
+     * @return {@code r} with its heartbeat set to its start time: heartbeats are stamped by each store's own
+     *     clock, so two stores given the same calls differ in them as they differ in ids
+     */
+    static RunRecord withoutHeartbeat(RunRecord r) {
+        return r.withHeartbeat(r.startTime());
+    }
+
+    /** @return this snapshot with every run's heartbeat replaced by its start time ({@link #withoutHeartbeat}) */
+    StoreSnapshot withoutHeartbeats() {
+        Map<String, RunRecord> beatless = new TreeMap<>();
+        runs.forEach((id, r) -> beatless.put(id, withoutHeartbeat(r)));
+        return new StoreSnapshot(experiments, beatless, series, datasets, models, versions, aliasHistory, audit,
+                artifacts, policies, requests);
     }
 }

@@ -13,6 +13,7 @@ import io.mllifecycle.store.NewModelVersion;
 import io.mllifecycle.store.NewRun;
 import io.mllifecycle.store.RunInput;
 import io.mllifecycle.store.RunPage;
+import io.mllifecycle.store.ViewType;
 import io.mllifecycle.store.RunQuery;
 import io.mllifecycle.store.RunRecord;
 import io.mllifecycle.store.RunSource;
@@ -104,6 +105,9 @@ public abstract class StoreStatefulKit {
                 .withAction(3, transition())
                 .withAction(3, moveAlias())
                 .withAction(2, appendAudit())
+                .withAction(2, runLifecycle())
+                .withAction(1, experimentLifecycle())
+                .withAction(1, killStaleRuns())
                 .withMaxTransformations(MAX_ACTIONS);
     }
 
@@ -219,15 +223,17 @@ public abstract class StoreStatefulKit {
         Arbitrary<List<Comparison>> filters = clause().list().ofMaxSize(3);
         Arbitrary<List<OrderBy>> orders = Combinators.combine(field(), Arbitraries.of(true, false)).as(OrderBy::new)
                 .list().ofMaxSize(2);
-        return action(Combinators.combine(experiments, filters, orders, Arbitraries.integers().between(1, 3))
-                .as((exps, clauses, order, pageSize) -> {
+        return action(Combinators.combine(experiments, filters, orders, Arbitraries.integers().between(1, 3),
+                        Arbitraries.of(ViewType.values()))
+                .as((exps, clauses, order, pageSize, view) -> {
                     String filter = new RunFilter(clauses).toString();
                     return Transformer.mutate("searchRuns exp#" + exps + " '" + filter + "' order " + order
-                            + " pages of " + pageSize, s -> s.both("searchRuns", side -> {
+                            + " pages of " + pageSize + " " + view, s -> s.both("searchRuns", side -> {
                                 List<String> ids = exps.stream().map(e -> side.id().apply(
                                         DualStores.pick(s.experimentIds, e))).toList();
                                 RunQuery q = RunQuery.builder().experiments(ids).filter(filter)
-                                        .orderBy(order.toArray(OrderBy[]::new)).pageSize(pageSize).build();
+                                        .orderBy(order.toArray(OrderBy[]::new)).pageSize(pageSize).viewType(view)
+                                        .build();
                                 List<RunRecord> all = new ArrayList<>();
                                 List<Long> counts = new ArrayList<>();
                                 RunPage page = side.store().tracking().searchRuns(q);
@@ -320,6 +326,66 @@ public abstract class StoreStatefulKit {
                 "appendAudit " + act, s -> {
                     AuditEntry entry = new AuditEntry(s.tick(), "ci", act, "subject", Map.of("k", "v"));
                     s.both("appendAudit", side -> side.store().registry().appendAudit(List.of(entry)));
+                })));
+    }
+
+    private static Action.Independent<DualStores> runLifecycle() {
+        return action(Combinators.combine(picks(), Arbitraries.of("delete", "restore", "purge")).as((r, op) ->
+                Transformer.mutate(op + "Run run#" + r, s -> {
+                    String run = DualStores.pick(s.runIds, r);
+                    Instant at = s.tick();
+                    List<AuditEntry> audit = List.of(new AuditEntry(at, "ci", "run." + op, "run", Map.of()));
+                    s.both(op + "Run", side -> {
+                        String id = side.id().apply(run);
+                        switch (op) {
+                            case "delete" -> {
+                                return side.store().tracking().deleteRun(id, at, audit);
+                            }
+                            case "restore" -> {
+                                return side.store().tracking().restoreRun(id, audit);
+                            }
+                            default -> {
+                                side.store().tracking().purgeRun(id, audit);
+                                return null;
+                            }
+                        }
+                    });
+                })));
+    }
+
+    private static Action.Independent<DualStores> experimentLifecycle() {
+        return action(Combinators.combine(picks(), Arbitraries.of("delete", "restore", "purge")).as((e, op) ->
+                Transformer.mutate(op + "Experiment exp#" + e, s -> {
+                    String exp = DualStores.pick(s.experimentIds, e);
+                    Instant at = s.tick();
+                    List<AuditEntry> audit = List.of(new AuditEntry(at, "ci", "experiment." + op, "exp", Map.of()));
+                    s.both(op + "Experiment", side -> {
+                        String id = side.id().apply(exp);
+                        switch (op) {
+                            case "delete" -> {
+                                return side.store().tracking().deleteExperiment(id, at, audit);
+                            }
+                            case "restore" -> {
+                                return side.store().tracking().restoreExperiment(id, audit);
+                            }
+                            default -> {
+                                side.store().tracking().purgeExperiment(id, audit);
+                                return null;
+                            }
+                        }
+                    });
+                })));
+    }
+
+    /** Heartbeats differ between stores, so only "every RUNNING run" (a far future bound) or none are compared. */
+    private static Action.Independent<DualStores> killStaleRuns() {
+        return action(Arbitraries.of(true, false).map(all -> Transformer.mutate("killStaleRuns " + (all ? "all" : "none"),
+                s -> {
+                    Instant end = s.tick();
+                    Instant before = all ? Instant.parse("2999-01-01T00:00:00Z") : Instant.EPOCH;
+                    s.both("killStaleRuns", side -> side.store().tracking().killStaleRuns(before, end, "stale",
+                            runs -> List.of(new AuditEntry(end, "ci", "run.reap", "runs",
+                                    Map.of("count", Integer.toString(runs.size()))))));
                 })));
     }
 }
