@@ -15,6 +15,9 @@ import io.mllifecycle.store.RunPage;
 import io.mllifecycle.store.RunQuery;
 import io.mllifecycle.store.RunRecord;
 import io.mllifecycle.store.RunSource;
+import io.mllifecycle.store.ExperimentRecord;
+import io.mllifecycle.store.ViewType;
+import io.mllifecycle.tracking.PurgePlan;
 import io.mllifecycle.store.StoreProviders;
 import io.mllifecycle.internal.Factories;
 import io.mllifecycle.monitoring.MonitorBuilder;
@@ -120,10 +123,113 @@ public final class Lifecycle implements AutoCloseable {
         return Experiment.getOrCreate(context, name);
     }
 
-    /** @return every experiment, archived ones included, by name */
+    /** @return every experiment that is not deleted, archived ones included, by name */
     public List<Experiment> experiments() {
-        return context.store().tracking().listExperiments().stream()
+        return experiments(ViewType.ACTIVE_ONLY);
+    }
+
+    /** @return the experiments {@code view} shows (deleted ones only with {@code DELETED_ONLY} or {@code ALL}), by name */
+    public List<Experiment> experiments(ViewType view) {
+        Checks.notNull("view", view);
+        return context.store().tracking().listExperiments(view).stream()
                 .map(e -> Experiment.of(context, e)).toList();
+    }
+
+    /**
+     * Soft-deletes a run: hidden from searches unless a query asks for deleted runs ({@link ViewType}), takes no
+     * writes but tags, restorable with {@link #restoreRun(String)} until {@link #planPurge purged}. Audited as
+     * {@code run.delete} in the same store write.
+     *
+     * @return the run as stored, with its deletion time
+     * @throws NotFoundException if there is no such run
+     * @throws io.mllifecycle.store.ConflictException if it is already deleted
+     */
+    public RunRecord deleteRun(String runId) {
+        Checks.notNull("runId", runId);
+        RunRecord r = context.store().tracking().getRun(runId);
+        return context.store().tracking().deleteRun(runId, context.now(), List.of(context.writer().entry(
+                "run.delete", runId, Map.of("experiment", r.experimentId(), "name", r.name()))));
+    }
+
+    /**
+     * Restores a deleted run. Audited as {@code run.restore}.
+     *
+     * @throws io.mllifecycle.store.ConflictException if it is not deleted, or its experiment is (restore that first)
+     */
+    public RunRecord restoreRun(String runId) {
+        Checks.notNull("runId", runId);
+        RunRecord r = context.store().tracking().getRun(runId);
+        return context.store().tracking().restoreRun(runId, List.of(context.writer().entry("run.restore", runId,
+                Map.of("experiment", r.experimentId(), "name", r.name()))));
+    }
+
+    /**
+     * Soft-deletes an experiment: it and its runs are hidden unless asked, it takes no new runs, its name stays
+     * taken; restorable with {@link #restoreExperiment(String)} until purged. Audited as {@code experiment.delete}.
+     *
+     * @throws NotFoundException if there is no experiment with this name
+     * @throws io.mllifecycle.store.ConflictException if it is already deleted
+     */
+    public ExperimentRecord deleteExperiment(String name) {
+        ExperimentRecord e = experimentNamed(name);
+        return context.store().tracking().deleteExperiment(e.id(), context.now(), List.of(context.writer().entry(
+                "experiment.delete", e.name(), Map.of("id", e.id()))));
+    }
+
+    /**
+     * Restores a deleted experiment and with it its runs, except those deleted one by one. Audited as
+     * {@code experiment.restore}.
+     *
+     * @throws io.mllifecycle.store.ConflictException if it is not deleted
+     */
+    public ExperimentRecord restoreExperiment(String name) {
+        ExperimentRecord e = experimentNamed(name);
+        return context.store().tracking().restoreExperiment(e.id(), List.of(context.writer().entry(
+                "experiment.restore", e.name(), Map.of("id", e.id()))));
+    }
+
+    private ExperimentRecord experimentNamed(String name) {
+        Checks.notNull("name", name);
+        return context.store().tracking().findExperiment(name).orElseThrow(() -> new NotFoundException(
+                "experiment " + Checks.quote(name) + " does not exist"));
+    }
+
+    /**
+     * Plans (dry run) the permanent purge of the runs and experiments deleted longer ago than {@code retention},
+     * with the artifact bytes it frees and, for what it keeps, the reason (a model version was created from the
+     * run, …); nothing changes until {@link PurgePlan#apply()}.
+     *
+     * @throws IllegalArgumentException if {@code retention} is null, zero or negative
+     */
+    public PurgePlan planPurge(Duration retention) {
+        return PurgePlan.plan(context, retention);
+    }
+
+    /**
+     * Ends every RUNNING run that is not deleted and has had no write (no heartbeat) for longer than
+     * {@code silence} as KILLED, with the reason as its failure text, and one {@code run.reap} audit event per
+     * run, all in one store write. A run left RUNNING by a process that died is no longer stuck.
+     *
+     * <p>Heartbeats are stamped by the clock of the host that writes to the store; the bound is this lifecycle's
+     * clock minus {@code silence}, so the clocks must roughly agree.
+     *
+     * @return the runs ended, by id
+     * @throws IllegalArgumentException if {@code silence} is null, zero or negative
+     */
+    public List<RunRecord> reapStaleRuns(Duration silence) {
+        Checks.notNull("silence", silence);
+        if (silence.isNegative() || silence.isZero()) {
+            throw new IllegalArgumentException("silence must be a positive duration (how long a RUNNING run may go"
+                    + " without a write), but was " + silence);
+        }
+        java.time.Instant now = context.now();
+        java.time.Instant bound = now.minus(silence);
+        String reason = "no heartbeat for " + silence + " (none since " + bound + "); ended by " + context.actor()
+                + " with reapStaleRuns";
+        return context.store().tracking().killStaleRuns(bound, now, reason, runs -> runs.stream()
+                .map(r -> context.writer().entry("run.reap", r.id(), Map.of("experiment", r.experimentId(),
+                        "name", r.name(), "silence", silence.toString(), "before", bound.toString())))
+                .toList());
     }
 
     /** @return the stored run with this id @throws io.mllifecycle.store.NotFoundException if unknown */

@@ -35,4 +35,43 @@ class ReadmeSnippetsTest {
         String block = text.substring(text.indexOf("```java", at) + 8, text.indexOf("```", text.indexOf("```java", at) + 7));
         assertThat(block.lines().map(String::strip).toList()).isEqualTo(code);
     }
+
+    @Test
+    void runLifecycleBlock_isRunLifecycleExampleCode_andDoesWhatTheReadmeSays() throws IOException {
+        Path readme = Path.of("..", "README.md");
+        List<String> code = between(Path.of("src/main/java/io/mllifecycle/examples/RunLifecycleExample.java"),
+                "// README: run lifecycle", "// README: end");
+        String text = Files.readString(readme);
+        int at = text.indexOf("### Deleting and purging runs");
+        assertThat(at).as("README run lifecycle section").isPositive();
+        String block = text.substring(text.indexOf("```java", at) + 8, text.indexOf("```", text.indexOf("```java", at) + 7));
+        assertThat(block.lines().map(String::strip).toList()).isEqualTo(code);
+
+        io.mllifecycle.store.memory.InMemoryStore store = new io.mllifecycle.store.memory.InMemoryStore();
+        java.time.Clock wall = java.time.Clock.systemUTC();
+        // a month ago an old sweep was deleted; a worker died an hour ago leaving its run RUNNING
+        try (io.mllifecycle.Lifecycle past = io.mllifecycle.Lifecycle.builder().store(store).actor("ana")
+                .clock(java.time.Clock.offset(wall, java.time.Duration.ofDays(-31))).build();
+             io.mllifecycle.Lifecycle later = io.mllifecycle.Lifecycle.builder().store(store).actor("ops")
+                .clock(java.time.Clock.offset(wall, java.time.Duration.ofHours(2))).build()) {
+            io.mllifecycle.tracking.Run old = past.experiment("old-sweep").startRun();
+            old.logArtifact("model.bin", new byte[] {1, 2, 3, 4});
+            old.close();
+            past.deleteExperiment("old-sweep");
+            io.mllifecycle.tracking.Run dead = past.experiment("train").startRun();
+            io.mllifecycle.tracking.Run scratch = past.experiment("scratch").startRun();
+            scratch.close();
+
+            RunLifecycleExample.Outcome o = RunLifecycleExample.run(later, scratch.id());
+            assertThat(o.deleted().runs()).extracting(io.mllifecycle.store.RunRecord::id).containsExactly(scratch.id());
+            assertThat(o.plan().runs()).extracting(io.mllifecycle.tracking.PurgeCandidate::id).containsExactly(old.id());
+            assertThat(o.plan().bytes()).isEqualTo(4);
+            assertThat(o.kept()).isEmpty();
+            assertThat(o.purged().purged()).hasSize(2);
+            assertThat(o.purged().freedBytes()).isEqualTo(4);
+            assertThat(o.reaped()).extracting(io.mllifecycle.store.RunRecord::id).containsExactly(dead.id());
+            assertThat(later.experiments()).extracting(io.mllifecycle.tracking.Experiment::name)
+                    .containsExactly("train");
+        }
+    }
 }

@@ -105,7 +105,7 @@ public final class Experiment {
      *
      * @throws io.mllifecycle.store.NotFoundException if there is no such run
      * @throws IllegalArgumentException if the run belongs to another experiment
-     * @throws ConflictException if the run has already ended
+     * @throws ConflictException if the run has already ended, or is deleted
      */
     public Run resumeRun(String runId) {
         Checks.notNull("runId", runId);
@@ -117,6 +117,10 @@ public final class Experiment {
         if (r.status().isTerminal()) {
             throw new ConflictException("run " + runId + " is " + r.status() + " since " + r.endTime()
                     + "; only a RUNNING run can be resumed");
+        }
+        if (r.deleted()) {
+            throw new ConflictException("run " + runId + " is deleted (since " + r.deletedAt() + "); restore it"
+                    + " (lifecycle.restoreRun) before resuming it");
         }
         return new Run(context, r);
     }

@@ -31,7 +31,7 @@ final class MlflowJson {
     static ObjectNode experiment(ExperimentRecord e) {
         ObjectNode n = Json.object();
         n.put("experiment_id", e.id()).put("name", e.name()).put("artifact_location", "mlflow-artifacts:/" + e.id())
-                .put("lifecycle_stage", e.archived() ? "deleted" : "active")
+                .put("lifecycle_stage", e.deleted() ? "deleted" : "active")
                 .put("last_update_time", ms(e.createdAt())).put("creation_time", ms(e.createdAt()));
         n.set("tags", Json.keyValues(e.tags()));
         return n;
@@ -45,7 +45,8 @@ final class MlflowJson {
         if (r.endTime() != null) {
             n.put("end_time", ms(r.endTime()));
         }
-        n.put("artifact_uri", artifactRoot(r.experimentId(), r.id())).put("lifecycle_stage", "active");
+        n.put("artifact_uri", artifactRoot(r.experimentId(), r.id()))
+                .put("lifecycle_stage", r.deleted() ? "deleted" : "active");
         return n;
     }
 

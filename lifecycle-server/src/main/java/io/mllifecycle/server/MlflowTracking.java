@@ -18,6 +18,7 @@ import io.mllifecycle.store.RunRecord;
 import io.mllifecycle.store.RunSource;
 import io.mllifecycle.store.RunStatus;
 import io.mllifecycle.store.TrackingStore;
+import io.mllifecycle.store.ViewType;
 import io.mllifecycle.store.spi.Digests;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -48,20 +49,14 @@ final class MlflowTracking {
         r.add("POST", base + "/experiments/search", Role.READER, this::searchExperiments);
         r.add("GET", base + "/experiments/search", Role.READER, this::searchExperiments);
         r.add("POST", base + "/experiments/update", Role.WRITER, this::updateExperiment);
-        r.add("POST", base + "/experiments/delete", Role.WRITER, c -> archiveExperiment(c, true));
-        r.add("POST", base + "/experiments/restore", Role.WRITER, c -> archiveExperiment(c, false));
+        r.add("POST", base + "/experiments/delete", Role.WRITER, c -> deleteExperiment(c, true));
+        r.add("POST", base + "/experiments/restore", Role.WRITER, c -> deleteExperiment(c, false));
         r.add("POST", base + "/experiments/set-experiment-tag", Role.WRITER, this::setExperimentTag);
         r.add("POST", base + "/runs/create", Role.WRITER, this::createRun);
         r.add("GET", base + "/runs/get", Role.READER, this::getRun);
         r.add("POST", base + "/runs/update", Role.WRITER, this::updateRun);
-        r.add("POST", base + "/runs/delete", Role.WRITER, c -> {
-            store(c).getRun(c.requiredString("run_id"));
-            throw Unsupported.call(Unsupported.RUN_DELETE);
-        });
-        r.add("POST", base + "/runs/restore", Role.WRITER, c -> {
-            store(c).getRun(c.requiredString("run_id"));
-            throw Unsupported.call(Unsupported.RUN_RESTORE);
-        });
+        r.add("POST", base + "/runs/delete", Role.WRITER, c -> deleteRun(c, true));
+        r.add("POST", base + "/runs/restore", Role.WRITER, c -> deleteRun(c, false));
         r.add("POST", base + "/runs/search", Role.READER, this::searchRuns);
         r.add("POST", base + "/runs/log-metric", Role.WRITER, this::logMetric);
         r.add("POST", base + "/runs/log-parameter", Role.WRITER, this::logParam);
@@ -70,6 +65,19 @@ final class MlflowTracking {
         r.add("POST", base + "/runs/log-batch", Role.WRITER, this::logBatch);
         r.add("POST", base + "/runs/log-inputs", Role.WRITER, this::logInputs);
         r.add("GET", base + "/metrics/get-history", Role.READER, this::metricHistory);
+    }
+
+    /** @return MLflow's view type named {@code value} (null: ACTIVE_ONLY) @throws ApiException for another value */
+    private static ViewType viewType(String value, String parameter) {
+        if (value == null) {
+            return ViewType.ACTIVE_ONLY;
+        }
+        try {
+            return ViewType.valueOf(value);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalid("Invalid value '" + value + "' for parameter '" + parameter + "': it must be one"
+                    + " of ACTIVE_ONLY, DELETED_ONLY, ALL.");
+        }
     }
 
     private static TrackingStore store(Call c) {
@@ -129,16 +137,11 @@ final class MlflowTracking {
             }
         }
         List<ExperimentRecord> all = new ArrayList<>();
-        for (ExperimentRecord e : store(c).listExperiments()) {
-            boolean viewOk = view == null || view.equals("ACTIVE_ONLY") ? !e.archived()
-                    : view.equals("DELETED_ONLY") ? e.archived() : view.equals("ALL");
-            if (view != null && !List.of("ACTIVE_ONLY", "DELETED_ONLY", "ALL").contains(view)) {
-                throw ApiException.invalid("Invalid value '" + view + "' for parameter 'view_type': it must be one of"
-                        + " ACTIVE_ONLY, DELETED_ONLY, ALL.");
-            }
+        ViewType viewType = viewType(view, "view_type");
+        for (ExperimentRecord e : store(c).listExperiments(viewType)) {
             boolean nameOk = nameEquals != null ? e.name().equals(nameEquals)
                     : nameLike == null || Pages.like(e.name().toLowerCase(Locale.ROOT), nameLike);
-            if (viewOk && nameOk) {
+            if (nameOk) {
                 all.add(e);
             }
         }
@@ -158,10 +161,35 @@ final class MlflowTracking {
         throw Unsupported.call(Unsupported.EXPERIMENT_RENAME);
     }
 
-    /** MLflow's delete is a soft delete that restore undoes: here it archives (lifecycle_stage "deleted"). */
-    private Object archiveExperiment(Call c, boolean archived) {
-        String id = experiment(c, c.requiredString("experiment_id")).id();
-        store(c).setExperimentArchived(id, archived);
+    /**
+     * MLflow's soft delete and restore, through the lifecycle (audited, by the token's actor). As MLflow's server,
+     * deleting what is deleted or restoring what is not is an {@code INVALID_PARAMETER_VALUE}.
+     */
+    private Object deleteExperiment(Call c, boolean delete) {
+        String name = experiment(c, c.requiredString("experiment_id")).name();
+        try {
+            if (delete) {
+                c.lifecycle.deleteExperiment(name);
+            } else {
+                c.lifecycle.restoreExperiment(name);
+            }
+        } catch (ConflictException e) {
+            throw ApiException.invalid(e.getMessage());
+        }
+        return Json.object();
+    }
+
+    private Object deleteRun(Call c, boolean delete) {
+        String runId = run(c).id();
+        try {
+            if (delete) {
+                c.lifecycle.deleteRun(runId);
+            } else {
+                c.lifecycle.restoreRun(runId);
+            }
+        } catch (ConflictException e) {
+            throw ApiException.invalid(e.getMessage());
+        }
         return Json.object();
     }
 
@@ -234,19 +262,14 @@ final class MlflowTracking {
             throw ApiException.invalid("Invalid value " + experiments + " for parameter 'experiment_ids':"
                     + " lifecycle-server searches exactly one experiment per request.");
         }
-        String view = c.string("run_view_type");
-        if (view != null && !List.of("ACTIVE_ONLY", "ALL", "DELETED_ONLY").contains(view)) {
-            throw ApiException.invalid("Invalid value '" + view + "' for parameter 'run_view_type'.");
-        }
+        ViewType view = viewType(c.string("run_view_type"), "run_view_type");
         String experimentId = experiment(c, experiments.get(0)).id();
         int max = c.intValue("max_results", 1000, 1, RunQuery.MAX_PAGE_SIZE);
-        RunQuery q = RunSearchTranslator.translate(experimentId, c.string("filter"), c.stringList("order_by"),
+        RunQuery t = RunSearchTranslator.translate(experimentId, c.string("filter"), c.stringList("order_by"),
                 max, c.string("page_token"));
+        RunQuery q = new RunQuery(t.experimentIds(), t.filter(), t.orderBy(), t.pageSize(), t.pageToken(), view);
         ObjectNode n = Json.object();
         ArrayNode runs = n.putArray("runs");
-        if ("DELETED_ONLY".equals(view)) {
-            return n; // runs are never deleted here
-        }
         RunPage page = store(c).searchRuns(q);
         page.runs().forEach(r -> runs.add(MlflowJson.run(r, store(c))));
         if (page.nextPageToken() != null) {

@@ -8,8 +8,6 @@ package io.mllifecycle.server;
 final class Unsupported {
     private Unsupported() {}
 
-    static final String RUN_DELETE = "runs/delete: the store has no deleted state for runs yet";
-    static final String RUN_RESTORE = "runs/restore: the store has no deleted state for runs yet";
     static final String RUN_RENAME = "runs/update with a new run_name: the store keeps run names write-once";
     static final String EXPERIMENT_RENAME = "experiments/update: the store keeps experiment names write-once";
     static final String MODEL_TAG_DELETE = "registered-models/delete-tag: the store has no tag removal for models";

@@ -72,12 +72,31 @@ class MlflowClientTest {
         assertThat(dup.status()).isEqualTo(400);
         assertThat(dup.errorCode()).isEqualTo("RESOURCE_ALREADY_EXISTS");
         writer.deleteExperiment(id);
-        assertThat(server.lifecycle.store().tracking().getExperiment(id).archived()).isTrue();
+        assertThat(server.lifecycle.store().tracking().getExperiment(id).deletedAt()).isNotNull();
+        assertThat(server.lifecycle.experiments()).extracting(e -> e.name()).containsExactly("fraud");
+        assertThat(server.lifecycle.audit().eventsFor("churn")).extracting(AuditEvent::action, AuditEvent::actor)
+                .contains(org.assertj.core.groups.Tuple.tuple("experiment.delete", "writer-user"));
         assertThat(writer.getExperiment(id).getLifecycleStage()).isEqualTo("deleted");
         assertThat(writer.searchExperiments().getItems()).extracting(Service.Experiment::getName)
                 .containsExactly("fraud");
+        assertThat(writer.searchExperiments("", Service.ViewType.DELETED_ONLY, 10, List.of()).getItems())
+                .extracting(Service.Experiment::getName).containsExactly("churn");
+        assertThat(writer.searchExperiments("", Service.ViewType.ALL, 10, List.of()).getItems())
+                .extracting(Service.Experiment::getName).containsExactly("churn", "fraud");
+        TestServer.Answer runInDeleted = server.send(Role.WRITER, "POST", M + "runs/create",
+                "{"experiment_id":"" + id + ""}");
+        assertThat(runInDeleted.status()).isEqualTo(400);
+        TestServer.Answer again = server.send(Role.WRITER, "POST", M + "experiments/delete",
+                "{"experiment_id":"" + id + ""}");
+        assertThat(again.status()).isEqualTo(400);
+        assertThat(again.errorCode()).isEqualTo("INVALID_PARAMETER_VALUE");
+        assertThat(again.json().path("message").asText()).contains("already deleted");
+        TestServer.Answer readerDeletes = server.send(Role.READER, "POST", M + "experiments/restore",
+                "{"experiment_id":"" + id + ""}");
+        assertThat(readerDeletes.status()).isEqualTo(403);
         writer.restoreExperiment(id);
-        assertThat(server.lifecycle.store().tracking().getExperiment(id).archived()).isFalse();
+        assertThat(server.lifecycle.store().tracking().getExperiment(id).deletedAt()).isNull();
+        assertThat(writer.getExperiment(id).getLifecycleStage()).isEqualTo("active");
         TestServer.Answer missing = server.send(Role.READER, "GET", M + "experiments/get?experiment_id=no-such", null);
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.errorCode()).isEqualTo("RESOURCE_DOES_NOT_EXIST");
@@ -149,12 +168,32 @@ class MlflowClientTest {
         assertThat(server.lifecycle.run(runId).endTime().toEpochMilli()).isEqualTo(1_700_000_009_000L);
         assertThat(search(exp, "attributes.status = 'FINISHED'")).extracting(Service.RunInfo::getRunId).containsExactly(runId);
 
-        // delete and restore of runs: not in the store yet, answered in one place
-        for (String call : List.of("runs/delete", "runs/restore")) {
-            TestServer.Answer a = server.send(Role.WRITER, "POST", M + call, "{\"run_id\":\"" + runId + "\"}");
-            assertThat(a.status()).isEqualTo(501);
-            assertThat(a.errorCode()).isEqualTo("NOT_IMPLEMENTED");
-        }
+        // delete and restore of runs, with the view types of runs/search
+        writer.deleteRun(runId);
+        assertThat(server.lifecycle.run(runId).deletedAt()).isNotNull();
+        assertThat(writer.getRun(runId).getInfo().getLifecycleStage()).isEqualTo("deleted");
+        assertThat(server.lifecycle.audit().eventsFor(runId)).extracting(AuditEvent::action, AuditEvent::actor)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("run.delete", "writer-user"));
+        assertThat(search(exp, "")).extracting(Service.RunInfo::getRunId).containsExactly(other);
+        assertThat(writer.searchRuns(List.of(exp), "", Service.ViewType.DELETED_ONLY, 10).getItems())
+                .extracting(r -> r.getInfo().getRunId()).containsExactly(runId);
+        assertThat(writer.searchRuns(List.of(exp), "", Service.ViewType.ALL, 10).getItems())
+                .extracting(r -> r.getInfo().getRunId()).containsExactlyInAnyOrder(runId, other);
+        TestServer.Answer twice = server.send(Role.WRITER, "POST", M + "runs/delete", "{\"run_id\":\"" + runId + "\"}");
+        assertThat(twice.status()).isEqualTo(400);
+        assertThat(twice.errorCode()).isEqualTo("INVALID_PARAMETER_VALUE");
+        TestServer.Answer unknown = server.send(Role.WRITER, "POST", M + "runs/delete", "{\"run_id\":\"no-such\"}");
+        assertThat(unknown.status()).isEqualTo(404);
+        TestServer.Answer badView = server.send(Role.READER, "POST", M + "runs/search",
+                "{\"experiment_ids\":[\"" + exp + "\"],\"run_view_type\":\"SOME\"}");
+        assertThat(badView.status()).isEqualTo(400);
+        writer.restoreRun(runId);
+        assertThat(server.lifecycle.run(runId).deletedAt()).isNull();
+        assertThat(search(exp, "")).extracting(Service.RunInfo::getRunId).containsExactlyInAnyOrder(runId, other);
+        TestServer.Answer notDeleted = server.send(Role.WRITER, "POST", M + "runs/restore",
+                "{\"run_id\":\"" + runId + "\"}");
+        assertThat(notDeleted.status()).isEqualTo(400);
+        assertThat(notDeleted.json().path("message").asText()).contains("not deleted");
     }
 
     private List<Service.RunInfo> search(String exp, String filter) {
