@@ -29,6 +29,9 @@ final class Json {
             .registerModule(new SimpleModule("instants")
                     .addSerializer(Instant.class, new InstantSerializer())
                     .addDeserializer(Instant.class, new InstantDeserializer()))
+            // a deletion time is written only when set: most records are of runs that were never deleted
+            .addMixIn(io.mllifecycle.store.RunRecord.class, OmitNullDeletion.class)
+            .addMixIn(io.mllifecycle.store.ExperimentRecord.class, OmitNullDeletion.class)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
     private static final TypeReference<List<Event>> EVENTS = new TypeReference<>() {};
@@ -39,6 +42,12 @@ final class Json {
     private static final ObjectReader POINTS_READER = MAPPER.readerFor(POINTS);
 
     private Json() {}
+
+    /** Jackson mix-in: leaves out {@code deletedAt} when null (read back as null, as in format 2 records). */
+    private abstract static class OmitNullDeletion {
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        abstract Instant deletedAt();
+    }
 
     static byte[] events(List<Event> events) {
         return write(EVENTS_WRITER, events);

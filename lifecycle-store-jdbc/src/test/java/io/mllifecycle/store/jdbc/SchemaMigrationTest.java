@@ -113,6 +113,43 @@ class SchemaMigrationTest {
     }
 
     @Test
+    @DisplayName("a version-3 database is migrated to the run lifecycle: runs get their start as heartbeat, none"
+            + " is deleted, and they can be deleted, reaped and purged")
+    void open_version3_migratesRunsToTheLifecycle() throws SQLException, IOException {
+        String schema = db.newSchema();
+        try (Connection c = TestDatabase.admin(); Statement s = c.createStatement()) {
+            s.execute("SET search_path TO " + schema);
+            s.execute("CREATE TABLE lifecycle_schema_version (version integer PRIMARY KEY, description text NOT NULL,"
+                    + " applied_at timestamptz NOT NULL DEFAULT now())");
+            for (int v = 1; v <= 3; v++) {
+                String script = SchemaMigrator.SCRIPTS.get(v - 1);
+                try (InputStream in = SchemaMigrator.class.getResourceAsStream("migration/" + script)) {
+                    s.execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                }
+                s.execute("INSERT INTO lifecycle_schema_version (version, description) VALUES (" + v + ", '"
+                        + script + "')");
+            }
+            s.execute("INSERT INTO experiments (id, name, description, created_s, created_ns) VALUES ('e1', 'churn',"
+                    + " '', 100, 0)");
+            s.execute("INSERT INTO runs (id, experiment_id, name, status, start_s, start_ns, code_version, host, jvm)"
+                    + " VALUES ('r1', 'e1', 'old', 'RUNNING', 200, 5, '', '', '')");
+            s.execute("INSERT INTO run_params (run_id, key, value) VALUES ('r1', 'depth', '6')");
+        }
+        try (JdbcStore store = TestDatabase.open(schema, new InMemoryArtifactStore())) {
+            io.mllifecycle.store.RunRecord r = store.tracking().getRun("r1");
+            assertThat(r.lastHeartbeat()).isEqualTo(Instant.ofEpochSecond(200, 5));
+            assertThat(r.deletedAt()).isNull();
+            assertThat(store.tracking().getExperiment("e1").deletedAt()).isNull();
+            assertThat(store.tracking().killStaleRuns(Instant.ofEpochSecond(300), Instant.ofEpochSecond(400), "stale",
+                    runs -> List.of())).extracting(io.mllifecycle.store.RunRecord::id).containsExactly("r1");
+            store.tracking().deleteRun("r1", Instant.ofEpochSecond(500), List.of());
+            store.tracking().purgeRun("r1", List.of());
+            assertThat(store.tracking().findExperiment("churn")).isPresent();
+        }
+        assertThat(query(schema, "SELECT max(version) FROM lifecycle_schema_version")).containsExactly("4");
+    }
+
+    @Test
     @DisplayName("a schema newer than the code is refused with a message naming both versions")
     void open_newerSchema_refused() {
         String schema = db.newSchema();
