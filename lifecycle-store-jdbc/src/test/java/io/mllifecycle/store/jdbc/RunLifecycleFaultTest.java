@@ -97,7 +97,7 @@ class RunLifecycleFaultTest {
                         t -> t.deleteExperiment(experiment, T, two("experiment.delete", "churn"))),
                 new Mutator("restoreExperiment", two("experiment.restore", "churn"),
                         t -> t.restoreExperiment(experiment, two("experiment.restore", "churn"))),
-                new Mutator("killStaleRuns", two("run.reap", "1"),
+                new Mutator("killStaleRuns", two("run.reap", "2"),
                         t -> t.killStaleRuns(Instant.parse("2999-01-01T00:00:00Z"), T, "stale",
                                 runs -> two("run.reap", Integer.toString(runs.size())))),
                 new Mutator("deleteExperiment scratch", two("experiment.delete", "scratch"),
