@@ -46,7 +46,7 @@ import java.util.Map;
  */
 public final class Lifecycle implements AutoCloseable {
     /** Default {@link Builder#metricBufferSize(int)}. */
-    public static final int DEFAULT_METRIC_BUFFER = 10_000;
+    public static final int DEFAULT_METRIC_BUFFER = 32_768;
     /** Default {@link Builder#metricFlushInterval(Duration)} in milliseconds. */
     public static final int DEFAULT_METRIC_INTERVAL_MS = 500;
     private final LifecycleContext context;

@@ -28,7 +28,7 @@ public final class LifecycleContext {
      * @param resolveTtl how stale a cached resolve may be
      */
     public LifecycleContext(LifecycleStore store, Clock clock, String actor, RunSource source, Duration resolveTtl) {
-        this(store, clock, actor, source, resolveTtl, false, 10_000, Duration.ofMillis(500));
+        this(store, clock, actor, source, resolveTtl, false, 32_768, Duration.ofMillis(500));
     }
 
     /**

@@ -32,7 +32,7 @@ public final class MetricBuffer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MetricBuffer.class);
     private static final AtomicInteger WRITERS = new AtomicInteger();
     /** Most points in one store call: a run's backlog is written in calls of about this size (whole calls). */
-    static final int MAX_BATCH = 2_000;
+    static final int MAX_BATCH = 8_192;
     /** Attempts of a store call whose outcome was unknown, with the same request id. */
     private static final int ATTEMPTS = 3;
 
