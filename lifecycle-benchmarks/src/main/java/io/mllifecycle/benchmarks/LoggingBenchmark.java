@@ -53,8 +53,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Run: {@code java -jar lifecycle-benchmarks/target/benchmarks.jar LoggingBenchmark -f 1 -wi 2 -i 3}
  */
 @Fork(1)
-@Warmup(iterations = 2, time = 2)
-@Measurement(iterations = 3, time = 3)
+@Warmup(iterations = 2, time = 5) // 5 s: the JIT needs a while for the writer's path on a loaded machine
+@Measurement(iterations = 3, time = 5)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class LoggingBenchmark {
@@ -65,6 +65,14 @@ public class LoggingBenchmark {
         FileStore store;
         Lifecycle lifecycle;
         Experiment experiment;
+        /** The runs the threads started, ended here: JMH may tear this state down before a thread's own. */
+        final java.util.List<Run> runs = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        Run startRun() {
+            Run run = experiment.startRun();
+            runs.add(run);
+            return run;
+        }
 
         void open(Durability durability, MetricLogging logging) throws IOException {
             dir = Files.createTempDirectory("mllifecycle-bench-logging");
@@ -75,6 +83,7 @@ public class LoggingBenchmark {
 
         @TearDown(Level.Trial)
         public void close() throws IOException {
+            runs.forEach(Run::close); // writes what a buffered run still holds (not measured)
             lifecycle.close();
             store.close();
             deleteTree(dir);
@@ -109,23 +118,12 @@ public class LoggingBenchmark {
     }
 
     /** Each benchmark thread's own run (so 8 threads log into 8 runs) and step counter. */
-    @State(Scope.Thread)
     public static class Worker {
         Run run;
         long step;
 
         void start(Store s) {
-            if (run == null) {
-                run = s.experiment.startRun();
-            }
-        }
-
-        @TearDown(Level.Trial)
-        public void end() {
-            if (run != null) {
-                run.close(); // writes what a buffered run still holds (not measured)
-                run = null;
-            }
+            run = s.startRun();
         }
     }
 
