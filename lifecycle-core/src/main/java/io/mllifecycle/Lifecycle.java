@@ -48,6 +48,10 @@ import java.util.Map;
  * ({@link #open(String)}).
  */
 public final class Lifecycle implements AutoCloseable {
+    /** Default {@link Builder#metricBufferSize(int)}. */
+    public static final int DEFAULT_METRIC_BUFFER = 32_768;
+    /** Default {@link Builder#metricFlushInterval(Duration)} in milliseconds. */
+    public static final int DEFAULT_METRIC_INTERVAL_MS = 500;
     private final LifecycleContext context;
     private final boolean ownsStore;
     private final ModelRegistry models;
@@ -309,12 +313,20 @@ public final class Lifecycle implements AutoCloseable {
         return context.actor();
     }
 
-    /** Flushes the store; closes it too if this lifecycle opened it. */
+    /**
+     * Writes the metric points runs have buffered ({@link io.mllifecycle.tracking.MetricLogging#BUFFERED}) and
+     * stops the background writer, then flushes the store; closes it too if this lifecycle opened it. Points
+     * the writer could not store are reported by their run's close (and logged).
+     */
     @Override
     public void close() {
-        context.store().flush();
-        if (ownsStore) {
-            context.store().close();
+        try {
+            context.metricBuffer().close();
+        } finally {
+            context.store().flush();
+            if (ownsStore) {
+                context.store().close();
+            }
         }
     }
 
@@ -327,6 +339,9 @@ public final class Lifecycle implements AutoCloseable {
         private String host = SourceInfo.hostName();
         private GatePolicy gatePolicy = GatePolicy.none();
         private Duration resolveTtl = Duration.ofSeconds(ModelRegistry.DEFAULT_TTL_SECONDS);
+        private io.mllifecycle.tracking.MetricLogging metricLogging = io.mllifecycle.tracking.MetricLogging.DIRECT;
+        private int metricBufferSize = DEFAULT_METRIC_BUFFER;
+        private Duration metricFlushInterval = Duration.ofMillis(DEFAULT_METRIC_INTERVAL_MS);
 
         private Builder() {}
 
@@ -386,6 +401,48 @@ public final class Lifecycle implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How runs hand metric points to the store unless a run's spec says otherwise:
+         * {@link io.mllifecycle.tracking.MetricLogging#DIRECT} (default; each call writes) or
+         * {@link io.mllifecycle.tracking.MetricLogging#BUFFERED} (a bounded buffer and one background writer;
+         * see there for what it can lose).
+         */
+        public Builder metricLogging(io.mllifecycle.tracking.MetricLogging mode) {
+            this.metricLogging = Checks.notNull("metricLogging", mode);
+            return this;
+        }
+
+        /**
+         * Most metric points buffered at once over all runs (default {@value Lifecycle#DEFAULT_METRIC_BUFFER});
+         * a call that finds the buffer full waits until the writer made room.
+         *
+         * @throws IllegalArgumentException unless 1 ≤ {@code points} ≤ 10 000 000
+         */
+        public Builder metricBufferSize(int points) {
+            if (points < 1 || points > 10_000_000) {
+                throw new IllegalArgumentException("metricBufferSize must be between 1 and 10000000 points, but was "
+                        + points);
+            }
+            this.metricBufferSize = points;
+            return this;
+        }
+
+        /**
+         * How long a buffered point waits at most before the writer hands it to the store (default
+         * {@value Lifecycle#DEFAULT_METRIC_INTERVAL_MS} ms): bounds what a process kill loses.
+         *
+         * @throws IllegalArgumentException unless 1 ms ≤ {@code interval} ≤ 1 min
+         */
+        public Builder metricFlushInterval(Duration interval) {
+            Checks.notNull("metricFlushInterval", interval);
+            if (interval.compareTo(Duration.ofMillis(1)) < 0 || interval.compareTo(Duration.ofMinutes(1)) > 0) {
+                throw new IllegalArgumentException("metricFlushInterval must be between 1 ms and 1 min, but was "
+                        + interval);
+            }
+            this.metricFlushInterval = interval;
+            return this;
+        }
+
         /** @return the lifecycle @throws IllegalStateException if no store was set */
         public Lifecycle build() {
             return new Lifecycle(context(), false, gatePolicy);
@@ -397,7 +454,8 @@ public final class Lifecycle implements AutoCloseable {
             }
             String version = codeVersion != null ? codeVersion : io.mllifecycle.internal.CodeVersion.detect();
             return new LifecycleContext(store, clock, actor, new RunSource(version, host, SourceInfo.jvm()),
-                    resolveTtl);
+                    resolveTtl, metricLogging == io.mllifecycle.tracking.MetricLogging.BUFFERED, metricBufferSize,
+                    metricFlushInterval);
         }
     }
 }

@@ -17,6 +17,8 @@ public final class LifecycleContext {
     private final RunSource source;
     private final Duration resolveTtl;
     private final RegistryWriter writer;
+    private final MetricBuffer metricBuffer;
+    private final boolean bufferMetrics;
 
     /**
      * @param store      the store
@@ -26,6 +28,18 @@ public final class LifecycleContext {
      * @param resolveTtl how stale a cached resolve may be
      */
     public LifecycleContext(LifecycleStore store, Clock clock, String actor, RunSource source, Duration resolveTtl) {
+        this(store, clock, actor, source, resolveTtl, false, 32_768, Duration.ofMillis(500));
+    }
+
+    /**
+     * @param bufferMetrics    whether runs buffer metric points unless told otherwise
+     * @param metricBufferSize most buffered points at once
+     * @param metricInterval   how long a buffered point may wait for the background writer
+     */
+    public LifecycleContext(LifecycleStore store, Clock clock, String actor, RunSource source, Duration resolveTtl,
+                            boolean bufferMetrics, int metricBufferSize, Duration metricInterval) {
+        this.metricBuffer = new MetricBuffer(store.tracking(), metricBufferSize, metricInterval);
+        this.bufferMetrics = bufferMetrics;
         this.store = store;
         this.clock = clock;
         this.actor = actor;
@@ -57,6 +71,16 @@ public final class LifecycleContext {
     /** @return how stale a cached resolve may be */
     public Duration resolveTtl() {
         return resolveTtl;
+    }
+
+    /** @return the metric buffer and background writer of this lifecycle (its thread starts on first use) */
+    public MetricBuffer metricBuffer() {
+        return metricBuffer;
+    }
+
+    /** @return whether runs buffer metric points unless their spec says otherwise */
+    public boolean bufferMetrics() {
+        return bufferMetrics;
     }
 
     /** @return the registry's single write path for this lifecycle */

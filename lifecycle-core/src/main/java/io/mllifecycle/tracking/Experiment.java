@@ -96,7 +96,7 @@ public final class Experiment {
         tags.putAll(spec.tags());
         NewRun newRun = new NewRun(id(), spec.parentRunId(), spec.nameOr("run-" + start.toEpochMilli()), tags,
                 start, context.source());
-        return new Run(context, context.store().tracking().createRun(newRun));
+        return new Run(context, context.store().tracking().createRun(newRun), spec.metricLogging());
     }
 
     /**

@@ -36,6 +36,12 @@ import org.slf4j.LoggerFactory;
  * rejected with an {@link IllegalArgumentException} naming the metric and the step (log a sentinel
  * or a tag instead). Once ended, a run accepts only tags. Thread-safe: several threads may log into
  * one run.
+ *
+ * <p>Metric calls write to the store before returning ({@link MetricLogging#DIRECT}, the default) or put the
+ * points into the lifecycle's buffer for its background writer ({@link MetricLogging#BUFFERED}); see there
+ * for what each can lose. With a buffer, {@link #flush()} and {@link #close()} write what is pending, and a
+ * point the writer could not store is reported by the next metric call, {@code flush()} and {@code close()}
+ * as a {@link MetricWriteException}.
  */
 public final class Run implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Run.class);
@@ -43,11 +49,65 @@ public final class Run implements AutoCloseable {
     private final String id;
     private final String experimentId;
     private volatile boolean ended;
+    /** The run's share of the lifecycle's metric buffer; null when metrics are written directly. */
+    private final io.mllifecycle.internal.MetricBuffer.RunBuffer buffer;
 
     Run(LifecycleContext context, RunRecord record) {
+        this(context, record, null);
+    }
+
+    Run(LifecycleContext context, RunRecord record, MetricLogging logging) {
         this.context = context;
         this.id = record.id();
         this.experimentId = record.experimentId();
+        boolean buffered = logging == null ? context.bufferMetrics() : logging == MetricLogging.BUFFERED;
+        this.buffer = buffered ? context.metricBuffer().open(id) : null;
+    }
+
+    /** @return how this run's metric calls reach the store */
+    public MetricLogging metricLogging() {
+        return buffer == null ? MetricLogging.DIRECT : MetricLogging.BUFFERED;
+    }
+
+    /** Writes the points directly, or buffers them (checked already by {@link MetricPoint}). */
+    private void putMetrics(List<MetricPoint> points) {
+        if (buffer == null) {
+            context.store().tracking().logMetrics(id, points);
+            return;
+        }
+        if (ended) {
+            throw new io.mllifecycle.store.ConflictException("run " + id + " has ended and accepts no metrics");
+        }
+        report(buffer.add(points));
+    }
+
+    /** Throws the failures of the background writer not yet reported, if any. */
+    private void report(List<io.mllifecycle.internal.MetricBuffer.Failure> failures) {
+        if (failures.isEmpty()) {
+            return;
+        }
+        List<MetricPoint> lost = new ArrayList<>();
+        failures.forEach(f -> lost.addAll(f.points()));
+        MetricWriteException e = new MetricWriteException(id, lost, failures.get(0).cause());
+        for (int i = 1; i < failures.size(); i++) {
+            e.addSuppressed(failures.get(i).cause());
+        }
+        throw e;
+    }
+
+    /**
+     * Makes every metric point logged so far durable: writes what this run has buffered and waits for the
+     * store, then flushes the store (a BATCHED file store forces its files). Cheap for a run that logs
+     * directly into a SYNC store.
+     *
+     * @throws MetricWriteException if buffered points could not be written (now or by the background writer)
+     */
+    public Run flush() {
+        if (buffer != null) {
+            report(buffer.flush());
+        }
+        context.store().flush();
+        return this;
     }
 
     /** @return the store-assigned id */
@@ -77,7 +137,7 @@ public final class Run implements AutoCloseable {
 
     /** Logs one metric value at a step (epoch, batch …), timestamped by the lifecycle's clock. */
     public Run logMetric(String key, double value, long step) {
-        context.store().tracking().logMetrics(id, List.of(new MetricPoint(key, value, step, context.now())));
+        putMetrics(List.of(new MetricPoint(key, value, step, context.now())));
         return this;
     }
 
@@ -87,13 +147,17 @@ public final class Run implements AutoCloseable {
         Instant now = context.now();
         List<MetricPoint> points = new ArrayList<>(values.size());
         values.forEach((k, v) -> points.add(new MetricPoint(k, Checks.notNull("metric '" + k + "'", v), step, now)));
-        context.store().tracking().logMetrics(id, points);
+        putMetrics(List.copyOf(points));
         return this;
     }
 
     /** Logs prepared points, all or none, in list order. */
     public Run logMetrics(List<MetricPoint> points) {
-        context.store().tracking().logMetrics(id, points);
+        Checks.notNull("points", points);
+        for (int i = 0; i < points.size(); i++) {
+            Checks.notNull("points[" + i + "]", points.get(i));
+        }
+        putMetrics(List.copyOf(points));
         return this;
     }
 
@@ -211,13 +275,31 @@ public final class Run implements AutoCloseable {
         end(RunStatus.FINISHED, null);
     }
 
+    /**
+     * With a buffer: writes what is pending first, ends the run anyway if some points could not be written
+     * (a training loop's try-with-resources must not leave the run RUNNING), then reports them.
+     */
     private synchronized void end(RunStatus status, String failure) {
         if (ended) {
             return;
         }
-        context.store().tracking().endRun(id, status, context.now(), failure);
+        if (buffer != null) {
+            buffer.flush();
+        }
+        try {
+            context.store().tracking().endRun(id, status, context.now(), failure);
+        } catch (RuntimeException e) {
+            if (buffer != null) {
+                buffer.failures().forEach(f -> e.addSuppressed(f.cause()));
+            }
+            throw e;
+        }
         ended = true;
         LOG.debug("run {} ended {}", id, status);
+        if (buffer != null) {
+            buffer.flush(); // a point another thread buffered while the run was ending is refused and reported
+            report(buffer.failures());
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -9,6 +9,7 @@ public final class RunSpec {
     private String name;
     private final Map<String, String> tags = new LinkedHashMap<>();
     private String parentRunId;
+    private MetricLogging metricLogging;
 
     RunSpec() {}
 
@@ -28,6 +29,16 @@ public final class RunSpec {
     public RunSpec parent(String parentRunId) {
         this.parentRunId = Checks.notNull("parentRunId", parentRunId);
         return this;
+    }
+
+    /** How this run's metric calls reach the store; default the lifecycle's setting. */
+    public RunSpec metricLogging(MetricLogging logging) {
+        this.metricLogging = Checks.notNull("metricLogging", logging);
+        return this;
+    }
+
+    MetricLogging metricLogging() {
+        return metricLogging;
     }
 
     String nameOr(String fallback) {

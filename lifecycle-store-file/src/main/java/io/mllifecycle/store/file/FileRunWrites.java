@@ -126,8 +126,9 @@ abstract class FileRunWrites implements TrackingStore {
                 changed.put(p.key(), before == null ? p : TrackingRules.later(before, p));
             }
             StoreState.RunSlot slot = s.runs.get(runId);
-            long length = engine.appendMetrics(runId, slot.metricLength, slot.metricSynced, batch);
-            Event.Metrics commit = new Event.Metrics(runId, changed, length, engine.syncs(),
+            boolean defer = engine.deferMetricForce(); // SYNC group commit: force the log after the lock
+            long length = engine.appendMetrics(runId, slot.metricLength, slot.metricSynced, batch, defer);
+            Event.Metrics commit = new Event.Metrics(runId, changed, length, engine.syncs() && !defer,
                     TrackingRules.heartbeat());
             engine.commit(withId ? List.of(commit, new Event.MetricRequest(runId, requestId, fingerprint))
                     : List.of(commit));

@@ -22,6 +22,12 @@ final class StoreEngine {
     private final StoreLock lock;
     private final Journal journal;
     private final Flusher flusher;
+    private final GroupCommit group;
+    /**
+     * What the current thread's write still has to force after releasing the lock (SYNC only): its journal
+     * ticket and the metric logs it appended to without forcing them.
+     */
+    private final ThreadLocal<SyncDebt> debts = ThreadLocal.withInitial(SyncDebt::new);
     private volatile StoreException failure;
     private volatile boolean closed;
     final boolean readOnly;
@@ -61,6 +67,20 @@ final class StoreEngine {
         }
         this.flusher = durability == Durability.BATCHED && !readOnly
                 ? new Flusher(io, journal.file(), batchInterval, this::fail) : null;
+        this.group = durability == Durability.SYNC && !readOnly ? new GroupCommit(io, journal.file()) : null;
+    }
+
+    /** The forcing a SYNC write owes once it released the lock. */
+    private static final class SyncDebt {
+        long ticket;
+        final java.util.Set<Path> files = new java.util.LinkedHashSet<>();
+        final java.util.Set<Path> directories = new java.util.LinkedHashSet<>();
+
+        void clear() {
+            ticket = 0;
+            files.clear();
+            directories.clear();
+        }
     }
 
     /** Runs {@code reader} on the current state, with no other thread of this JVM changing it. */
@@ -107,15 +127,62 @@ final class StoreEngine {
     <T> T write(Function<StoreState, T> writer) {
         checkWritable();
         return uninterrupted(() -> {
+            boolean outermost = !lock.heldByCurrentThread();
+            T result;
             try (StoreLock.Held held = lock.exclusive()) {
                 journal.refresh(true);
-                T result = writer.apply(journal.state());
+                result = writer.apply(journal.state());
                 if (journal.worthCompacting(false)) {
                     compactQuietly();
                 }
-                return result;
+            } catch (RuntimeException | Error e) {
+                if (outermost) {
+                    debts.get().clear(); // the call fails: it promised nothing, so it owes no fsync
+                }
+                throw e;
             }
+            if (outermost && group != null) {
+                payDebt();
+            }
+            return result;
         });
+    }
+
+    /**
+     * SYNC group commit, after the lock is released: forces the metric logs this write appended to without
+     * forcing (each writer its own, in parallel with the others), then waits until the journal record is
+     * forced, by this thread as the leader or by the fsync of a leader that started after it was written.
+     */
+    private void payDebt() {
+        SyncDebt debt = debts.get();
+        try {
+            for (Path f : debt.files) {
+                forceByPath(f);
+            }
+            for (Path d : debt.directories) {
+                try {
+                    Interrupts.forceDirectory(io, d);
+                } catch (java.io.IOException e) {
+                    throw new FsyncFailedException(d, e);
+                }
+            }
+            if (debt.ticket > 0) {
+                group.awaitDurable(debt.ticket);
+            }
+        } catch (FsyncFailedException e) {
+            fail(e);
+            throw e;
+        } finally {
+            debt.clear();
+        }
+    }
+
+    private void forceByPath(Path file) {
+        try (java.nio.channels.FileChannel ch = io.open(file, java.nio.file.StandardOpenOption.READ)) {
+            Interrupts.force(io, ch, file);
+        } catch (java.io.IOException e) {
+            throw new FsyncFailedException(file, e);
+        }
     }
 
     private void compactQuietly() {
@@ -138,7 +205,7 @@ final class StoreEngine {
             throw new IllegalStateException("commit outside write()");
         }
         try {
-            journal.append(events, durability == Durability.SYNC);
+            journal.append(events, false);
         } catch (FsyncFailedException e) {
             fail(e);
             throw e;
@@ -146,13 +213,36 @@ final class StoreEngine {
         if (flusher != null) {
             flusher.dirty(journal.file());
         }
+        if (group != null) {
+            debts.get().ticket = group.ticket(); // forced by write() once the lock is released
+        }
     }
 
     /** Appends a metric batch to its log. @return the new committed length */
     long appendMetrics(String runId, long committed, boolean synced, List<io.mllifecycle.store.MetricPoint> points) {
+        return appendMetrics(runId, committed, synced, points, false);
+    }
+
+    /**
+     * Appends a metric batch to its log; in SYNC mode with {@code deferForce} the log is not forced here but by
+     * {@link #write} after the lock is released (the batch's journal record must then say it was not synced).
+     *
+     * @return the new committed length
+     */
+    long appendMetrics(String runId, long committed, boolean synced, List<io.mllifecycle.store.MetricPoint> points,
+                       boolean deferForce) {
         Path file = Layout.metricLog(root, runId);
+        boolean defer = deferForce && group != null;
+        boolean created = defer && !java.nio.file.Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS);
         try {
-            long length = metrics.append(runId, committed, synced, points, durability == Durability.SYNC);
+            long length = metrics.append(runId, committed, synced, points,
+                    durability == Durability.SYNC && !defer);
+            if (defer) {
+                debts.get().files.add(file);
+                if (created) {
+                    debts.get().directories.add(file.getParent());
+                }
+            }
             if (flusher != null) {
                 flusher.dirty(file);
                 if (committed == 0) {
@@ -168,6 +258,16 @@ final class StoreEngine {
 
     boolean syncs() {
         return durability == Durability.SYNC;
+    }
+
+    /**
+     * @return whether a SYNC metric write should leave forcing its log until after the lock is released: when
+     *     other writers wait for the lock or a journal fsync is in flight, so its fsync can overlap theirs. An
+     *     uncontended writer forces its log before committing, so its record can say the bytes were synced and
+     *     a log later found shorter is reported as damage.
+     */
+    boolean deferMetricForce() {
+        return group != null && (lock.hasQueuedThreads() || group.inFlight());
     }
 
     /** Makes every write so far durable. */

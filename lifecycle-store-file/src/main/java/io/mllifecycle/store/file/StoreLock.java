@@ -83,6 +83,11 @@ final class StoreLock {
         };
     }
 
+    /** @return whether other threads of this JVM wait for the in-process lock now (a hint, for group commit) */
+    boolean hasQueuedThreads() {
+        return local.hasQueuedThreads();
+    }
+
     /** @return whether this thread holds the in-process lock */
     boolean heldByCurrentThread() {
         return local.isHeldByCurrentThread();

@@ -40,8 +40,22 @@ final class FaultyFileIo implements FileIo {
         return FileIo.super.write(channel, path, buffer, position);
     }
 
+    /** fsyncs per file name (successful or not), to show that writers share them. */
+    final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicInteger> forces =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    /** Runs before each fsync: a test makes fsyncs slow or waits for writers to queue up. */
+    volatile java.util.function.Consumer<Path> beforeForce = p -> {};
+
+    int forces(String fileName) {
+        java.util.concurrent.atomic.AtomicInteger n = forces.get(fileName);
+        return n == null ? 0 : n.get();
+    }
+
     @Override
     public void force(FileChannel channel, Path path) throws IOException {
+        forces.computeIfAbsent(path.getFileName().toString(), k -> new java.util.concurrent.atomic.AtomicInteger())
+                .incrementAndGet();
+        beforeForce.accept(path);
         if (failForce.test(path)) {
             throw new IOException("Input/output error (simulated fsync failure)");
         }
