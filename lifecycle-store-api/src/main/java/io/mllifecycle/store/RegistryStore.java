@@ -22,6 +22,11 @@ import java.util.function.Function;
  * (conflict, not found, bad argument) appends nothing. The entries are appended in the given order after
  * the current head of the chain. The store does not judge whether a stage transition is allowed — the core
  * does.
+ *
+ * <p><b>Reference profiles.</b> Versions carry a {@link ProfileRef} (digest, media type, size), never the
+ * bytes: the caller stores the bytes in the {@link ArtifactStore} first and a reader opens them there on
+ * demand, so no write of this interface copies a profile, and equal profiles share one blob. Every
+ * version's profile digest is in {@link #referencedDigests()}.
  */
 public interface RegistryStore {
 
