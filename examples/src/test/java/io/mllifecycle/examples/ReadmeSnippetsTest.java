@@ -74,4 +74,15 @@ class ReadmeSnippetsTest {
                     .containsExactly("train");
         }
     }
+
+    @Test
+    void signaturesBlock_isSignatureExampleCode() throws IOException {
+        List<String> code = between(Path.of("src/main/java/io/mllifecycle/examples/SignatureExample.java"),
+                "// README: signatures", "// README: end");
+        String text = Files.readString(Path.of("..", "README.md"));
+        int at = text.indexOf("### Model signatures and stored-once reference profiles");
+        assertThat(at).as("README signatures section").isPositive();
+        String block = text.substring(text.indexOf("```java", at) + 8, text.indexOf("```", text.indexOf("```java", at) + 7));
+        assertThat(block.lines().map(String::strip).toList()).isEqualTo(code);
+    }
 }

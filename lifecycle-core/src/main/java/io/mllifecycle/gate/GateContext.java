@@ -1,5 +1,6 @@
 package io.mllifecycle.gate;
 
+import io.mllifecycle.store.ArtifactStore;
 import io.mllifecycle.store.ModelVersionRecord;
 import io.mllifecycle.store.NotFoundException;
 import io.mllifecycle.store.RegistryStore;
@@ -16,8 +17,16 @@ import java.util.Optional;
  * @param target    the stage it asks for
  * @param registry  registry store (read only, by convention)
  * @param tracking  tracking store (read only, by convention)
+ * @param artifacts artifact store, where reference profiles are read from; null when the context was built
+ *                  without one (then gates that need the candidate's profile fail saying so)
  */
-public record GateContext(ModelVersionRecord candidate, Stage target, RegistryStore registry, TrackingStore tracking) {
+public record GateContext(ModelVersionRecord candidate, Stage target, RegistryStore registry, TrackingStore tracking,
+                          ArtifactStore artifacts) {
+
+    /** A context without an artifact store. */
+    public GateContext(ModelVersionRecord candidate, Stage target, RegistryStore registry, TrackingStore tracking) {
+        this(candidate, target, registry, tracking, null);
+    }
 
     /** @return the run that produced the candidate, if it has one that still exists */
     public Optional<RunRecord> sourceRun() {

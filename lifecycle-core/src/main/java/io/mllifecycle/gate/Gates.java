@@ -321,8 +321,12 @@ public final class Gates {
                 return new GateResult(name, false, "", "", ctx.candidate().reference()
                         + " has no reference profile to compare validation data with");
             }
+            if (ctx.artifacts() == null) {
+                return new GateResult(name, false, "", "", "the gate context has no artifact store to read the"
+                        + " reference profile of " + ctx.candidate().reference() + " from");
+            }
             DriftReport report = detector.compare(
-                    ReferenceProfiles.decode(ctx.candidate().profile()), table);
+                    ReferenceProfiles.load(ctx.artifacts(), ctx.candidate().profile()), table);
             return switch (report.verdict()) {
                 case NO_DRIFT -> new GateResult(name, true, "0 drifted columns", "no drift",
                         "no drift in " + report.columns().size() + " columns");

@@ -68,7 +68,8 @@ public final class BlobReferences {
 
     /**
      * Names what still uses {@code digest} if the bytes of the RETIRED version {@code retired} were purged:
-     * any run's artifact or dataset, any version of any model that is not RETIRED, any write in flight.
+     * any run's artifact or dataset (or a dataset's profile), any version of any model that is not RETIRED (as its
+     * artifact or its reference profile), any write in flight.
      *
      * @return one phrase per user, empty when the bytes may be freed
      */
@@ -76,7 +77,9 @@ public final class BlobReferences {
         List<String> users = new ArrayList<>();
         for (RegisteredModelRecord m : store.registry().listModels()) {
             for (ModelVersionRecord v : store.registry().listVersions(m.name())) {
-                if (v.artifactDigest().equals(digest) && v.stage() != Stage.RETIRED) {
+                boolean uses = v.artifactDigest().equals(digest)
+                        || v.profile() != null && v.profile().digest().equals(digest); // its reference profile
+                if (uses && v.stage() != Stage.RETIRED) {
                     List<String> aliases = m.aliases().entrySet().stream().filter(e -> e.getValue() == v.version())
                             .map(e -> "@" + e.getKey()).toList();
                     users.add(v.reference() + " (" + v.stage() + (aliases.isEmpty() ? "" : " behind "

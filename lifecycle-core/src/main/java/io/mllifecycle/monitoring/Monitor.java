@@ -156,6 +156,7 @@ public final class Monitor implements AutoCloseable {
             throw new IllegalStateException("the monitor of " + config.version.reference() + " was closed; start a new"
                     + " one with lifecycle.monitor(…)");
         }
+        Signature.requireMatch(config.version, batch); // the version's signature, before anything is counted
         check(batch);
         if (batch.ids() != null) {
             openIds.addAll(List.of(batch.ids()));

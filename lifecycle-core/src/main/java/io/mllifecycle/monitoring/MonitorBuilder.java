@@ -165,7 +165,7 @@ public final class MonitorBuilder {
                 throw new IllegalStateException(version.reference() + " has no reference profile: register it with"
                         + " VersionSpec.referenceProfiles(…) or pass MonitorBuilder.reference(…)");
             }
-            ref = ReferenceProfiles.decode(version.profile());
+            ref = ReferenceProfiles.load(store.artifacts(), version.profile());
         }
         Monitor monitor = new Monitor(this, ref);
         started = true;

@@ -2,7 +2,13 @@ package io.mllifecycle.monitoring;
 
 import io.mllifecycle.drift.ReferenceProfile;
 import io.mllifecycle.store.spi.Checks;
+import io.mllifecycle.store.ArtifactStore;
+import io.mllifecycle.store.CorruptStoreException;
 import io.mllifecycle.store.ProfileData;
+import io.mllifecycle.store.ProfileRef;
+import io.mllifecycle.store.StoreException;
+import io.mllifecycle.store.spi.Digests;
+import java.io.InputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -16,7 +22,8 @@ import java.util.Map;
 /**
  * The reference profiles of a model version's columns as the store keeps them: one opaque
  * {@link ProfileData} of media type {@value #MEDIA_TYPE} holding each column's
- * {@link ReferenceProfile} in its own versioned form.
+ * {@link ReferenceProfile} in its own versioned form, stored once as a blob of the artifact store; version
+ * and dataset records carry only its {@link ProfileRef}, and {@link #load} reads it on demand.
  */
 public final class ReferenceProfiles {
     /** Media type of the bundle. */
@@ -25,6 +32,38 @@ public final class ReferenceProfiles {
     private static final int FORMAT = 1;
 
     private ReferenceProfiles() {}
+
+    /**
+     * Reads the bundle {@code ref} names from {@code artifacts} (on demand; nothing is cached), checking
+     * size and digest.
+     *
+     * @throws io.mllifecycle.store.NotFoundException if the blob is not stored
+     * @throws CorruptStoreException if the stored bytes are not the ones the reference names
+     */
+    public static ProfileData read(ArtifactStore artifacts, ProfileRef ref) {
+        Checks.notNull("artifacts", artifacts);
+        Checks.notNull("ref", ref);
+        if (ref.size() > Integer.MAX_VALUE - 64) {
+            throw new IllegalArgumentException("ref must name a profile of at most 2 GB, but its size was " + ref.size());
+        }
+        byte[] bytes;
+        try (InputStream in = artifacts.open(ref.digest())) {
+            bytes = in.readNBytes((int) ref.size() + 1);
+        } catch (IOException e) {
+            throw new StoreException("reading reference profile " + ref.digest() + " failed: " + e, e);
+        }
+        if (bytes.length != ref.size() || !Digests.of(bytes).equals(ref.digest())) {
+            throw new CorruptStoreException("the blob of reference profile " + ref.digest() + " holds "
+                    + (bytes.length > ref.size() ? "more than " : "") + bytes.length + " bytes that are not the "
+                    + ref.size() + " bytes the reference names");
+        }
+        return new ProfileData(ref.mediaType(), bytes);
+    }
+
+    /** @return the profiles of the bundle {@code ref} names, read from {@code artifacts}; see {@link #read} */
+    public static Map<String, ReferenceProfile> load(ArtifactStore artifacts, ProfileRef ref) {
+        return decode(read(artifacts, ref));
+    }
 
     /** Fits exact profiles of every column: {@code double[]} columns numeric, {@code String[]} categorical. */
     public static Map<String, ReferenceProfile> fit(Map<String, ?> columns) {

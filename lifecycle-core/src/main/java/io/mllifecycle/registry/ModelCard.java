@@ -12,6 +12,8 @@ import io.mllifecycle.store.ModelVersionRecord;
 import io.mllifecycle.store.RunInput;
 import io.mllifecycle.store.StageChange;
 import java.util.List;
+import java.util.Optional;
+import io.mllifecycle.monitoring.Signature;
 
 /**
  * A model version's card, built from the registry: description, card fields, stage and aliases,
@@ -23,6 +25,14 @@ import java.util.List;
  */
 public record ModelCard(ModelVersionRecord version, List<String> aliases, Lineage lineage) {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /**
+     * @return the version's signature, if it has one (see {@link Signature})
+     * @throws IllegalArgumentException if the stored signature is damaged
+     */
+    public Optional<Signature> signature() {
+        return Signature.of(version);
+    }
 
     /** @return the card as Markdown */
     public String toMarkdown() {
@@ -39,10 +49,14 @@ public record ModelCard(ModelVersionRecord version, List<String> aliases, Lineag
             b.append("- **Tags:** ").append(version.tags()).append('\n');
         }
         b.append("\n## Details\n\n");
-        if (version.card().isEmpty()) {
+        java.util.Map<String, String> fields = new java.util.TreeMap<>(version.card());
+        fields.remove(Signature.CARD_FIELD);
+        if (fields.isEmpty()) {
             b.append("_No model-card fields recorded._\n");
         }
-        version.card().forEach((k, v) -> b.append("### ").append(title(k)).append("\n\n").append(v).append("\n\n"));
+        fields.forEach((k, v) -> b.append("### ").append(title(k)).append("\n\n").append(v).append("\n\n"));
+        b.append("\n## Signature\n\n");
+        b.append(signature().map(Signature::toMarkdown).orElse("_No signature recorded._\n"));
         b.append("\n## Lineage\n\n");
         if (lineage.run() == null) {
             b.append("_No source run._\n");
@@ -91,7 +105,19 @@ public record ModelCard(ModelVersionRecord version, List<String> aliases, Lineag
         root.put("createdAt", version.createdAt().toString());
         root.set("aliases", JSON.valueToTree(aliases));
         root.set("tags", JSON.valueToTree(version.tags()));
-        root.set("card", JSON.valueToTree(version.card()));
+        java.util.Map<String, String> fields = new java.util.TreeMap<>(version.card());
+        fields.remove(Signature.CARD_FIELD);
+        root.set("card", JSON.valueToTree(fields));
+        Optional<Signature> signature = signature();
+        if (signature.isPresent()) {
+            try {
+                root.set("signature", JSON.readTree(signature.get().toJson()));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a signature's own JSON did not parse", e);
+            }
+        } else {
+            root.putNull("signature");
+        }
         ObjectNode lin = root.putObject("lineage");
         if (lineage.run() != null) {
             lin.put("runId", lineage.run().id());

@@ -13,6 +13,8 @@ import io.mllifecycle.store.ConflictException;
 import io.mllifecycle.store.LifecycleStore;
 import io.mllifecycle.store.ModelVersionRecord;
 import io.mllifecycle.store.NewModelVersion;
+import io.mllifecycle.store.ProfileData;
+import io.mllifecycle.store.ProfileRef;
 import io.mllifecycle.store.NotFoundException;
 import io.mllifecycle.store.PolicyRecord;
 import io.mllifecycle.store.RegisteredModelRecord;
@@ -96,14 +98,38 @@ public final class ModelRegistry {
                     + artifactPath + "' (the run has " + run.artifacts().keySet() + ")");
         }
         ensureModel(model);
-        NewModelVersion nv = new NewModelVersion(model, runId, digest, spec.description, spec.tags, spec.card,
-                spec.profile, context.now(), context.actor());
-        ModelVersionRecord v = writer.write(model, () -> store.registry().createVersion(nv, created -> List.of(
-                writer.entry("model.version.register", created.reference(), Map.of("run", runId, "artifact", digest,
-                        "path", artifactPath)))),
-                created -> new ChangeNotice(RegistryEvent.Type.VERSION_REGISTERED.name(), model, created.version(),
-                        Map.of("run", runId)));
+        // the profile's bytes become a blob first, then the version records its reference; no collection may
+        // free the blob in between
+        ModelVersionRecord v = context.references().guardWrite(() -> {
+            NewModelVersion nv = new NewModelVersion(model, runId, digest, spec.description, spec.tags, spec.card,
+                    storeProfile(spec.profile), context.now(), context.actor());
+            return writer.write(model, () -> store.registry().createVersion(nv, created -> List.of(
+                    writer.entry("model.version.register", created.reference(), Map.of("run", runId, "artifact", digest,
+                            "path", artifactPath)))),
+                    created -> new ChangeNotice(RegistryEvent.Type.VERSION_REGISTERED.name(), model, created.version(),
+                            Map.of("run", runId)));
+        });
         return new ModelVersion(this, v);
+    }
+
+    /**
+     * Stores a profile bundle as one content-addressed blob (equal bytes are kept once) and returns its
+     * reference; null for null. Callers run it inside {@code references().guardWrite}.
+     */
+    ProfileRef storeProfile(ProfileData profile) {
+        if (profile == null) {
+            return null;
+        }
+        ProfileRef ref = ProfileRef.of(profile);
+        if (!store.artifacts().exists(ref.digest())) {
+            store.artifacts().put(new java.io.ByteArrayInputStream(profile.content()), profile.mediaType());
+        }
+        return ref;
+    }
+
+    /** @return the blob references of the lifecycle's store (for writes that store a blob, then record it) */
+    io.mllifecycle.internal.BlobReferences references() {
+        return context.references();
     }
 
     /**

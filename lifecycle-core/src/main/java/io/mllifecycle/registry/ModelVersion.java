@@ -13,6 +13,11 @@ import io.mllifecycle.store.GateReport;
 import io.mllifecycle.store.GateResult;
 import io.mllifecycle.store.ModelVersionRecord;
 import io.mllifecycle.store.ProfileData;
+import io.mllifecycle.monitoring.ReferenceProfiles;
+import io.mllifecycle.monitoring.Signature;
+import io.mllifecycle.drift.ReferenceProfile;
+import java.util.Optional;
+import io.mllifecycle.store.ProfileRef;
 import io.mllifecycle.store.Stage;
 import io.mllifecycle.store.StageChange;
 import io.mllifecycle.store.TransitionRequest;
@@ -61,6 +66,26 @@ public final class ModelVersion {
     /** @return the version as stored now */
     public ModelVersionRecord record() {
         return registry.store().registry().getVersion(model, version);
+    }
+
+    /**
+     * @return the version's signature, if it was registered with one ({@link VersionSpec#signature})
+     * @throws IllegalArgumentException if the stored signature is damaged
+     */
+    public Optional<Signature> signature() {
+        return Signature.of(record());
+    }
+
+    /**
+     * Reads the version's reference profiles from the artifact store, where they are kept once as a blob the
+     * version refers to by digest; nothing is cached, so call it once per use.
+     *
+     * @return the profiles by column, or empty if the version has none
+     */
+    public Optional<Map<String, ReferenceProfile>> referenceProfiles() {
+        ModelVersionRecord r = record();
+        return r.profile() == null ? Optional.empty()
+                : Optional.of(ReferenceProfiles.load(registry.store().artifacts(), r.profile()));
     }
 
     /** @return the current stage */
@@ -187,6 +212,7 @@ public final class ModelVersion {
                                ProfileData profile) {
         Checks.notNull("tags", tags);
         Checks.notNull("card", card);
+        card.keySet().forEach(VersionSpec::requireNotReserved);
         Map<String, String> details = new LinkedHashMap<>();
         tags.forEach((k, v) -> details.put("tag." + k, v));
         card.forEach((k, v) -> details.put("card." + k, v));
@@ -197,9 +223,15 @@ public final class ModelVersion {
             details.put("profile", profile.mediaType());
         }
         RegistryWriter w = registry.writer();
-        w.write(model, () -> registry.store().registry().updateVersion(model, version, description, tags, card, profile,
-                List.of(w.entry("model.version.update", reference(), details))),
-                v -> new ChangeNotice(RegistryEvent.Type.VERSION_UPDATED.name(), model, version, Map.of()));
+        registry.references().guardWrite(() -> {
+            ProfileRef ref = registry.storeProfile(profile);
+            if (ref != null) {
+                details.put("profileDigest", ref.digest());
+            }
+            return w.write(model, () -> registry.store().registry().updateVersion(model, version, description, tags,
+                    card, ref, List.of(w.entry("model.version.update", reference(), details))),
+                    v -> new ChangeNotice(RegistryEvent.Type.VERSION_UPDATED.name(), model, version, Map.of()));
+        });
         return this;
     }
 
@@ -229,7 +261,8 @@ public final class ModelVersion {
         if (all.isEmpty()) {
             return null;
         }
-        GateContext ctx = new GateContext(current, target, registry.store().registry(), registry.store().tracking());
+        GateContext ctx = new GateContext(current, target, registry.store().registry(), registry.store().tracking(),
+                registry.store().artifacts());
         List<GateResult> results = Gates.evaluate(all, ctx);
         return new GateReport(target, results, registry.context().now(), registry.context().actor(), false);
     }

@@ -2,14 +2,15 @@ package io.mllifecycle.registry;
 
 import io.mllifecycle.drift.ReferenceProfile;
 import io.mllifecycle.monitoring.ReferenceProfiles;
+import io.mllifecycle.monitoring.Signature;
 import io.mllifecycle.store.spi.Checks;
 import io.mllifecycle.store.ProfileData;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Optional settings of a version being registered: description, tags, model-card fields and the
- * reference profile of its training data.
+ * Optional settings of a version being registered: description, tags, model-card fields, its signature
+ * and the reference profile of its training data (stored once as a blob; the version keeps a reference).
  */
 public final class VersionSpec {
     /** Model-card field: what the model is for. */
@@ -44,10 +45,41 @@ public final class VersionSpec {
         return this;
     }
 
-    /** A model-card field, e.g. {@link #INTENDED_USE}. */
+    /**
+     * A model-card field, e.g. {@link #INTENDED_USE}.
+     *
+     * @throws IllegalArgumentException if {@code field} is {@value Signature#CARD_FIELD}, which holds the
+     *         signature (set it with {@link #signature})
+     */
     public VersionSpec card(String field, String value) {
-        card.put(Checks.key("card field", field), Checks.description("card '" + field + "'", value));
+        card.put(requireNotReserved(Checks.key("card field", field)), Checks.description("card '" + field + "'", value));
         return this;
+    }
+
+    /**
+     * The version's signature (input columns and outputs), e.g. {@code Signature.from(trainingData)}; stored
+     * with the version as the card field {@value Signature#CARD_FIELD} and checked by monitors.
+     *
+     * @throws IllegalArgumentException if its JSON form is longer than a card field may be
+     */
+    public VersionSpec signature(Signature signature) {
+        String json = Checks.notNull("signature", signature).toJson();
+        if (json.length() > Checks.MAX_DESCRIPTION) {
+            throw new IllegalArgumentException("signature must encode to at most " + Checks.MAX_DESCRIPTION
+                    + " characters to be stored, but its " + signature.inputs().size() + " inputs and "
+                    + signature.outputs().size() + " outputs encode to " + json.length());
+        }
+        card.put(Signature.CARD_FIELD, json);
+        return this;
+    }
+
+    /** @return {@code field} unless it is the signature's reserved card field */
+    static String requireNotReserved(String field) {
+        if (Signature.CARD_FIELD.equals(field)) {
+            throw new IllegalArgumentException("card field '" + field + "' is reserved for the version's signature;"
+                    + " set it with VersionSpec.signature(…)");
+        }
+        return field;
     }
 
     /** The reference profiles of the training data's columns, used by monitors and drift gates. */

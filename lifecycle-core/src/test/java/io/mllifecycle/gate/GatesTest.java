@@ -31,7 +31,8 @@ class GatesTest {
     }
 
     private GateResult evaluate(Gate gate, ModelVersion v) {
-        return Gates.safely(gate, new GateContext(v.record(), Stage.STAGING, store.registry(), store.tracking()));
+        return Gates.safely(gate, new GateContext(v.record(), Stage.STAGING, store.registry(), store.tracking(),
+                store.artifacts()));
     }
 
     @Nested

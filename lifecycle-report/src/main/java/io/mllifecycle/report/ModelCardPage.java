@@ -2,8 +2,6 @@ package io.mllifecycle.report;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mllifecycle.drift.ReferenceProfile;
-import io.mllifecycle.monitoring.ReferenceProfiles;
 import io.mllifecycle.registry.Lineage;
 import io.mllifecycle.registry.ModelCard;
 import io.mllifecycle.store.AliasChange;
@@ -23,8 +21,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Renders a model card in the sections of the Model Card Toolkit (model details, model parameters,
@@ -32,7 +28,6 @@ import org.slf4j.LoggerFactory;
  * gate evidence, lineage, aliases, the model's other versions and the version's audit excerpt.
  */
 final class ModelCardPage {
-    private static final Logger LOG = LoggerFactory.getLogger(ModelCardPage.class);
 
     /** Card fields each Model Card Toolkit section shows, in order, with their headings. */
     private static final Map<String, String> DETAILS = fields("owners", "Owners", "license", "Licence",
@@ -153,19 +148,13 @@ final class ModelCardPage {
     private void signature(Html h) {
         h.raw("<h3>Signature (inputs)</h3>");
         Map<String, String> columns = new TreeMap<>();
-        if (v.profile() != null) {
-            try {
-                Map<String, ReferenceProfile> profiles = ReferenceProfiles.decode(v.profile());
-                profiles.forEach((k, p) -> columns.put(k, p.isNumeric() ? "numeric" : "categorical"));
-            } catch (RuntimeException e) {
-                LOG.warn("reference profile of {} could not be read for its signature", v.reference(), e);
-            }
-        }
-        for (DatasetVersion d : trainingDatasets()) {
+        card.signature().ifPresent(sig -> sig.inputs().forEach(c -> columns.put(c.name(),
+                c.type().name().toLowerCase(java.util.Locale.ROOT) + (c.nullable() ? ", nullable" : ", required"))));
+        for (DatasetVersion d : columns.isEmpty() ? trainingDatasets() : List.<DatasetVersion>of()) {
             d.schema().forEach((k, t) -> columns.putIfAbsent(k, t.name().toLowerCase(java.util.Locale.ROOT)));
         }
         if (columns.isEmpty()) {
-            h.element("p", "note", "No input columns are known: the version has no reference profile and its "
+            h.element("p", "note", "No input columns are known: the version has no signature and its "
                     + "training data no schema.");
             return;
         }

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mllifecycle.store.ProfileData;
+import io.mllifecycle.store.ProfileRef;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +38,8 @@ final class Json {
             .addModule(new SimpleModule("lifecycle-server")
                     .addSerializer(Instant.class, new ToStringSerializer<>(Instant.class))
                     .addSerializer(Duration.class, new ToStringSerializer<>(Duration.class))
-                    .addSerializer(ProfileData.class, new ProfileSerializer()))
+                    .addSerializer(ProfileData.class, new ProfileSerializer())
+                    .addSerializer(ProfileRef.class, new ProfileRefSerializer()))
             .build();
 
     private Json() {}
@@ -92,6 +94,23 @@ final class Json {
         @Override
         public Class<ProfileData> handledType() {
             return ProfileData.class;
+        }
+    }
+
+    /** Records carry a reference to the profile blob: its media type and size travel as before, plus the digest. */
+    private static final class ProfileRefSerializer extends JsonSerializer<ProfileRef> {
+        @Override
+        public void serialize(ProfileRef value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+            gen.writeStartObject();
+            gen.writeStringField("mediaType", value.mediaType());
+            gen.writeNumberField("bytes", value.size());
+            gen.writeStringField("digest", value.digest());
+            gen.writeEndObject();
+        }
+
+        @Override
+        public Class<ProfileRef> handledType() {
+            return ProfileRef.class;
         }
     }
 }

@@ -12,10 +12,11 @@ import java.util.Map;
  * @param schema    column name → type, in column order
  * @param rowCount  number of rows, ≥ 0
  * @param sourceUri where the content came from, or empty
- * @param profile   reference profile for drift, or null
+ * @param profile   reference to its profile for drift (bytes in the artifact store, see {@link ProfileRef}),
+ *                  or null
  */
 public record DatasetVersion(String name, String digest, Map<String, ColumnType> schema, long rowCount,
-                             String sourceUri, ProfileData profile) {
+                             String sourceUri, ProfileRef profile) {
     public DatasetVersion {
         Checks.name("dataset name", name);
         Checks.digest("digest", digest);

@@ -17,14 +17,14 @@ import java.util.Map;
  * @param stage          current stage
  * @param tags           labels
  * @param card           model-card fields (intended use, limitations, owners …)
- * @param profile        reference profile of its training data, or null
+ * @param profile        reference to the profile of its training data (bytes in the artifact store), or null
  * @param stageHistory   every stage change, oldest first; the first entry is the initial stage
  * @param gateReports    every gate evaluation, oldest first, passed or not
  * @param createdAt      when registered
  */
 public record ModelVersionRecord(String modelName, int version, String sourceRunId, String artifactDigest,
                                  String description, Stage stage, Map<String, String> tags,
-                                 Map<String, String> card, ProfileData profile, List<StageChange> stageHistory,
+                                 Map<String, String> card, ProfileRef profile, List<StageChange> stageHistory,
                                  List<GateReport> gateReports, Instant createdAt) {
     public ModelVersionRecord {
         Checks.modelName("modelName", modelName);

@@ -15,7 +15,8 @@ import java.util.Map;
  * @param description    free text
  * @param tags           labels
  * @param card           model-card fields
- * @param profile        reference profile of the training data, or null
+ * @param profile        reference to the training data's profile, whose bytes the caller has stored in the
+ *                       artifact store first (see {@link ProfileRef}), or null
  * @param createdAt      registration time
  * @param actor          who registers it
  * @param requestId      the caller's id for this registration, or null: a store that sees the same id again
@@ -24,7 +25,7 @@ import java.util.Map;
  *                       refuses it with a {@link ConflictException} if the rest of the spec differs
  */
 public record NewModelVersion(String modelName, String sourceRunId, String artifactDigest, String description,
-                              Map<String, String> tags, Map<String, String> card, ProfileData profile,
+                              Map<String, String> tags, Map<String, String> card, ProfileRef profile,
                               Instant createdAt, String actor, String requestId) {
     public NewModelVersion {
         Checks.modelName("modelName", modelName);
@@ -45,7 +46,7 @@ public record NewModelVersion(String modelName, String sourceRunId, String artif
 
     /** A registration without a request id. */
     public NewModelVersion(String modelName, String sourceRunId, String artifactDigest, String description,
-                           Map<String, String> tags, Map<String, String> card, ProfileData profile,
+                           Map<String, String> tags, Map<String, String> card, ProfileRef profile,
                            Instant createdAt, String actor) {
         this(modelName, sourceRunId, artifactDigest, description, tags, card, profile, createdAt, actor, null);
     }

@@ -5,8 +5,9 @@ import io.mllifecycle.store.spi.Checks;
 import java.util.Arrays;
 
 /**
- * A reference profile for drift as the store sees it: opaque, versioned bytes with a media type. Stores
- * keep and return them unchanged; only the core turns them into drift profiles.
+ * The bytes of a reference profile for drift: opaque, versioned bytes with a media type. Only the core turns
+ * them into drift profiles. They are stored once as a blob of the artifact store; records carry a
+ * {@link ProfileRef} to them ({@link ProfileRef#of(ProfileData)}).
  *
  * @param mediaType names the format and its version, e.g. {@code application/vnd.mllifecycle.profiles.v1}
  * @param content   the bytes (copied in and out)

@@ -22,6 +22,11 @@ import java.util.function.Function;
  * (conflict, not found, bad argument) appends nothing. The entries are appended in the given order after
  * the current head of the chain. The store does not judge whether a stage transition is allowed — the core
  * does.
+ *
+ * <p><b>Reference profiles.</b> Versions carry a {@link ProfileRef} (digest, media type, size), never the
+ * bytes: the caller stores the bytes in the {@link ArtifactStore} first and a reader opens them there on
+ * demand, so no write of this interface copies a profile, and equal profiles share one blob. Every
+ * version's profile digest is in {@link #referencedDigests()}.
  */
 public interface RegistryStore {
 
@@ -57,10 +62,11 @@ public interface RegistryStore {
 
     /**
      * Sets (adds or replaces) tags and model-card fields of a version and, if not null, its description
-     * and reference profile, with its audit events.
+     * and reference profile (a {@link ProfileRef}: the caller stored the bytes in the artifact store), with its
+     * audit events.
      */
     ModelVersionRecord updateVersion(String modelName, int version, String description, Map<String, String> tags,
-                                     Map<String, String> card, ProfileData profile, List<AuditEntry> audit);
+                                     Map<String, String> card, ProfileRef profile, List<AuditEntry> audit);
 
     /**
      * Moves a version's stage if it is still {@code expected}, appends {@code change} to its history and, if
@@ -130,8 +136,9 @@ public interface RegistryStore {
     List<TransitionRequest> listRequests(String modelName);
 
     /**
-     * @return the digest of every blob a registry record refers to: each version's artifact and, where a
-     *         store keeps them as blobs, profile bundles and reports
+     * @return the digest of every blob a registry record refers to: each version's artifact and
+     *         {@link ProfileRef profile} (retired versions included) and, where a store keeps them as blobs,
+     *         reports
      */
     Set<String> referencedDigests();
 

@@ -221,7 +221,8 @@ public interface TrackingStore {
 
     /**
      * @return the digest of every blob a tracking record refers to: the artifacts of every run (deleted ones
-     *         included until purged) and the digests of stored dataset versions
+     *         included until purged), the digests of stored dataset versions and of their
+     *         {@link ProfileRef profiles}
      */
     Set<String> referencedDigests();
 }

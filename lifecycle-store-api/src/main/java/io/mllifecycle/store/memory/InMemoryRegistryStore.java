@@ -10,7 +10,7 @@ import io.mllifecycle.store.GateReport;
 import io.mllifecycle.store.ModelVersionRecord;
 import io.mllifecycle.store.NewModelVersion;
 import io.mllifecycle.store.NotFoundException;
-import io.mllifecycle.store.ProfileData;
+import io.mllifecycle.store.ProfileRef;
 import io.mllifecycle.store.RegisteredModelRecord;
 import io.mllifecycle.store.spi.RegistryRules;
 import io.mllifecycle.store.spi.RequestIds;
@@ -141,7 +141,7 @@ public final class InMemoryRegistryStore implements RegistryStore {
     @Override
     public synchronized ModelVersionRecord updateVersion(String modelName, int version, String description,
                                                          Map<String, String> tags, Map<String, String> card,
-                                                         ProfileData profile, List<AuditEntry> audit) {
+                                                         ProfileRef profile, List<AuditEntry> audit) {
         List<AuditEntry> entries = RegistryRules.auditEntries(audit);
         ModelVersionRecord v = getVersion(modelName, version);
         ModelVersionRecord updated = put(RegistryRules.updated(v, description, tags, card, profile));
@@ -275,7 +275,7 @@ public final class InMemoryRegistryStore implements RegistryStore {
     @Override
     public synchronized Set<String> referencedDigests() {
         Set<String> out = new TreeSet<>();
-        versions.values().forEach(list -> list.forEach(v -> out.add(v.artifactDigest())));
+        versions.values().forEach(list -> list.forEach(v -> out.addAll(RegistryRules.digestsOf(v))));
         return out;
     }
 

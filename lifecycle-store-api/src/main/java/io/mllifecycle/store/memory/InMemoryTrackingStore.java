@@ -405,6 +405,8 @@ public final class InMemoryTrackingStore implements TrackingStore {
         Set<String> out = new TreeSet<>();
         runs.values().forEach(r -> out.addAll(r.artifacts().values()));
         datasets.values().forEach(byDigest -> out.addAll(byDigest.keySet()));
+        datasets.values().forEach(byDigest -> byDigest.values().stream().filter(d -> d.profile() != null)
+                .forEach(d -> out.add(d.profile().digest())));
         return out;
     }
 }

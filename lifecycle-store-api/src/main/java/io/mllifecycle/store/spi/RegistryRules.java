@@ -1,7 +1,7 @@
 package io.mllifecycle.store.spi;
 
 import io.mllifecycle.store.NewModelVersion;
-import io.mllifecycle.store.ProfileData;
+import io.mllifecycle.store.ProfileRef;
 import io.mllifecycle.store.GateReport;
 import io.mllifecycle.store.Stage;
 import io.mllifecycle.store.ModelVersionRecord;
@@ -32,9 +32,17 @@ public final class RegistryRules {
                 List.of(), spec.createdAt());
     }
 
+    /**
+     * @return the blob digests {@code v} refers to, for {@code referencedDigests()}: its artifact and, if it has
+     *         one, its profile
+     */
+    public static List<String> digestsOf(ModelVersionRecord v) {
+        return v.profile() == null ? List.of(v.artifactDigest()) : List.of(v.artifactDigest(), v.profile().digest());
+    }
+
     /** @return {@code v} with tags and card merged and description/profile replaced when not null */
     public static ModelVersionRecord updated(ModelVersionRecord v, String description, Map<String, String> tags,
-                                             Map<String, String> card, ProfileData profile) {
+                                             Map<String, String> card, ProfileRef profile) {
         if (description != null) {
             Checks.description("description", description);
         }

@@ -29,7 +29,7 @@ public final class RequestIds {
         map(md, spec.tags());
         map(md, spec.card());
         field(md, spec.profile() == null ? null : spec.profile().mediaType());
-        field(md, spec.profile() == null ? null : Digests.of(spec.profile().content()));
+        field(md, spec.profile() == null ? null : spec.profile().digest());
         field(md, spec.actor());
         return Digests.format(md.digest());
     }

@@ -11,7 +11,7 @@ import io.mllifecycle.store.ModelVersionRecord;
 import io.mllifecycle.store.NewModelVersion;
 import io.mllifecycle.store.NotFoundException;
 import io.mllifecycle.store.PolicyRecord;
-import io.mllifecycle.store.ProfileData;
+import io.mllifecycle.store.ProfileRef;
 import io.mllifecycle.store.RegisteredModelRecord;
 import io.mllifecycle.store.spi.RegistryRules;
 import io.mllifecycle.store.spi.RequestIds;
@@ -141,7 +141,7 @@ final class FileRegistryStore implements RegistryStore {
 
     @Override
     public ModelVersionRecord updateVersion(String modelName, int version, String description,
-                                            Map<String, String> tags, Map<String, String> card, ProfileData profile,
+                                            Map<String, String> tags, Map<String, String> card, ProfileRef profile,
                                             List<AuditEntry> audit) {
         List<AuditEntry> entries = RegistryRules.auditEntries(audit);
         Checks.notNull("name", modelName);
@@ -290,7 +290,7 @@ final class FileRegistryStore implements RegistryStore {
     public Set<String> referencedDigests() {
         return engine.read(s -> {
             Set<String> out = new TreeSet<>();
-            s.versions.values().forEach(list -> list.forEach(v -> out.add(v.artifactDigest())));
+            s.versions.values().forEach(list -> list.forEach(v -> out.addAll(RegistryRules.digestsOf(v))));
             return out;
         });
     }

@@ -161,7 +161,8 @@ public final class FileStore implements LifecycleStore {
          * created, written, truncated, locked or removed (no {@code store.lock}, no migration, no compaction, no
          * clean-up of temporary files); every write fails with a {@link io.mllifecycle.store.StoreException}
          * saying so. It sees what writers in other processes commit, like any reader; a torn tail is ignored
-         * rather than truncated. The directory must already be a store.
+         * rather than truncated. The directory must already be a store in the current format: a store of
+         * format 1 or 2 (reference profiles inline) is refused, since migrating it writes.
          */
         public Builder readOnly() {
             this.readOnly = true;

@@ -196,6 +196,8 @@ final class FileTrackingStore extends FileRunWrites {
             java.util.Set<String> out = new java.util.TreeSet<>();
             s.runs.values().forEach(slot -> out.addAll(slot.run.artifacts().values()));
             s.datasets.values().forEach(byDigest -> out.addAll(byDigest.keySet()));
+            s.datasets.values().forEach(byDigest -> byDigest.values().stream().filter(d -> d.profile() != null)
+                    .forEach(d -> out.add(d.profile().digest())));
             return out;
         });
     }

@@ -28,9 +28,11 @@ final class FormatFile {
      * The format this code writes. Version 2 added policy and transition-request records to the journal;
      * everything else is as in version 1, so a version-1 store is read as it is and migrated on open by
      * rewriting {@code FORMAT} (after which a library that reads only version 1 refuses it by version,
-     * rather than failing on a record it does not know). Version 3 added the run lifecycle: deletion times
-     * and heartbeats in run and experiment records, heartbeats in metric commits, purge records; older
-     * stores are read as they are (no deletions, heartbeat = start time) and migrated the same way.
+     * rather than failing on a record it does not know). Version 3 added the run lifecycle (deletion times
+     * and heartbeats in run and experiment records, heartbeats in metric commits, purge records) and keeps
+     * reference profiles as blobs under {@code blobs/sha256/} that version and dataset records refer to by
+     * digest, instead of inline in each record. An older store is read as it is (no deletions, heartbeat =
+     * start time) and migrated on open by {@link ProfileMigration} (a read-only open refuses it).
      */
     static final int VERSION = 3;
     /** The oldest format this code reads (and migrates). */
@@ -134,6 +136,9 @@ final class FormatFile {
             removeStaleTemporaryFiles(root.resolve(Layout.TMP));
             if (version < VERSION) {
                 LOG.info("Migrating the file store in {} from format version {} to {}", root, version, VERSION);
+                if (version < 3) {
+                    ProfileMigration.run(root, io);
+                }
                 writeFormat(root, io);
             }
         } catch (IOException e) {
@@ -149,7 +154,12 @@ final class FormatFile {
                 throw new CorruptStoreException(root + " has no " + Layout.FORMAT + " file, so it is not a file store;"
                         + " a read-only open initialises nothing");
             }
-            checkVersion(format);
+            int version = checkVersion(format);
+            if (version < 3) {
+                throw new StoreException(root + " is in file-store format version " + version + ", which keeps"
+                        + " reference profiles inline; moving them into blobs (format " + VERSION + ") is a write,"
+                        + " so a read-only open cannot do it; open the store once without readOnly() to migrate it");
+            }
             requireDirectory(root.resolve(Layout.METRICS));
             requireDirectory(root.resolve(Layout.BLOBS));
         } catch (IOException e) {

@@ -43,8 +43,15 @@ final class Journal {
     private StoreState state = new StoreState();
 
     private final boolean readOnly;
+    /** Takes the inline profiles of a format-2 journal while it is migrated; null otherwise. */
+    private final ProfileMigration.Sink legacyProfiles;
 
     Journal(Path root, FileIo io, boolean readOnly) {
+        this(root, io, readOnly, null);
+    }
+
+    Journal(Path root, FileIo io, boolean readOnly, ProfileMigration.Sink legacyProfiles) {
+        this.legacyProfiles = legacyProfiles;
         this.readOnly = readOnly;
         this.root = root;
         this.file = root.resolve(Layout.JOURNAL);
@@ -193,7 +200,7 @@ final class Journal {
      */
     private void apply(List<Frames.Frame> frames) {
         List<List<Event>> parsed = (frames.size() >= CHUNK ? frames.parallelStream() : frames.stream())
-                .map(f -> Json.events(f, file)).toList();
+                .map(f -> Json.events(f, file, legacyProfiles)).toList();
         for (int i = 0; i < frames.size(); i++) {
             Frames.Frame frame = frames.get(i);
             for (Event event : parsed.get(i)) {

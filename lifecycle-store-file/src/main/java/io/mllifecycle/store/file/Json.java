@@ -14,6 +14,9 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.mllifecycle.store.CorruptStoreException;
 import io.mllifecycle.store.MetricPoint;
+import io.mllifecycle.store.ProfileData;
+import io.mllifecycle.store.ProfileRef;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -28,7 +31,8 @@ final class Json {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new SimpleModule("instants")
                     .addSerializer(Instant.class, new InstantSerializer())
-                    .addDeserializer(Instant.class, new InstantDeserializer()))
+                    .addDeserializer(Instant.class, new InstantDeserializer())
+                    .addDeserializer(ProfileRef.class, new ProfileRefDeserializer()))
             // a deletion time is written only when set: most records are of runs that were never deleted
             .addMixIn(io.mllifecycle.store.RunRecord.class, OmitNullDeletion.class)
             .addMixIn(io.mllifecycle.store.ExperimentRecord.class, OmitNullDeletion.class)
@@ -55,6 +59,15 @@ final class Json {
 
     static List<Event> events(Frames.Frame frame, Path file) {
         return read(EVENTS_READER, frame, file);
+    }
+
+    /**
+     * Reads a record that may hold format-2 inline profiles: with a sink (migration), each one is stored
+     * through it and read as its reference; without one, an inline profile is damage.
+     */
+    static List<Event> events(Frames.Frame frame, Path file, ProfileMigration.Sink legacyProfiles) {
+        return legacyProfiles == null ? events(frame, file)
+                : read(EVENTS_READER.withAttribute(ProfileMigration.Sink.class, legacyProfiles), frame, file);
     }
 
     static byte[] points(List<MetricPoint> points) {
@@ -102,6 +115,34 @@ final class Json {
             } catch (DateTimeParseException | NullPointerException e) {
                 throw ctxt.weirdStringException(text, Instant.class, "not an ISO-8601 instant");
             }
+        }
+    }
+
+    /**
+     * Reads a {@link ProfileRef}; a format-2 inline profile ({@code mediaType} and base64 {@code content})
+     * only while migrating, when the sink stores its bytes as a blob.
+     */
+    private static final class ProfileRefDeserializer extends JsonDeserializer<ProfileRef> {
+        @Override
+        public ProfileRef deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            JsonNode node = p.readValueAsTree();
+            if (node == null || !node.isObject()) {
+                throw ctxt.weirdStringException(String.valueOf(node), ProfileRef.class, "not a profile reference");
+            }
+            if (node.has("content")) {
+                Object sink = ctxt.getAttribute(ProfileMigration.Sink.class);
+                if (!(sink instanceof ProfileMigration.Sink s) || node.size() != 2 || !node.path("mediaType").isTextual()) {
+                    throw ctxt.weirdStringException(node.toString().substring(0, Math.min(80, node.toString().length())),
+                            ProfileRef.class, "an inline profile, which only a format-2 journal being migrated holds");
+                }
+                return s.store(new ProfileData(node.get("mediaType").asText(), node.get("content").binaryValue()));
+            }
+            if (node.size() != 3 || !node.path("digest").isTextual() || !node.path("mediaType").isTextual()
+                    || !node.path("size").canConvertToLong()) {
+                throw ctxt.weirdStringException(node.toString(), ProfileRef.class,
+                        "expected {\"digest\", \"mediaType\", \"size\"}");
+            }
+            return new ProfileRef(node.get("digest").asText(), node.get("mediaType").asText(), node.get("size").asLong());
         }
     }
 }

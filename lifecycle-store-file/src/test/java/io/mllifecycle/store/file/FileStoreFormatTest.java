@@ -164,4 +164,83 @@ class FileStoreFormatTest {
             assertThat(s.registry().auditEvents(1, 100)).hasSize(4);
         }
     }
+
+    /** Copies the committed format-2 store with inline profiles (see {@code fixtures/README.md}). */
+    static void copyV2Fixture(Path target) throws Exception {
+        Path source = Path.of(FileStoreFormatTest.class.getResource("/fixtures/format-v2-store/FORMAT").toURI())
+                .getParent();
+        try (var files = Files.walk(source)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                Path to = target.resolve(source.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(p, to);
+                }
+            }
+        }
+        Files.createDirectories(target.resolve("tmp"));
+        Files.createDirectories(target.resolve("metrics"));
+    }
+
+    private static byte[] fixtureProfile() {
+        byte[] bytes = new byte[3000];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) (i * 31 + 7);
+        }
+        return bytes;
+    }
+
+    @Test
+    void open_formatTwoStoreWithInlineProfiles_movesEachProfileIntoOneBlobAndRewritesTheJournal() throws Exception {
+        Path store = dir.resolve("v2");
+        copyV2Fixture(store);
+        byte[] big = fixtureProfile();
+        byte[] small = "second".getBytes(StandardCharsets.UTF_8);
+        var bigRef = io.mllifecycle.store.ProfileRef.of(new io.mllifecycle.store.ProfileData(
+                "application/x-fixture-profile", big));
+        long journalBefore = Files.size(store.resolve("journal.log"));
+        assertThatThrownBy(() -> FileStore.builder(store).readOnly().open()).isInstanceOf(StoreException.class)
+                .hasMessageContaining("format version 2").hasMessageContaining("without readOnly()");
+        try (FileStore s = FileStore.open(store)) {
+            var reg = s.registry();
+            assertThat(reg.getVersion("churn-classifier", 1).profile()).isEqualTo(bigRef);
+            assertThat(reg.getVersion("churn-classifier", 1).stage()).isEqualTo(io.mllifecycle.store.Stage.STAGING);
+            assertThat(reg.getVersion("churn-classifier", 1).card()).containsEntry("owner", "risk");
+            assertThat(reg.getVersion("churn-classifier", 2).profile()).isEqualTo(bigRef);
+            assertThat(reg.getVersion("churn-classifier", 3).profile().digest())
+                    .isEqualTo(io.mllifecycle.store.spi.Digests.of(small));
+            assertThat(reg.getVersion("churn-classifier", 4).profile()).isNull();
+            var dataset = s.tracking().getDataset("churn-data", "sha256:" + "a".repeat(64));
+            assertThat(dataset.profile()).isEqualTo(bigRef);
+            assertThat(dataset.schema()).containsKeys("age", "plan");
+            try (var in = s.artifacts().open(bigRef.digest())) {
+                assertThat(in.readAllBytes()).isEqualTo(big);
+            }
+            java.util.List<String> blobs = new java.util.ArrayList<>();
+            s.artifacts().forEachBlob(b -> blobs.add(b.digest()));
+            assertThat(blobs).hasSize(3).contains(bigRef.digest(), io.mllifecycle.store.spi.Digests.of(small));
+            assertThat(reg.referencedDigests()).contains(bigRef.digest());
+            assertThat(s.tracking().referencedDigests()).contains(bigRef.digest());
+            assertThat(io.mllifecycle.store.spi.AuditChain.verify(reg.auditEvents(1, 100))).isEmpty();
+            assertThat(reg.auditEvents(1, 100)).hasSize(6);
+        }
+        assertThat(Files.readString(store.resolve("FORMAT")))
+                .isEqualTo("{\"format\":\"mllifecycle-file-store\",\"version\":3}\n");
+        String journal = Files.readString(store.resolve("journal.log"));
+        assertThat(journal).doesNotContain("\"content\"").contains(bigRef.digest());
+        assertThat(Files.size(store.resolve("journal.log"))).isLessThan(journalBefore / 2);
+        try (FileStore s = FileStore.builder(store).readOnly().open()) {
+            assertThat(s.registry().getVersion("churn-classifier", 2).profile()).isEqualTo(bigRef);
+        }
+    }
+
+    @Test
+    void open_formatThreeJournalWithAnInlineProfile_isCorrupt() throws Exception {
+        Path store = dir.resolve("v2");
+        copyV2Fixture(store);
+        Files.writeString(store.resolve("FORMAT"), "{\"format\":\"mllifecycle-file-store\",\"version\":3}\n");
+        assertThatThrownBy(() -> FileStore.open(store)).isInstanceOf(CorruptStoreException.class)
+                .hasMessageContaining("inline profile");
+    }
 }

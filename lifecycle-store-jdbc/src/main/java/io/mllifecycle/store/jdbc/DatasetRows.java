@@ -2,13 +2,11 @@ package io.mllifecycle.store.jdbc;
 
 import io.mllifecycle.store.ColumnType;
 import io.mllifecycle.store.DatasetVersion;
-import io.mllifecycle.store.ProfileData;
 import io.mllifecycle.store.RunInput;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,14 +15,14 @@ import java.util.Map;
 /** Reads and writes dataset versions; the column schema is kept as two parallel arrays, in column order. */
 final class DatasetRows {
     private static final String COLUMNS = "SELECT name, digest, columns, column_types, row_count, source_uri,"
-            + " profile_type, profile FROM datasets";
+            + " profile_type, profile_digest, profile_size FROM datasets";
 
     private DatasetRows() {}
 
     /** @return whether it was inserted; false if a version with this name and digest is stored */
     static boolean insert(Connection c, DatasetVersion d) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO datasets (name, digest, columns, column_types,"
-                + " row_count, source_uri, profile_type, profile) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                + " row_count, source_uri, profile_type, profile_digest, profile_size) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT (name, digest) DO NOTHING")) {
             ps.setString(1, d.name());
             ps.setString(2, d.digest());
@@ -32,13 +30,7 @@ final class DatasetRows {
             ps.setArray(4, Sql.texts(c, d.schema().values().stream().map(Enum::name).toList()));
             ps.setLong(5, d.rowCount());
             ps.setString(6, d.sourceUri());
-            if (d.profile() == null) {
-                ps.setNull(7, Types.VARCHAR);
-                ps.setNull(8, Types.BINARY);
-            } else {
-                ps.setString(7, d.profile().mediaType());
-                ps.setBytes(8, d.profile().content());
-            }
+            VersionRows.setProfile(ps, 7, d.profile());
             return ps.executeUpdate() == 1;
         }
     }
@@ -76,10 +68,8 @@ final class DatasetRows {
                     for (int i = 0; i < names.size(); i++) {
                         schema.put(names.get(i), ColumnType.valueOf(types.get(i)));
                     }
-                    String profileType = rs.getString("profile_type");
-                    ProfileData profile = profileType == null ? null : new ProfileData(profileType, rs.getBytes("profile"));
                     out.add(new DatasetVersion(rs.getString("name"), rs.getString("digest"), schema,
-                            rs.getLong("row_count"), rs.getString("source_uri"), profile));
+                            rs.getLong("row_count"), rs.getString("source_uri"), VersionRows.profile(rs)));
                 }
             }
         }

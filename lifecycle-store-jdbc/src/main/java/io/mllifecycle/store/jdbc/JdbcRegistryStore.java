@@ -9,7 +9,7 @@ import io.mllifecycle.store.GateReport;
 import io.mllifecycle.store.ModelVersionRecord;
 import io.mllifecycle.store.NewModelVersion;
 import io.mllifecycle.store.NotFoundException;
-import io.mllifecycle.store.ProfileData;
+import io.mllifecycle.store.ProfileRef;
 import io.mllifecycle.store.RegisteredModelRecord;
 import io.mllifecycle.store.spi.RegistryRules;
 import io.mllifecycle.store.spi.RequestIds;
@@ -195,7 +195,7 @@ final class JdbcRegistryStore implements RegistryStore {
 
     @Override
     public ModelVersionRecord updateVersion(String modelName, int version, String description,
-                                            Map<String, String> tags, Map<String, String> card, ProfileData profile,
+                                            Map<String, String> tags, Map<String, String> card, ProfileRef profile,
                                             List<AuditEntry> audit) {
         List<AuditEntry> entries = RegistryRules.auditEntries(audit);
         Checks.notNull("name", modelName);
@@ -203,11 +203,11 @@ final class JdbcRegistryStore implements RegistryStore {
             ModelVersionRecord updated = RegistryRules.updated(version(c, modelName, version, true), description, tags,
                     card, profile);
             try (PreparedStatement ps = c.prepareStatement("UPDATE model_versions SET description = ?, profile_type = ?,"
-                    + " profile = ? WHERE model_name = ? AND version = ?")) {
+                    + " profile_digest = ?, profile_size = ? WHERE model_name = ? AND version = ?")) {
                 ps.setString(1, updated.description());
                 VersionRows.setProfile(ps, 2, updated.profile());
-                ps.setString(4, modelName);
-                ps.setInt(5, version);
+                ps.setString(5, modelName);
+                ps.setInt(6, version);
                 ps.executeUpdate();
             }
             Sql.upsertAll(c, VersionRows.UPSERT_FIELD, List.of(modelName, version, "t"), tags);
@@ -387,7 +387,8 @@ final class JdbcRegistryStore implements RegistryStore {
     public Set<String> referencedDigests() {
         return tx.read("referencedDigests", c -> {
             Set<String> out = new TreeSet<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT artifact_digest FROM model_versions");
+            try (PreparedStatement ps = c.prepareStatement("SELECT artifact_digest FROM model_versions"
+                    + " UNION SELECT profile_digest FROM model_versions WHERE profile_digest IS NOT NULL");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(rs.getString(1));

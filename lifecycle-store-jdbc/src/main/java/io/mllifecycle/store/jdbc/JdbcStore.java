@@ -157,7 +157,8 @@ public final class JdbcStore implements LifecycleStore {
                         + " artifact bytes go to an ArtifactStore such as the file store's");
             }
             JdbcStore store = new JdbcStore(this);
-            int before = store.tx.write("opening the JDBC store (schema migration)", SchemaMigrator::migrate);
+            int before = store.tx.write("opening the JDBC store (schema migration)",
+                    c -> SchemaMigrator.migrate(c, artifacts));
             if (before < SCHEMA_VERSION) {
                 LOG.info("JDBC store schema migrated from version {} to {}", before, SCHEMA_VERSION);
             }

@@ -340,7 +340,8 @@ final class JdbcTrackingStore implements TrackingStore {
     public Set<String> referencedDigests() {
         return tx.read("referencedDigests", c -> {
             Set<String> out = new TreeSet<>();
-            try (var ps = c.prepareStatement("SELECT digest FROM run_artifacts UNION SELECT digest FROM datasets");
+            try (var ps = c.prepareStatement("SELECT digest FROM run_artifacts UNION SELECT digest FROM datasets"
+                    + " UNION SELECT profile_digest FROM datasets WHERE profile_digest IS NOT NULL");
                  var rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(rs.getString(1));

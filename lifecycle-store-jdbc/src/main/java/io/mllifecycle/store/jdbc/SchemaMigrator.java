@@ -3,7 +3,10 @@ package io.mllifecycle.store.jdbc;
 import io.mllifecycle.store.CorruptStoreException;
 import io.mllifecycle.store.StoreException;
 import java.io.IOException;
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import io.mllifecycle.store.ArtifactInfo;
+import io.mllifecycle.store.ArtifactStore;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,10 +30,10 @@ import org.slf4j.LoggerFactory;
  */
 final class SchemaMigrator {
     /** The schema version this code reads and writes. */
-    static final int CURRENT_VERSION = 4;
+    static final int CURRENT_VERSION = 5;
     /** Scripts in order; script {@code i} migrates version {@code i} to {@code i + 1}. */
     static final List<String> SCRIPTS = List.of("V1__initial.sql", "V2__policies_requests.sql",
-            "V3__request_ids.sql", "V4__run_lifecycle.sql");
+            "V3__request_ids.sql", "V4__run_lifecycle.sql", "V5__profile_refs.sql");
     /** Key of the advisory lock that serialises migrations (any constant unique to this library). */
     private static final long LOCK_KEY = 0x6d6c6c6966656379L;
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
@@ -40,10 +43,11 @@ final class SchemaMigrator {
     /**
      * Brings the schema of the connection's current schema to {@link #CURRENT_VERSION}.
      *
+     * @param artifacts where version 5 moves the reference profiles that older versions kept in bytea columns
      * @return the version found before migrating (0 for an empty schema)
      * @throws CorruptStoreException if the recorded version is newer than this code
      */
-    static int migrate(Connection c) throws SQLException {
+    static int migrate(Connection c, ArtifactStore artifacts) throws SQLException {
         String schema = schemaName(c);
         try (Statement s = c.createStatement()) {
             s.execute("SELECT pg_advisory_xact_lock(" + LOCK_KEY + ")");
@@ -63,6 +67,10 @@ final class SchemaMigrator {
             try (Statement s = c.createStatement()) {
                 s.execute(load(script));
             }
+            if (v == 5) {
+                moveProfilesToBlobs(c, artifacts, "model_versions", "model_name, version");
+                moveProfilesToBlobs(c, artifacts, "datasets", "seq");
+            }
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO lifecycle_schema_version (version, description) VALUES (?, ?)")) {
                 ps.setInt(1, v);
@@ -71,6 +79,42 @@ final class SchemaMigrator {
             }
         }
         return found;
+    }
+
+    /**
+     * Version 5's data step: puts each row's bytea profile into the artifact store (which keeps equal bytes
+     * once; a retried migration puts them again harmlessly), records its digest and size, and drops the bytea
+     * column. Rows are read through a cursor, a few at a time, so memory holds a few profiles, not the table.
+     */
+    private static void moveProfilesToBlobs(Connection c, ArtifactStore artifacts, String table, String key)
+            throws SQLException {
+        String[] keys = key.split(", ");
+        int moved = 0;
+        try (PreparedStatement read = c.prepareStatement("SELECT " + key + ", profile_type, profile FROM " + table
+                + " WHERE profile IS NOT NULL");
+             PreparedStatement write = c.prepareStatement("UPDATE " + table + " SET profile_digest = ?, profile_size = ?"
+                     + " WHERE " + String.join(" AND ", java.util.Arrays.stream(keys).map(k -> k + " = ?").toList()))) {
+            read.setFetchSize(16);
+            try (ResultSet rs = read.executeQuery()) {
+                while (rs.next()) {
+                    byte[] bytes = rs.getBytes("profile");
+                    ArtifactInfo info = artifacts.put(new ByteArrayInputStream(bytes), rs.getString("profile_type"));
+                    write.setString(1, info.digest());
+                    write.setLong(2, bytes.length);
+                    for (int i = 0; i < keys.length; i++) {
+                        write.setObject(3 + i, rs.getObject(keys[i]));
+                    }
+                    write.executeUpdate();
+                    moved++;
+                }
+            }
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE " + table + " DROP COLUMN profile");
+        }
+        if (moved > 0) {
+            LOG.info("Moved {} reference profile(s) of {} into the artifact store", moved, table);
+        }
     }
 
     /** @return the highest recorded version, 0 if none */

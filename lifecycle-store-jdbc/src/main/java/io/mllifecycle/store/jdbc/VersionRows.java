@@ -3,7 +3,7 @@ package io.mllifecycle.store.jdbc;
 import io.mllifecycle.store.GateReport;
 import io.mllifecycle.store.GateResult;
 import io.mllifecycle.store.ModelVersionRecord;
-import io.mllifecycle.store.ProfileData;
+import io.mllifecycle.store.ProfileRef;
 import io.mllifecycle.store.Stage;
 import io.mllifecycle.store.StageChange;
 import java.sql.Connection;
@@ -33,8 +33,8 @@ final class VersionRows {
      */
     static void insert(Connection c, ModelVersionRecord v, String requestId, String fingerprint) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO model_versions (model_name, version, source_run_id,"
-                + " artifact_digest, description, stage, profile_type, profile, created_s, created_ns, request_id,"
-                + " request_fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " artifact_digest, description, stage, profile_type, profile_digest, profile_size, created_s, created_ns,"
+                + " request_id, request_fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, v.modelName());
             ps.setInt(2, v.version());
             ps.setString(3, v.sourceRunId());
@@ -42,9 +42,9 @@ final class VersionRows {
             ps.setString(5, v.description());
             ps.setString(6, v.stage().name());
             setProfile(ps, 7, v.profile());
-            Times.set(ps, 9, v.createdAt());
-            ps.setString(11, requestId);
-            ps.setString(12, fingerprint);
+            Times.set(ps, 10, v.createdAt());
+            ps.setString(12, requestId);
+            ps.setString(13, fingerprint);
             ps.executeUpdate();
         }
         Sql.upsertAll(c, UPSERT_FIELD, List.of(v.modelName(), v.version(), "t"), v.tags());
@@ -54,14 +54,23 @@ final class VersionRows {
         }
     }
 
-    static void setProfile(PreparedStatement ps, int index, ProfileData profile) throws SQLException {
+    /** Binds media type, digest and size of {@code profile} (or three nulls) from {@code index} on. */
+    static void setProfile(PreparedStatement ps, int index, ProfileRef profile) throws SQLException {
         if (profile == null) {
             ps.setNull(index, Types.VARCHAR);
-            ps.setNull(index + 1, Types.BINARY);
+            ps.setNull(index + 1, Types.VARCHAR);
+            ps.setNull(index + 2, Types.BIGINT);
         } else {
             ps.setString(index, profile.mediaType());
-            ps.setBytes(index + 1, profile.content());
+            ps.setString(index + 1, profile.digest());
+            ps.setLong(index + 2, profile.size());
         }
+    }
+
+    /** @return the profile reference in columns {@code profile_type, profile_digest, profile_size}, or null */
+    static ProfileRef profile(ResultSet rs) throws SQLException {
+        String type = rs.getString("profile_type");
+        return type == null ? null : new ProfileRef(rs.getString("profile_digest"), type, rs.getLong("profile_size"));
     }
 
     static void insertStageChange(Connection c, String model, int version, int position, StageChange s)
@@ -135,17 +144,16 @@ final class VersionRows {
         Map<Integer, List<GateReport>> reports = GateRows.load(c, where, args);
         List<ModelVersionRecord> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT version, source_run_id, artifact_digest, description,"
-                + " stage, profile_type, profile, created_s, created_ns FROM model_versions" + where + " ORDER BY version")) {
+                + " stage, profile_type, profile_digest, profile_size, created_s, created_ns FROM model_versions" + where + " ORDER BY version")) {
             Sql.bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     int v = rs.getInt("version");
-                    String profileType = rs.getString("profile_type");
                     out.add(new ModelVersionRecord(model, v, rs.getString("source_run_id"),
                             rs.getString("artifact_digest"), rs.getString("description"),
                             Stage.valueOf(rs.getString("stage")), tags.getOrDefault(v, Map.of()),
                             card.getOrDefault(v, Map.of()),
-                            profileType == null ? null : new ProfileData(profileType, rs.getBytes("profile")),
+                            profile(rs),
                             history.getOrDefault(v, List.of()), reports.getOrDefault(v, List.of()),
                             Times.get(rs, "created")));
                 }

@@ -9,7 +9,7 @@ import io.mllifecycle.store.GateReport;
 import io.mllifecycle.store.GateResult;
 import io.mllifecycle.store.NewModelVersion;
 import io.mllifecycle.store.PolicyRecord;
-import io.mllifecycle.store.ProfileData;
+import io.mllifecycle.store.ProfileRef;
 import io.mllifecycle.store.RegisteredModelRecord;
 import io.mllifecycle.store.RegistryStore;
 import io.mllifecycle.store.RequestStatus;
@@ -106,7 +106,7 @@ class AuditedWriteFaultTest {
                         r -> r.createVersion(spec("base"), v -> two("model.version.create", v.reference()))),
                 new Mutator("updateVersion", two("model.version.update", "base/1"),
                         r -> r.updateVersion("base", 1, "described", Map.of("t", "2", "u", "3"), Map.of("c", "2"),
-                                new ProfileData("application/x-test", "p".getBytes(StandardCharsets.UTF_8)),
+                                ProfileRef.of(new io.mllifecycle.store.ProfileData("application/x-test", "p".getBytes(StandardCharsets.UTF_8))),
                                 two("model.version.update", "base/1"))),
                 new Mutator("transitionStage with gate report", two("model.version.promote", "base/1"),
                         r -> r.transitionStage("base", 1, Stage.DEVELOPMENT, new StageChange(Stage.DEVELOPMENT,

@@ -146,7 +146,75 @@ class SchemaMigrationTest {
             store.tracking().purgeRun("r1", List.of());
             assertThat(store.tracking().findExperiment("churn")).isPresent();
         }
-        assertThat(query(schema, "SELECT max(version) FROM lifecycle_schema_version")).containsExactly("4");
+        assertThat(query(schema, "SELECT max(version) FROM lifecycle_schema_version")).containsExactly(String.valueOf(JdbcStore.SCHEMA_VERSION));
+    }
+
+    @Test
+    @DisplayName("a version-3 database with profiles in bytea columns is migrated: each distinct profile becomes one"
+            + " blob of the artifact store, rows keep a reference, the bytea columns are gone")
+    void open_versionThreeWithInlineProfiles_movesThemToBlobs() throws Exception {
+        String schema = db.newSchema();
+        byte[] big = new byte[5000];
+        for (int i = 0; i < big.length; i++) {
+            big[i] = (byte) (i * 13);
+        }
+        byte[] small = "second".getBytes(StandardCharsets.UTF_8);
+        try (Connection c = TestDatabase.admin(); Statement s = c.createStatement()) {
+            s.execute("SET search_path TO " + schema);
+            s.execute("CREATE TABLE lifecycle_schema_version (version integer PRIMARY KEY, description text NOT NULL,"
+                    + " applied_at timestamptz NOT NULL DEFAULT now())");
+            for (int v = 1; v <= 3; v++) {
+                String script = SchemaMigrator.SCRIPTS.get(v - 1);
+                try (InputStream in = SchemaMigrator.class.getResourceAsStream("migration/" + script)) {
+                    s.execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                }
+                s.execute("INSERT INTO lifecycle_schema_version (version, description) VALUES (" + v + ", '"
+                        + script + "')");
+            }
+            s.execute("INSERT INTO models (name, description, created_s, created_ns, next_version)"
+                    + " VALUES ('churn', 'old', 0, 0, 5)");
+            try (var ps = c.prepareStatement("INSERT INTO model_versions (model_name, version, source_run_id,"
+                    + " artifact_digest, description, stage, profile_type, profile, created_s, created_ns)"
+                    + " VALUES ('churn', ?, NULL, '" + DIGEST + "', '', 'DEVELOPMENT', ?, ?, 0, 0)")) {
+                Object[][] rows = {{1, "application/x-p", big}, {2, "application/x-p", big}, {3, "application/x-p", small},
+                        {4, null, null}};
+                for (Object[] r : rows) {
+                    ps.setInt(1, (Integer) r[0]);
+                    ps.setString(2, (String) r[1]);
+                    ps.setBytes(3, (byte[]) r[2]);
+                    ps.executeUpdate();
+                }
+            }
+            try (var ps = c.prepareStatement("INSERT INTO datasets (name, digest, columns, column_types, row_count,"
+                    + " source_uri, profile_type, profile) VALUES ('churn-data', '" + "sha256:" + "cd".repeat(32)
+                    + "', '{age}', '{NUMERIC}', 20, '', 'application/x-p', ?)")) {
+                ps.setBytes(1, big);
+                ps.executeUpdate();
+            }
+        }
+        InMemoryArtifactStore artifacts = new InMemoryArtifactStore();
+        String bigDigest = io.mllifecycle.store.spi.Digests.of(big);
+        String smallDigest = io.mllifecycle.store.spi.Digests.of(small);
+        try (JdbcStore store = TestDatabase.open(schema, artifacts)) {
+            RegistryStore registry = store.registry();
+            assertThat(registry.getVersion("churn", 1).profile())
+                    .isEqualTo(new io.mllifecycle.store.ProfileRef(bigDigest, "application/x-p", big.length));
+            assertThat(registry.getVersion("churn", 2).profile()).isEqualTo(registry.getVersion("churn", 1).profile());
+            assertThat(registry.getVersion("churn", 3).profile().digest()).isEqualTo(smallDigest);
+            assertThat(registry.getVersion("churn", 4).profile()).isNull();
+            assertThat(store.tracking().getDataset("churn-data", "sha256:" + "cd".repeat(32)).profile().digest())
+                    .isEqualTo(bigDigest);
+            try (InputStream in = artifacts.open(bigDigest)) {
+                assertThat(in.readAllBytes()).isEqualTo(big);
+            }
+            List<String> blobs = new ArrayList<>();
+            artifacts.forEachBlob(b -> blobs.add(b.digest()));
+            assertThat(blobs).containsExactlyInAnyOrder(bigDigest, smallDigest);
+            assertThat(registry.referencedDigests()).contains(bigDigest, smallDigest);
+            assertThat(store.tracking().referencedDigests()).contains(bigDigest);
+        }
+        assertThat(query(schema, "SELECT column_name FROM information_schema.columns WHERE table_schema = '" + schema
+                + "' AND column_name = 'profile'")).isEmpty();
     }
 
     @Test

@@ -20,6 +20,12 @@ import io.mllifecycle.store.ModelVersionRecord;
 import io.mllifecycle.store.NewModelVersion;
 import io.mllifecycle.store.NotFoundException;
 import io.mllifecycle.store.ProfileData;
+import io.mllifecycle.store.ProfileRef;
+import io.mllifecycle.store.DatasetVersion;
+import io.mllifecycle.store.ArtifactInfo;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import io.mllifecycle.store.RegisteredModelRecord;
 import io.mllifecycle.store.Stage;
 import io.mllifecycle.store.StageChange;
@@ -146,6 +152,109 @@ public abstract class RegistryStoreCompatibilityKit extends StoreCompatibilitySu
         }
     }
 
+    /** Stores {@code bytes} as a profile blob the way the core does, and returns its reference. */
+    private ProfileRef putProfile(byte[] bytes) {
+        ArtifactInfo info = store().artifacts().put(new ByteArrayInputStream(bytes), "application/x-test-profile");
+        ProfileRef ref = ProfileRef.of(new ProfileData("application/x-test-profile", bytes));
+        assertThat(info.digest()).as("digest of the stored blob").isEqualTo(ref.digest());
+        return ref;
+    }
+
+    private static byte[] profileBytes(int size, int seed) {
+        byte[] bytes = new byte[size];
+        for (int i = 0; i < size; i++) {
+            bytes[i] = (byte) (i * 31 + seed);
+        }
+        return bytes;
+    }
+
+    @Nested
+    @DisplayName("reference profiles are blobs that records refer to by digest")
+    class Profiles {
+        @Test
+        @DisplayName("a version keeps the reference unchanged through stage changes, gate reports and tag updates,"
+                + " and two versions with the same profile share one blob")
+        void version_keepsReferenceThroughChanges() throws IOException {
+            model("churn");
+            byte[] bytes = profileBytes(200_000, 3);
+            ProfileRef ref = putProfile(bytes);
+            NewModelVersion spec = new NewModelVersion("churn", null, digestOf("m"), "", Map.of(), Map.of(), ref,
+                    at(1), "ci");
+            registry().createVersion(spec, v -> List.of());
+            assertThat(putProfile(bytes)).isEqualTo(ref);
+            registry().createVersion(spec, v -> List.of());
+            registry().transitionStage("churn", 1, Stage.DEVELOPMENT, change(Stage.DEVELOPMENT, Stage.STAGING),
+                    report(Stage.STAGING, true), List.of());
+            registry().addGateReport("churn", 1, report(Stage.PRODUCTION, false), List.of());
+            registry().updateVersion("churn", 1, null, Map.of("k", "v"), Map.of("owner", "risk"), null, List.of());
+            registry().transitionStage("churn", 1, Stage.STAGING, change(Stage.STAGING, Stage.PRODUCTION), null,
+                    List.of());
+            assertThat(registry().getVersion("churn", 1).profile()).isEqualTo(ref);
+            assertThat(registry().getVersion("churn", 2).profile()).isEqualTo(ref);
+            assertThat(registry().listVersions("churn")).extracting(ModelVersionRecord::profile)
+                    .containsExactly(ref, ref);
+            List<String> blobs = new ArrayList<>();
+            store().artifacts().forEachBlob(b -> blobs.add(b.digest()));
+            assertThat(blobs).as("blobs holding the profile").filteredOn(ref.digest()::equals).hasSize(1);
+            assertThat(store().artifacts().info(ref.digest())).hasValueSatisfying(i ->
+                    assertThat(i.size()).isEqualTo(bytes.length));
+            try (InputStream in = store().artifacts().open(registry().getVersion("churn", 1).profile().digest())) {
+                assertThat(in.readAllBytes()).isEqualTo(bytes);
+            }
+        }
+
+        @Test
+        @DisplayName("the profile digests of versions (retired ones too) and of datasets are referenced digests;"
+                + " a replaced profile no longer is")
+        void referencedDigests_includeProfiles() {
+            model("churn");
+            ProfileRef first = putProfile(profileBytes(100, 1));
+            ProfileRef second = putProfile(profileBytes(100, 2));
+            ProfileRef third = putProfile(profileBytes(100, 3));
+            registry().createVersion(new NewModelVersion("churn", null, digestOf("m1"), "", Map.of(), Map.of(), first,
+                    at(1), "ci"), v -> List.of());
+            registry().createVersion(new NewModelVersion("churn", null, digestOf("m2"), "", Map.of(), Map.of(), second,
+                    at(2), "ci"), v -> List.of());
+            registry().transitionStage("churn", 2, Stage.DEVELOPMENT, change(Stage.DEVELOPMENT, Stage.RETIRED), null,
+                    List.of());
+            assertThat(registry().referencedDigests()).contains(first.digest(), second.digest(), digestOf("m1"));
+            registry().updateVersion("churn", 1, null, Map.of(), Map.of(), third, List.of());
+            assertThat(registry().getVersion("churn", 1).profile()).isEqualTo(third);
+            assertThat(registry().referencedDigests()).contains(third.digest(), second.digest())
+                    .doesNotContain(first.digest());
+            ProfileRef data = putProfile(profileBytes(100, 4));
+            DatasetVersion d = Fixtures.dataset("churn-data", "with profile");
+            store().tracking().putDataset(new DatasetVersion(d.name(), d.digest(), d.schema(), d.rowCount(),
+                    d.sourceUri(), data));
+            assertThat(store().tracking().getDataset(d.name(), d.digest()).profile()).isEqualTo(data);
+            assertThat(store().tracking().referencedDigests()).contains(data.digest(), d.digest());
+        }
+
+        @Test
+        @DisplayName("a reference with a malformed digest or a negative size is refused when built")
+        void profileRef_badInput() {
+            assertThatThrownBy(() -> new ProfileRef("md5:abc", "application/x", 1))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("digest")
+                    .hasMessageContaining("md5:abc");
+            assertThatThrownBy(() -> new ProfileRef(digestOf("x"), "application/x", -1))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("size")
+                    .hasMessageContaining("-1");
+        }
+
+        @Test
+        @DisplayName("profile references survive closing and reopening the store")
+        void reopen_keepsReferences() {
+            assumeDurable();
+            model("churn");
+            ProfileRef ref = putProfile(profileBytes(1000, 9));
+            registry().createVersion(new NewModelVersion("churn", null, digestOf("m"), "", Map.of(), Map.of(), ref,
+                    at(1), "ci"), v -> List.of());
+            closeAndReopen();
+            assertThat(registry().getVersion("churn", 1).profile()).isEqualTo(ref);
+            assertThat(store().artifacts().exists(ref.digest())).isTrue();
+        }
+    }
+
     @Nested
     @DisplayName("model versions")
     class Versions {
@@ -155,7 +264,7 @@ public abstract class RegistryStoreCompatibilityKit extends StoreCompatibilitySu
             model("churn");
             model("fraud");
             NewModelVersion spec = new NewModelVersion("churn", "run-1", digestOf("m1"), "first",
-                    Map.of("algo", "gbm"), Map.of("owner", "risk"), new ProfileData("application/x-test", new byte[] {1, 2}),
+                    Map.of("algo", "gbm"), Map.of("owner", "risk"), new ProfileRef(digestOf("p12"), "application/x-test", 2),
                     at(5), "ci");
             ModelVersionRecord v1 = registry().createVersion(spec, created -> List.of());
             assertThat(v1.version()).isEqualTo(1);
@@ -164,7 +273,7 @@ public abstract class RegistryStoreCompatibilityKit extends StoreCompatibilitySu
             assertThat(v1.artifactDigest()).isEqualTo(digestOf("m1"));
             assertThat(v1.tags()).isEqualTo(Map.of("algo", "gbm"));
             assertThat(v1.card()).isEqualTo(Map.of("owner", "risk"));
-            assertThat(v1.profile()).isEqualTo(new ProfileData("application/x-test", new byte[] {1, 2}));
+            assertThat(v1.profile()).isEqualTo(new ProfileRef(digestOf("p12"), "application/x-test", 2));
             assertThat(v1.createdAt()).isEqualTo(at(5));
             assertThat(v1.gateReports()).isEmpty();
             assertThat(v1.stageHistory()).singleElement().satisfies(c -> {
@@ -223,7 +332,7 @@ public abstract class RegistryStoreCompatibilityKit extends StoreCompatibilitySu
         void updateVersion_merges() {
             model("churn");
             ModelVersionRecord v = version("churn");
-            ProfileData p = new ProfileData("application/x-test", new byte[] {7});
+            ProfileRef p = new ProfileRef(digestOf("p7"), "application/x-test", 1);
             ModelVersionRecord u = registry().updateVersion("churn", 1, "better", Map.of("a", "1"),
                     Map.of("owner", "risk"), p, List.of());
             assertThat(u.description()).isEqualTo("better");
@@ -498,7 +607,7 @@ public abstract class RegistryStoreCompatibilityKit extends StoreCompatibilitySu
             registry().transitionStage("churn", 1, Stage.DEVELOPMENT, change(Stage.DEVELOPMENT, Stage.STAGING), null, List.of());
             registry().addGateReport("churn", 1, report(Stage.STAGING, true), List.of());
             registry().updateVersion("churn", 2, "d", Map.of("a", "1"), Map.of("owner", "x"),
-                    new ProfileData("application/x-test", new byte[] {1, 2, 3}), List.of());
+                    new ProfileRef(digestOf("p123"), "application/x-test", 3), List.of());
             registry().moveAlias("churn", "champion", null, 1, at(1), "ci", List.of());
             registry().appendAudit(List.of(audit("model.create", "churn"))).get(0);
             registry().appendAudit(List.of(audit("model.version.create", "churn/1"))).get(0);
