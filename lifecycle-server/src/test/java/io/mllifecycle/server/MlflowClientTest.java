@@ -84,15 +84,15 @@ class MlflowClientTest {
         assertThat(writer.searchExperiments("", Service.ViewType.ALL, 10, List.of()).getItems())
                 .extracting(Service.Experiment::getName).containsExactly("churn", "fraud");
         TestServer.Answer runInDeleted = server.send(Role.WRITER, "POST", M + "runs/create",
-                "{"experiment_id":"" + id + ""}");
+                "{\"experiment_id\":\"" + id + "\"}");
         assertThat(runInDeleted.status()).isEqualTo(400);
         TestServer.Answer again = server.send(Role.WRITER, "POST", M + "experiments/delete",
-                "{"experiment_id":"" + id + ""}");
+                "{\"experiment_id\":\"" + id + "\"}");
         assertThat(again.status()).isEqualTo(400);
         assertThat(again.errorCode()).isEqualTo("INVALID_PARAMETER_VALUE");
         assertThat(again.json().path("message").asText()).contains("already deleted");
         TestServer.Answer readerDeletes = server.send(Role.READER, "POST", M + "experiments/restore",
-                "{"experiment_id":"" + id + ""}");
+                "{\"experiment_id\":\"" + id + "\"}");
         assertThat(readerDeletes.status()).isEqualTo(403);
         writer.restoreExperiment(id);
         assertThat(server.lifecycle.store().tracking().getExperiment(id).deletedAt()).isNull();
