@@ -231,16 +231,22 @@ class BufferedMetricsTest {
     @Test
     @DisplayName("a failed background write surfaces on the next call and on close, naming the points")
     void writerError_surfacesOnNextCallAndOnClose() throws Exception {
+        CountDownLatch thrown = new CountDownLatch(1);
         hook = (runId, points, id) -> {
             if (points.stream().anyMatch(p -> p.key().equals("bad"))) {
+                thrown.countDown();
                 throw new StoreException("simulated store failure");
             }
         };
+        List<Thread> before = writers();
         Lifecycle lifecycle = buffered(10_000, Duration.ofMillis(5));
         Run run = lifecycle.experiment("e").startRun();
-        run.logMetric("bad", 1, 7).logMetric("bad", 2, 8);
-        await(() -> requestIds.size() >= 1, "the writer tried");
-        Thread.sleep(20);
+        run.logMetrics(List.of(new MetricPoint("bad", 1, 7, java.time.Instant.EPOCH),
+                new MetricPoint("bad", 2, 8, java.time.Instant.EPOCH)));
+        assertThat(thrown.await(30, TimeUnit.SECONDS)).as("the background writer tried").isTrue();
+        Thread writer = writers().stream().filter(t -> !before.contains(t)).findFirst().orElseThrow();
+        // back in its timed wait: the failed drain is over and recorded
+        await(() -> writer.getState() == Thread.State.TIMED_WAITING, "the writer finished the failed drain");
         assertThatThrownBy(() -> run.logMetric("loss", 0.5, 9)).isInstanceOf(MetricWriteException.class)
                 .hasMessageContaining("bad@7, bad@8").hasMessageContaining("simulated store failure")
                 .satisfies(e -> assertThat(((MetricWriteException) e).unwritten()).extracting(MetricPoint::step)
