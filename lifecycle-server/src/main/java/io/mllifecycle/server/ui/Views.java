@@ -59,6 +59,8 @@ final class Views {
             + "th a.sorted{color:var(--ref)}td.check,th.check{width:1.6em;text-align:center}"
             + "form.login{display:grid;gap:8px;max-width:420px;margin:1em 0}form.login input{font:inherit;padding:6px;"
             + "border:1px solid var(--line);border-radius:4px}"
+            + "th.num{text-align:right}#runs td,#runs th{white-space:nowrap}#runs td:nth-child(2){white-space:normal;"
+            + "min-width:9em}"
             + "@media print{form.filter,nav.pager,button,td.check,th.check{display:none}}";
 
     private static final int MAX_METRIC_COLUMNS = 8;
@@ -360,7 +362,8 @@ final class Views {
         boolean ascending = current ? !order.get(0).ascending() : !field.isNumeric();
         String next = new OrderBy(field, ascending).toString();
         String arrow = current ? (order.get(0).ascending() ? " ▲" : " ▼") : "";
-        w.raw("<th><a").attr("class", current ? "sort sorted" : "sort").attr("href", state.url(next, null, null, 1))
+        w.raw(field.kind() == RunField.Kind.METRIC ? "<th class=\"num\"><a" : "<th><a")
+                .attr("class", current ? "sort sorted" : "sort").attr("href", state.url(next, null, null, 1))
                 .attr("title", "sort by " + next).raw(">").userText(label).text(arrow).raw("</a></th>");
     }
 
@@ -417,7 +420,7 @@ final class Views {
             w.element("p", "note", "No registered model yet.");
             return w.finish(FOOTER);
         }
-        w.raw("<div class=\"wrap\"><table id=\"models\"><thead><tr><th>Model</th><th>Versions</th><th>Latest</th>"
+        w.raw("<div class=\"wrap\"><table id=\"models\"><thead><tr><th>Model</th><th class=\"num\">Versions</th><th>Latest</th>"
                 + "<th>By stage</th><th>Aliases</th><th>Description</th></tr></thead><tbody>");
         for (RegisteredModelRecord m : all) {
             List<ModelVersionRecord> versions = store().registry().listVersions(m.name());
@@ -475,7 +478,7 @@ final class Views {
         m.aliases().forEach((a, v) -> aliasesOf.computeIfAbsent(v, x -> new ArrayList<>()).add("@" + a));
         Set<String> monitored = monitoredVersions(m.name());
         w.raw("<div class=\"wrap\"><table id=\"versions\"><thead><tr><th>Version</th><th>Stage</th><th>Aliases</th>"
-                + "<th>Created</th><th>Source run</th><th>Gate reports</th><th>Stage changes</th><th>Monitoring</th>"
+                + "<th>Created</th><th>Source run</th><th>Gate reports</th><th class=\"num\">Stage changes</th><th>Monitoring</th>"
                 + "</tr></thead><tbody>");
         for (ModelVersionRecord v : versions) {
             long passed = v.gateReports().stream().filter(GateReport::passed).count();
@@ -572,7 +575,7 @@ final class Views {
             return w.finish(FOOTER);
         }
         w.raw("<div class=\"wrap\"><table id=\"monitors\"><thead><tr><th>Model version</th><th>Stage</th>"
-                + "<th>Sessions</th><th>State</th><th>Windows</th><th>Last window ended</th><th>Timeline</th>"
+                + "<th class=\"num\">Sessions</th><th>State</th><th class=\"num\">Windows</th><th>Last window ended</th><th>Timeline</th>"
                 + "</tr></thead><tbody>");
         for (Monitored m : rows) {
             String stage = store().registry().findModel(m.model()).isEmpty() ? "—" : stageOf(m.model(), m.version());
@@ -682,8 +685,8 @@ final class Views {
         if (columns.isEmpty()) {
             w.element("p", "note", "No column statistics were stored for this window.");
         } else {
-            w.raw("<div class=\"wrap\"><table id=\"window-columns\"><thead><tr><th>Column</th><th>Missing rate</th>"
-                    + "<th>Test</th><th>Statistic</th><th>p-value</th></tr></thead><tbody>");
+            w.raw("<div class=\"wrap\"><table id=\"window-columns\"><thead><tr><th>Column</th><th class=\"num\">Missing rate</th>"
+                    + "<th>Test</th><th class=\"num\">Statistic</th><th class=\"num\">p-value</th></tr></thead><tbody>");
             for (String c : columns) {
                 Map<String, double[]> byTest = tests.getOrDefault(c, Map.of());
                 int span = Math.max(1, byTest.size());
@@ -711,7 +714,7 @@ final class Views {
         if (other.isEmpty()) {
             w.element("p", "note", "No performance metric was stored for this window (labels may be pending).");
         } else {
-            w.raw("<div class=\"wrap\"><table id=\"window-metrics\"><thead><tr><th>Metric</th><th>Value</th></tr>"
+            w.raw("<div class=\"wrap\"><table id=\"window-metrics\"><thead><tr><th>Metric</th><th class=\"num\">Value</th></tr>"
                     + "</thead><tbody>");
             other.forEach((k, x) -> w.raw("<tr>").td(k).tdNum(PageWriter.number(x)).raw("</tr>"));
             w.raw("</tbody></table></div>");
