@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -164,11 +165,11 @@ final class RunsView {
         if (page.runs().isEmpty()) {
             return;
         }
-        TreeSet<String> metricKeys = new TreeSet<>();
-        TreeSet<String> paramKeys = new TreeSet<>();
+        Map<String, Integer> metricKeys = new TreeMap<>();
+        Map<String, Integer> paramKeys = new TreeMap<>();
         for (RunRecord run : page.runs()) {
-            metricKeys.addAll(run.latestMetrics().keySet());
-            paramKeys.addAll(run.params().keySet());
+            run.latestMetrics().keySet().forEach(k -> metricKeys.merge(k, 1, Integer::sum));
+            run.params().keySet().forEach(k -> paramKeys.merge(k, 1, Integer::sum));
         }
         List<String> metrics = columns(metricKeys, orderKeys, RunField.Kind.METRIC, MAX_METRIC_COLUMNS);
         List<String> params = columns(paramKeys, orderKeys, RunField.Kind.PARAM, MAX_PARAM_COLUMNS);
@@ -223,17 +224,26 @@ final class RunsView {
         pager(w, state, page);
     }
 
-    /** The keys shown as columns: those the order uses first, then the others by name, at most {@code max}. */
-    private static List<String> columns(TreeSet<String> keys, List<OrderBy> order, RunField.Kind kind, int max) {
+    /**
+     * The keys shown as columns: those the order uses first, then those most runs of the page have (by name
+     * among equals), at most {@code max}, shown in name order after the order's keys.
+     */
+    private static List<String> columns(Map<String, Integer> keys, List<OrderBy> order, RunField.Kind kind, int max) {
         LinkedHashSet<String> out = new LinkedHashSet<>();
-        order.stream().filter(o -> o.field().kind() == kind && keys.contains(o.field().key()))
+        order.stream().filter(o -> o.field().kind() == kind && keys.containsKey(o.field().key()))
                 .forEach(o -> out.add(o.field().key()));
-        for (String k : keys) {
-            if (out.size() >= max) {
+        List<String> common = new ArrayList<>(keys.keySet());
+        common.sort((x, y) -> keys.get(y) - keys.get(x));
+        TreeSet<String> chosen = new TreeSet<>();
+        for (String k : common) {
+            if (out.size() + chosen.size() >= max) {
                 break;
             }
-            out.add(k);
+            if (!out.contains(k)) {
+                chosen.add(k);
+            }
         }
+        out.addAll(chosen);
         return List.copyOf(out);
     }
 
