@@ -13,12 +13,22 @@ final class Page {
 
     /** Starts a page with its title, an optional subtitle line and the opening of {@code <main>}. */
     static Html start(String title, String subtitle, ReportOptions options) {
+        return start(title, subtitle, options, "");
+    }
+
+    /** {@link #start(String, String, ReportOptions)} with more style rules after the shared sheet. */
+    static Html start(String title, String subtitle, ReportOptions options, String extraCss) {
         Html h = new Html();
         h.raw("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><link rel=\"icon\" href=\"data:,\">"
                 + "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">"
-                + "<title>").text(title).raw("</title><style>").raw(CSS).raw("</style></head><body><header>");
-        options.links().auditTrail().ifPresent(href -> h.raw("<nav>").link(href, "Audit trail").raw("</nav>"));
+                + "<title>").text(title).raw("</title><style>").raw(CSS).raw(extraCss).raw("</style></head><body><header>");
+        java.util.Map<String, String> nav = options.links().navigation();
+        if (!nav.isEmpty()) {
+            h.raw("<nav>");
+            nav.forEach((label, href) -> h.link(href, label));
+            h.raw("</nav>");
+        }
         h.open("h1").userText(title).close("h1");
         if (!subtitle.isEmpty()) {
             h.open("p", "sub").userText(subtitle).close("p");
@@ -31,6 +41,12 @@ final class Page {
     static String end(Html h, String kind) {
         h.raw("</main><footer>ML Lifecycle ").text(kind).raw(" report · self-contained: no scripts, no network"
                 + "</footer></body></html>\n");
+        return h.toString();
+    }
+
+    /** Ends the page with its own footer text. */
+    static String endWith(Html h, String footer) {
+        h.raw("</main><footer>").text(footer).raw("</footer></body></html>\n");
         return h.toString();
     }
 

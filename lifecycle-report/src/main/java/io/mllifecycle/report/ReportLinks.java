@@ -26,6 +26,26 @@ public interface ReportLinks {
     /** @return the audit trail */
     Optional<String> auditTrail();
 
+    /**
+     * Where an artifact of a run can be downloaded; the default links nowhere (static files carry no
+     * artifact bytes), a server returns its download URL.
+     *
+     * @return the href of the artifact at {@code path} of run {@code runId}
+     */
+    default Optional<String> artifact(String runId, String path) {
+        return Optional.empty();
+    }
+
+    /**
+     * The links of a page's navigation bar, label → href, in display order. The default is the audit
+     * trail alone (when {@link #auditTrail()} links somewhere); a server lists its own pages.
+     *
+     * @return label → href, never null
+     */
+    default java.util.Map<String, String> navigation() {
+        return auditTrail().map(href -> java.util.Map.of("Audit trail", href)).orElse(java.util.Map.of());
+    }
+
     /** Links to nothing: names render as text. */
     static ReportLinks none() {
         return new ReportLinks() {

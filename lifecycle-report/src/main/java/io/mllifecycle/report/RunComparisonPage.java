@@ -189,7 +189,17 @@ final class RunComparisonPage {
             List<String> digests = runs.stream().map(r -> r.artifacts().get(p)).toList();
             boolean diff = digests.stream().distinct().count() > 1;
             h.raw(diff ? "<tr class=\"diff\">" : "<tr>").td(p);
-            digests.forEach(d -> h.raw("<td class=\"mono\">").text(d == null ? "—" : shortDigest(d)).raw("</td>"));
+            for (RunRecord r : runs) {
+                String d = r.artifacts().get(p);
+                h.raw("<td class=\"mono\">");
+                String href = d == null ? null : options.links().artifact(r.id(), p).orElse(null);
+                if (href == null) {
+                    h.text(d == null ? "—" : shortDigest(d));
+                } else {
+                    h.raw("<a class=\"dl\" download").attr("href", href).raw(">").text(shortDigest(d)).raw("</a>");
+                }
+                h.raw("</td>");
+            }
             h.raw("</tr>");
         }
         h.raw("</tbody></table></div>");

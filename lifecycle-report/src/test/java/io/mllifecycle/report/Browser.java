@@ -22,15 +22,17 @@ import org.openqa.selenium.logging.LoggingPreferences;
  * Headless Chromium from Debian ({@code /usr/bin/chromium}, {@code /usr/bin/chromedriver}) driven by
  * Selenium. {@link #start} throws when no browser can be started: browser tests fail, never skip.
  */
-final class Browser implements AutoCloseable {
-    static final Path SCREENSHOTS = Path.of("target/screenshots");
+public final class Browser implements AutoCloseable {
+    /** Where {@link #screenshot} saves, relative to the module being tested. */
+    public static final Path SCREENSHOTS = Path.of("target/screenshots");
     private final ChromeDriver driver;
 
     private Browser(ChromeDriver driver) {
         this.driver = driver;
     }
 
-    static Browser start() {
+    /** Starts headless Chromium; throws (never skips) when it cannot. */
+    public static Browser start() {
         String binary = firstExisting(System.getProperty("chromium.binary"), "/usr/lib/chromium/chromium", "/usr/bin/chromium");
         String chromedriver = firstExisting(System.getProperty("chromedriver"), "/usr/bin/chromedriver");
         if (binary == null || chromedriver == null) {
@@ -70,34 +72,42 @@ final class Browser implements AutoCloseable {
     }
 
     /** Opens a page and returns the console entries it logged at SEVERE (errors). */
-    List<String> open(Path file) {
+    public List<String> open(Path file) {
         driver.manage().logs().get(LogType.BROWSER); // drop what earlier pages logged
         driver.get(file.toAbsolutePath().toUri().toString());
         return errors();
     }
 
-    List<String> errors() {
+    /** Opens a URL and returns the console entries it logged at SEVERE (errors). */
+    public List<String> open(String url) {
+        driver.manage().logs().get(LogType.BROWSER);
+        driver.get(url);
+        return errors();
+    }
+
+    /** @return the console entries logged at SEVERE since the last call */
+    public List<String> errors() {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::getMessage).toList();
     }
 
-    Object js(String script, Object... args) {
+    public Object js(String script, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(script, args);
     }
 
-    ChromeDriver driver() {
+    public ChromeDriver driver() {
         return driver;
     }
 
     /** Emulates a screen width (CSS pixels) and print or screen media. */
-    void emulate(int width, boolean print) {
+    public void emulate(int width, boolean print) {
         driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", 900,
                 "deviceScaleFactor", 1, "mobile", width < 700));
         driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", print ? "print" : "screen"));
     }
 
     /** Saves a screenshot of the whole page (beyond the viewport) as a PNG. */
-    Path screenshot(String name) {
+    public Path screenshot(String name) {
         Number width = (Number) js("return document.documentElement.scrollWidth");
         Number height = (Number) js("return Math.min(document.documentElement.scrollHeight, 12000)");
         Map<String, Object> clip = Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1);

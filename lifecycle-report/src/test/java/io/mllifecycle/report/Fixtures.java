@@ -33,10 +33,10 @@ import java.util.Map;
 import java.util.Random;
 
 /** Data the report tests render: drift tables with awkward columns and a small lifecycle story. */
-final class Fixtures {
-    static final String MARKUP = "<script>alert('x')</script>";
-    static final String RTL = "מחיר ללקוח";
-    static final Instant START = Instant.parse("2026-06-01T00:00:00Z");
+public final class Fixtures {
+    public static final String MARKUP = "<script>alert('x')</script>";
+    public static final String RTL = "מחיר ללקוח";
+    public static final Instant START = Instant.parse("2026-06-01T00:00:00Z");
 
     private Fixtures() {}
 
@@ -96,16 +96,16 @@ final class Fixtures {
     }
 
     /** A small world: two tracked runs, a model with two versions, gates, aliases, a monitored champion. */
-    static final class World {
-        final Lifecycle lifecycle;
-        final List<String> runIds = new ArrayList<>();
+    public static final class World {
+        public final Lifecycle lifecycle;
+        public final List<String> runIds = new ArrayList<>();
         final List<RetrainingRequest> retraining = new ArrayList<>();
-        final ModelVersion v1;
-        final ModelVersion v2;
-        final Monitor monitor;
-        static final String MODEL = "churn <i>" + RTL + "<i>&amp;";
+        public final ModelVersion v1;
+        public final ModelVersion v2;
+        public final Monitor monitor;
+        public static final String MODEL = "churn <i>" + RTL + "<i>&amp;";
 
-        World() {
+        public World() {
             lifecycle = Lifecycle.builder().store(new InMemoryStore())
                     .clock(Clock.fixed(Instant.parse("2026-05-30T12:00:00Z"), ZoneOffset.UTC)).actor("ci <bot>").build();
             Random r = new Random(7);

@@ -114,6 +114,9 @@ public final class LifecycleServer implements AutoCloseable {
         ActorViews views = new ActorViews(b.lifecycle, b.gatePolicy, b.clock, b.resolveTtl);
         Router router = Endpoints.router(views, b.clock);
         http.createContext("/", new Dispatcher(router, views, b.authenticator, b.readOnlyAnonymous, b.maxBody));
+        // the read-only web UI: its own context, since browsers authenticate with a session cookie
+        http.createContext(io.mllifecycle.server.ui.WebUi.BASE, io.mllifecycle.server.ui.WebUi.create(b.lifecycle,
+                b.authenticator, b.readOnlyAnonymous, b.keyStore != null, b.uiSessionTtl, Clock.systemUTC()));
         http.setExecutor(workers);
         http.start();
         this.port = http.getAddress().getPort();
@@ -122,6 +125,8 @@ public final class LifecycleServer implements AutoCloseable {
                 address.isLoopbackAddress() ? "loopback only" : "all clients that can reach this address",
                 b.keyStore != null ? ", TLS" : ", no TLS", b.threads, b.maxBody,
                 b.readOnlyAnonymous ? "bearer tokens, anonymous read-only allowed" : "bearer tokens required");
+        LOG.info("lifecycle-server web UI at {}://{}:{}{}/ (login with a token{})", scheme, address.getHostAddress(),
+                port, io.mllifecycle.server.ui.WebUi.BASE, b.readOnlyAnonymous ? ", or browse anonymously" : "");
     }
 
     /** @return a builder serving {@code lifecycle}; the lifecycle stays the caller's to close */
@@ -216,6 +221,7 @@ public final class LifecycleServer implements AutoCloseable {
         private GatePolicy gatePolicy = GatePolicy.none();
         private Clock clock = Clock.systemUTC();
         private Duration resolveTtl = Duration.ofSeconds(5);
+        private Duration uiSessionTtl = Duration.ofHours(8);
 
         private Builder(Lifecycle lifecycle) {
             this.lifecycle = lifecycle;
@@ -319,6 +325,16 @@ public final class LifecycleServer implements AutoCloseable {
                 throw new IllegalArgumentException("resolveCacheTtl must be ≥ 0, but was " + ttl);
             }
             this.resolveTtl = ttl;
+            return this;
+        }
+
+        /** How long a web UI login lasts before the browser must log in again, at least 1 minute; default 8 h. */
+        public Builder uiSessionTtl(Duration ttl) {
+            Objects.requireNonNull(ttl, "uiSessionTtl must be set, but was null");
+            if (ttl.compareTo(Duration.ofMinutes(1)) < 0) {
+                throw new IllegalArgumentException("uiSessionTtl must be at least 1 minute, but was " + ttl);
+            }
+            this.uiSessionTtl = ttl;
             return this;
         }
 
