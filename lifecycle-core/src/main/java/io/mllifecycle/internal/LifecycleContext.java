@@ -17,6 +17,8 @@ public final class LifecycleContext {
     private final RunSource source;
     private final Duration resolveTtl;
     private final RegistryWriter writer;
+    private final java.util.concurrent.ConcurrentHashMap<Class<?>, ListenerSet<?>> listeners =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param store      the store
@@ -77,5 +79,14 @@ public final class LifecycleContext {
     /** @return the blob references of this store instance */
     public BlobReferences references() {
         return BlobReferences.of(store);
+    }
+
+    /**
+     * @param type the listener type (a monitoring or audit listener interface)
+     * @return the listeners of that type every handle of this lifecycle notifies, created on first use
+     */
+    @SuppressWarnings("unchecked") // one set per type, created here with that type
+    public <T> ListenerSet<T> listeners(Class<T> type) {
+        return (ListenerSet<T>) listeners.computeIfAbsent(type, t -> new ListenerSet<T>());
     }
 }
