@@ -52,6 +52,8 @@ final class MonitorMeters implements MonitorListener {
     private final Map<VersionKey, Map<Tags, Series>> missing = new HashMap<>();
     private final Map<VersionKey, Series> drifted = new HashMap<>();
     private final java.util.Set<Meter> others = new java.util.LinkedHashSet<>();
+    /** Set by {@link #close()}: a window a monitor was processing while the binding closed registers nothing. */
+    private boolean closed;
 
     MonitorMeters(MeterRegistry registry) {
         this.registry = registry;
@@ -59,6 +61,9 @@ final class MonitorMeters implements MonitorListener {
 
     @Override
     public synchronized void windowClosed(String model, int version, WindowResult window) {
+        if (closed) {
+            return;
+        }
         VersionKey key = new VersionKey(model, version);
         Tags base = Tags.of("model", model, "version", Integer.toString(version));
         Map<Tags, Double> stats = new LinkedHashMap<>();
@@ -113,7 +118,10 @@ final class MonitorMeters implements MonitorListener {
     }
 
     @Override
-    public void alertRaised(Alert alert) {
+    public synchronized void alertRaised(Alert alert) {
+        if (closed) {
+            return;
+        }
         Counter c = Counter.builder(ALERTS).tag("model", alert.model()).tag("version", Integer.toString(alert.version()))
                 .tag("rule", alert.rule()).baseUnit("alerts").description("monitor alerts raised, by rule")
                 .register(registry);
@@ -122,7 +130,10 @@ final class MonitorMeters implements MonitorListener {
     }
 
     @Override
-    public void retrainingRequested(RetrainingRequest request) {
+    public synchronized void retrainingRequested(RetrainingRequest request) {
+        if (closed) {
+            return;
+        }
         Counter c = Counter.builder(RETRAINING).tag("model", request.model())
                 .tag("version", Integer.toString(request.version())).baseUnit("requests")
                 .description("retraining requests made by monitors").register(registry);
@@ -130,12 +141,13 @@ final class MonitorMeters implements MonitorListener {
         c.increment();
     }
 
-    private synchronized void remember(Meter m) {
+    private void remember(Meter m) {
         others.add(m);
     }
 
     /** Removes every meter this binding registered for monitoring. */
     synchronized void close() {
+        closed = true;
         for (Map<Tags, Series> set : statistics.values()) {
             set.values().forEach(s -> registry.remove(s.gauge()));
         }
