@@ -75,6 +75,19 @@ public final class Lifecycle implements AutoCloseable {
         return Factories.create(MonitorBuilder.class, context, models.resolveUncached(reference));
     }
 
+    /**
+     * Adds a listener that every monitor of this lifecycle tells of each closed window, alert and retraining
+     * request — monitors already running included. Its failures are logged and never stop a monitor.
+     */
+    public void addMonitorListener(io.mllifecycle.monitoring.MonitorListener listener) {
+        context.listeners(io.mllifecycle.monitoring.MonitorListener.class).add(Checks.notNull("listener", listener));
+    }
+
+    /** Removes a monitor listener. @return whether it was registered */
+    public boolean removeMonitorListener(io.mllifecycle.monitoring.MonitorListener listener) {
+        return context.listeners(io.mllifecycle.monitoring.MonitorListener.class).remove(listener);
+    }
+
     /** Starts configuring a production monitor for {@code version}; see {@link #monitor(String)}. */
     public MonitorBuilder monitor(ModelVersion version) {
         Checks.notNull("version", version);

@@ -6,6 +6,7 @@ import io.mllifecycle.store.AuditEvent;
 import io.mllifecycle.store.spi.Checks;
 import io.mllifecycle.store.RegistryStore;
 import io.mllifecycle.internal.LifecycleContext;
+import io.mllifecycle.internal.ListenerSet;
 import java.time.Clock;
 import java.util.Optional;
 import java.time.Instant;
@@ -26,16 +27,19 @@ public final class AuditTrail {
     private final RegistryStore store;
     private final Clock clock;
     private final String actor;
+    private final ListenerSet<VerificationListener> verified;
 
-    private AuditTrail(RegistryStore store, Clock clock, String actor) {
+    private AuditTrail(RegistryStore store, Clock clock, String actor, ListenerSet<VerificationListener> verified) {
         this.store = store;
         this.clock = clock;
         this.actor = actor;
+        this.verified = verified;
     }
 
     /** The trail of a lifecycle's store, stamping events with its clock and actor. Not API: use {@code lifecycle.audit()}. */
     public static AuditTrail over(LifecycleContext context) {
-        return new AuditTrail(context.store().registry(), context.clock(), context.actor());
+        return new AuditTrail(context.store().registry(), context.clock(), context.actor(),
+                context.listeners(VerificationListener.class));
     }
 
     /**
@@ -58,6 +62,25 @@ public final class AuditTrail {
      * the newest checkpoint.
      */
     public AuditVerification verify(AuditCheckpoint... checkpoints) {
+        AuditVerification outcome = check(checkpoints);
+        verified.notifyEach("audit verification", l -> l.verified(outcome));
+        return outcome;
+    }
+
+    /**
+     * Adds a listener told the outcome of every {@link #verify} of this lifecycle's trail (every handle of the
+     * lifecycle shares the listeners); bad arguments to {@code verify} throw and are not reported.
+     */
+    public void addVerificationListener(VerificationListener listener) {
+        verified.add(Checks.notNull("listener", listener));
+    }
+
+    /** Removes a verification listener. @return whether it was registered */
+    public boolean removeVerificationListener(VerificationListener listener) {
+        return verified.remove(listener);
+    }
+
+    private AuditVerification check(AuditCheckpoint... checkpoints) {
         Checks.notNull("checkpoints", checkpoints);
         List<AuditEvent> all = events();
         Optional<String> problem = AuditChain.verify(all);

@@ -19,6 +19,8 @@ public final class LifecycleContext {
     private final RegistryWriter writer;
     private final MetricBuffer metricBuffer;
     private final boolean bufferMetrics;
+    private final java.util.concurrent.ConcurrentHashMap<Class<?>, ListenerSet<?>> listeners =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param store      the store
@@ -101,5 +103,14 @@ public final class LifecycleContext {
     /** @return the blob references of this store instance */
     public BlobReferences references() {
         return BlobReferences.of(store);
+    }
+
+    /**
+     * @param type the listener type (a monitoring or audit listener interface)
+     * @return the listeners of that type every handle of this lifecycle notifies, created on first use
+     */
+    @SuppressWarnings("unchecked") // one set per type, created here with that type
+    public <T> ListenerSet<T> listeners(Class<T> type) {
+        return (ListenerSet<T>) listeners.computeIfAbsent(type, t -> new ListenerSet<T>());
     }
 }

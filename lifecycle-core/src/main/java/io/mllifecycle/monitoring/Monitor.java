@@ -86,6 +86,8 @@ public final class Monitor implements AutoCloseable {
     private final java.util.Set<Long> recordedShare = new java.util.HashSet<>();
     private final java.util.Set<Long> recordedUnmatched = new java.util.HashSet<>();
     private int eventSeq;
+    /** The lifecycle's monitor listeners (see {@link MonitorListener}). */
+    private final io.mllifecycle.internal.ListenerSet<MonitorListener> hooks;
 
     /** Prefix of the monitoring run's artifacts that hold the label join's events. */
     static final String LABEL_EVENTS = "monitoring/labels/";
@@ -114,6 +116,7 @@ public final class Monitor implements AutoCloseable {
         this.config = new Config(b.store, b.version, b.audit, b.clock, b.chunker, b.detector, b.task,
                 List.copyOf(b.rules), List.copyOf(b.listeners), b.retrainingPolicy, b.trigger, b.labelShare,
                 b.maxPendingLabels, b.labelTtl);
+        this.hooks = b.hooks;
         this.profiles = Map.copyOf(profiles);
         this.streaks = new int[config.rules.size()];
         this.lateStreaks = new int[config.rules.size()];
@@ -455,6 +458,8 @@ public final class Monitor implements AutoCloseable {
         if (results.size() > KEEP_RESULTS) {
             results.removeFirst();
         }
+        hooks.notifyEach("window " + index, l -> l.windowClosed(config.version.modelName(), config.version.version(),
+                result));
         retraining(result);
     }
 
@@ -557,6 +562,7 @@ public final class Monitor implements AutoCloseable {
         LOG.warn("alert on {}/{} window {}: {} — {}", a.model(), a.version(), a.window(), a.rule(), a.message());
         config.audit.record("monitor.alert", config.version.reference(), Map.of("rule", a.rule(),
                 "window", Integer.toString(a.window()), "message", a.message()));
+        hooks.notifyEach("alert " + a.rule(), l -> l.alertRaised(a));
         for (AlertListener l : config.listeners) {
             try {
                 l.onAlert(a);
@@ -596,6 +602,7 @@ public final class Monitor implements AutoCloseable {
         details.put("window", Integer.toString(w.index()));
         config.audit.record("monitor.retrain", config.version.reference(), details);
         LOG.info("retraining requested for {}: {}", config.version.reference(), request.reason());
+        hooks.notifyEach("retraining request", l -> l.retrainingRequested(request));
         try {
             config.trigger.retrain(request);
         } catch (RuntimeException e) {

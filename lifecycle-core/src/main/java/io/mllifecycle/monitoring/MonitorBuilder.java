@@ -33,6 +33,8 @@ public final class MonitorBuilder {
     final List<AlertListener> listeners = new ArrayList<>();
     RetrainingPolicy retrainingPolicy;
     RetrainingTrigger trigger;
+    /** The lifecycle's monitor listeners, live: ones added after start are heard too. */
+    io.mllifecycle.internal.ListenerSet<MonitorListener> hooks = new io.mllifecycle.internal.ListenerSet<>();
     double labelShare = DEFAULT_LABEL_SHARE;
     int maxPendingLabels = DEFAULT_MAX_PENDING;
     Duration labelTtl = DEFAULT_LABEL_TTL;
@@ -45,8 +47,12 @@ public final class MonitorBuilder {
     public static final Duration DEFAULT_LABEL_TTL = Duration.ofDays(30);
 
     static {
-        Factories.register(MonitorBuilder.class, (context, version) -> new MonitorBuilder(context.store(),
-                (ModelVersionRecord) version, AuditTrail.over(context), context.clock()));
+        Factories.register(MonitorBuilder.class, (context, version) -> {
+            MonitorBuilder b = new MonitorBuilder(context.store(), (ModelVersionRecord) version,
+                    AuditTrail.over(context), context.clock());
+            b.hooks = context.listeners(MonitorListener.class);
+            return b;
+        });
     }
 
     private MonitorBuilder(LifecycleStore store, ModelVersionRecord version, AuditTrail audit, Clock clock) {
