@@ -576,6 +576,9 @@ public final class Monitor implements AutoCloseable {
             segmentOf = segments.assign(strings(rows, segments.column()));
             Map<String, Object> columns = new LinkedHashMap<>();
             for (String column : profiles.keySet()) {
+                if (!segments.compares(column)) {
+                    continue;
+                }
                 if (profiles.get(column).isNumeric()) {
                     double[] v = new double[n];
                     for (int i = 0; i < n; i++) {

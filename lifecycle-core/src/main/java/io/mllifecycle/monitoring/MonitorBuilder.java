@@ -325,12 +325,16 @@ public final class MonitorBuilder {
                     + " BINARY_CLASSIFICATION, but the task is " + task);
         }
         segmentReferences.forEach((segment, profiles) -> {
-            if (!profiles.keySet().equals(ref.keySet())) {
+            java.util.Set<String> want = new java.util.TreeSet<>(ref.keySet());
+            java.util.Set<String> have = new java.util.TreeSet<>(profiles.keySet());
+            want.remove(segmentColumn);
+            have.remove(segmentColumn);
+            if (!have.equals(want)) {
                 throw new IllegalStateException("references of segment '" + segment + "' must profile the columns "
-                        + ref.keySet() + ", but profile " + profiles.keySet());
+                        + want + " (the segment column aside), but profile " + have);
             }
             profiles.forEach((column, p) -> {
-                if (p.isNumeric() != ref.get(column).isNumeric()) {
+                if (ref.containsKey(column) && p.isNumeric() != ref.get(column).isNumeric()) {
                     throw new IllegalStateException("column '" + column + "' of segment '" + segment + "' must be "
                             + (ref.get(column).isNumeric() ? "numeric" : "categorical") + " like the version's"
                             + " profile");

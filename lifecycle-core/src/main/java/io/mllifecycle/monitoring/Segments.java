@@ -44,8 +44,11 @@ final class Segments {
              Map<String, Map<String, ReferenceProfile>> references) {
         this.column = column;
         this.max = max;
-        this.population = population;
-        this.references = references;
+        // within a segment the segment column is constant: comparing it with the population would always flag
+        this.population = without(population, column);
+        Map<String, Map<String, ReferenceProfile>> refs = new LinkedHashMap<>();
+        references.forEach((k, v) -> refs.put(k, without(v, column)));
+        this.references = refs;
         keys.add(OTHER);
         keys.add(key(MISSING));
         // segments with references of their own claim their slots first
@@ -56,6 +59,17 @@ final class Segments {
             }
             tracked.put(v, k);
         });
+    }
+
+    private static Map<String, ReferenceProfile> without(Map<String, ReferenceProfile> profiles, String column) {
+        Map<String, ReferenceProfile> out = new LinkedHashMap<>(profiles);
+        out.remove(column);
+        return out;
+    }
+
+    /** @return whether a profiled column takes part in the segments' drift (not the segment column itself) */
+    boolean compares(String profiled) {
+        return !profiled.equals(column);
     }
 
     String column() {
