@@ -33,7 +33,10 @@ import org.slf4j.LoggerFactory;
  * complete window is compared with the version's reference profiles, performance is computed where
  * labels came with the rows, every value is recorded as a metric of the version's monitoring run (see
  * {@link MonitoringRuns}; step = window index), alert rules are evaluated, and the retraining policy may
- * call the host's trigger. {@link #close()} processes the last, partial window and ends the monitoring run.
+ * call the host's trigger. Optionally each window is also analysed per segment ({@link MonitorBuilder#segmentBy}),
+ * its performance estimated without labels ({@link MonitorBuilder#estimatePerformance}) and its fairness
+ * computed ({@link MonitorBuilder#fairness}). {@link #close()} processes the last, partial window and ends the
+ * monitoring run.
  *
  * <p>The configuration is a snapshot taken at {@code start()}. Every batch is checked whole before any of
  * its rows is kept: a failed {@code observe} leaves the monitor as it was. At most one monitor of a version
@@ -156,7 +159,9 @@ public final class Monitor implements AutoCloseable {
      * @throws IllegalArgumentException if the batch is null, lacks a profiled column, has a column of the
      *         wrong kind (a categorical column against a numeric profile or the reverse), a prediction or
      *         label that is not finite, a label other than 0/1 for binary classification, or a timestamp
-     *         earlier than the last row already observed
+     *         earlier than the last row already observed; with {@link MonitorBuilder#segmentBy} or
+     *         {@link MonitorBuilder#fairness}, if it lacks that categorical column; with
+     *         {@link MonitorBuilder#estimatePerformance} or fairness, if a prediction is outside [0, 1]
      * @throws IllegalStateException if the monitor was closed
      */
     public synchronized void observe(ProductionBatch batch) {

@@ -169,7 +169,9 @@ public final class MonitorBuilder {
      * their own, admitted the first time they occur, most frequent first; the rest is pooled as
      * {@code "other"}, and rows without a value as {@code "(missing)"}. Results: {@link WindowResult#segments()},
      * metrics {@code segment.<key>.*} (see {@link SegmentResult#key()}), and alert rules such as
-     * {@link AlertRules#segmentDrift()} name the segment. Every batch must then have the column.
+     * {@link AlertRules#segmentDrift()} name the segment. The segment column itself, if profiled, is not
+     * compared within its segments (it is constant there). With delayed labels each segment's {@code perf.*}
+     * is recorded once the window's labels arrived. Every batch must then have the column.
      *
      * @throws IllegalArgumentException if {@code column} is blank
      */
