@@ -4,6 +4,7 @@ import io.mllifecycle.Lifecycle;
 import io.mllifecycle.tracking.Run;
 import io.mllifecycle.drift.Chunker;
 import io.mllifecycle.drift.DriftTest;
+import io.mllifecycle.drift.DriftDetector;
 import io.mllifecycle.monitoring.AlertRules;
 import io.mllifecycle.monitoring.Monitor;
 import io.mllifecycle.monitoring.MonitoringRuns;
@@ -12,6 +13,10 @@ import io.mllifecycle.monitoring.ReferenceProfiles;
 import io.mllifecycle.monitoring.RetrainingPolicy;
 import io.mllifecycle.monitoring.RetrainingRequest;
 import io.mllifecycle.monitoring.WindowResult;
+import io.mllifecycle.monitoring.SegmentResult;
+import io.mllifecycle.drift.Verdict;
+import io.mllifecycle.drift.estimation.Metric;
+import io.mllifecycle.drift.estimation.MetricEstimate;
 import io.mllifecycle.gate.Gates;
 import io.mllifecycle.registry.ModelVersion;
 import io.mllifecycle.registry.TrafficSplit;
@@ -38,7 +43,8 @@ import java.util.Random;
  * synthetic traffic that drifts half-way, raise alerts, trigger retraining, promote the retrained
  * version, watch its delayed labels arrive days later (per-window accuracy and a late alert), retire
  * the old one by policy, A/B-test a challenger on a deterministic traffic split with a sequential test,
- * and print the timeline.
+ * watch the challenger per sales channel (segment drift, performance estimated without labels, a
+ * fairness gap between channels), and print the timeline.
  *
  * <p>Usage: {@code MonitoringExample [store-uri [report-directory]]}; default {@value #DEFAULT_STORE}
  * and {@code reports}, where the drift report of the last window, the timeline and the model cards are
@@ -113,7 +119,8 @@ public final class MonitoringExample {
         retire.apply().forEach(o -> timeline.add("applied: " + o.detail()));
         timeline.add("final: " + v1.reference() + " " + v1.stage() + ", " + v2.reference() + " " + v2.stage()
                 + "; " + lifecycle.audit().verify());
-        abTest(lifecycle, random, timeline);
+        ModelVersion challenger = abTest(lifecycle, random, timeline);
+        segments(lifecycle, challenger, timeline);
         if (reports != null) {
             // pages that link to each other as files in one directory
             ReportOptions files = ReportOptions.DEFAULTS.withLinks(ReportLinks.relativeFiles());
@@ -176,7 +183,7 @@ public final class MonitoringExample {
      * are recorded per arm and compared by the mixture sequential test, read after every 500 requests (safe:
      * the p-value is always valid); the gate {@code challengerBeats} then lets the challenger into staging.
      */
-    private static void abTest(Lifecycle lifecycle, Random random, List<String> timeline) {
+    private static ModelVersion abTest(Lifecycle lifecycle, Random random, List<String> timeline) {
         ModelVersion challenger = train(lifecycle, random, 1.5, "v3");
         lifecycle.models().model("fraud").setAlias("challenger", challenger.version());
         TrafficSplit split = lifecycle.models().split("fraud", Map.of("champion", 0.9, "challenger", 0.1));
@@ -199,6 +206,74 @@ public final class MonitoringExample {
                 split.outcomes("challenger", "caught").rate(), decision.alwaysValidPValue(), stoppedAt));
         challenger.promote(Stage.STAGING, Gates.challengerBeats("champion", "caught", 0.95));
         timeline.add("ab: " + challenger.reference() + " passed challengerBeats and is " + challenger.stage());
+        return challenger;
+    }
+
+    /**
+     * Chapter "segments": the challenger is watched per sales channel; from window 2 on, amounts grow in the
+     * {@code store} channel only. Drift is found in that segment (p-values corrected over channels ×
+     * features), performance is estimated without labels (CBPE, calibrated on the training period) and set
+     * beside the realised value, and the selection-rate gap between channels opens: a fairness alert.
+     */
+    private static void segments(Lifecycle lifecycle, ModelVersion version, List<String> timeline) {
+        Random random = new Random(7); // its own stream: the chapters before it stay as they were
+        double[] referenceScores = new double[5_000];
+        double[] referenceLabels = new double[5_000];
+        for (int i = 0; i < referenceScores.length; i++) {
+            referenceScores[i] = fraudProbability(random.nextGaussian());
+            referenceLabels[i] = random.nextDouble() < referenceScores[i] ? 1 : 0;
+        }
+        // README: segments
+        Monitor monitor = lifecycle.monitor(version).windows(Chunker.byCount(2_000))
+                .detector(DriftDetector.builder().level(0.01).build())       // FDR over channels × features
+                .segmentBy("channel").maxSegments(5)                          // drift and accuracy per channel
+                .estimatePerformance(referenceScores, referenceLabels)        // CBPE: no labels needed
+                .fairness("channel", Map.of("demographic_parity_difference", 0.1))
+                .alert(AlertRules.segmentDrift())                             // names segment and feature
+                .onAlert(a -> timeline.add("segments: window " + a.window() + " ALERT " + a.message()))
+                .start();
+        for (int w = 0; w < 4; w++) {
+            monitor.observe(channelTraffic(random, w, w >= 2 ? 1.0 : 0.0));   // store amounts grow from window 2
+        }
+        monitor.close();
+        for (WindowResult w : monitor.results()) {
+            MetricEstimate accuracy = w.estimate().get(Metric.ACCURACY).orElseThrow();
+            timeline.add(String.format(Locale.ROOT, "segments: window %d drifted %s; estimated accuracy %.3f"
+                    + " [%.3f, %.3f], realised %.3f; selection-rate gap %.3f", w.index(),
+                    w.segments().values().stream().filter(s -> s.drift().verdict() == Verdict.DRIFT)
+                            .map(SegmentResult::segment).toList(), accuracy.value(), accuracy.lower(),
+                    accuracy.upper(), w.metrics().get("cbpe.accuracy.realised"),
+                    w.metrics().get("fairness.demographic_parity_difference")));
+        }
+        // README: end
+    }
+
+    /** The calibrated fraud probability of a transaction whose standardised log amount is {@code z}. */
+    private static double fraudProbability(double z) {
+        return 1 / (1 + Math.exp(-(-2.5 + 1.5 * z)));
+    }
+
+    /** A window of 2 000 labelled transactions like the challenger's training data; store amounts moved by {@code shift} sd. */
+    private static ProductionBatch channelTraffic(Random random, int window, double shift) {
+        int rows = 2_000;
+        Instant[] t = new Instant[rows];
+        double[] amount = new double[rows];
+        double[] age = new double[rows];
+        String[] channel = new String[rows];
+        double[] scores = new double[rows];
+        double[] labels = new double[rows];
+        Instant from = START.plus(Duration.ofDays(10)).plus(Duration.ofHours(window));
+        for (int i = 0; i < rows; i++) {
+            t[i] = from.plusMillis(i * 1_000L);
+            channel[i] = random.nextDouble() < 0.6 ? "web" : random.nextBoolean() ? "app" : "store";
+            double z = random.nextGaussian() + (channel[i].equals("store") ? shift : 0.0);
+            amount[i] = Math.exp(3 + 1.5 * 0.3 + z);
+            age[i] = 45 + 12 * random.nextGaussian();
+            scores[i] = fraudProbability(z);
+            labels[i] = random.nextDouble() < scores[i] ? 1 : 0;
+        }
+        return ProductionBatch.builder(t).numeric("amount", amount).numeric("age", age).categorical("channel", channel)
+                .predictions(scores).labels(labels).build();
     }
 
     private static ModelVersion train(Lifecycle lifecycle, Random random, double shift, String name) {

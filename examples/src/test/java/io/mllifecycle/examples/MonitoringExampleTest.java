@@ -57,6 +57,31 @@ class MonitoringExampleTest {
     }
 
     @Test
+    void run_segments_storeChannelDriftsAlone_estimateBesideRealised_fairnessGapOpens() {
+        InMemoryStore store = new InMemoryStore();
+        List<String> timeline = MonitoringExample.run(store);
+        List<String> windows = timeline.stream().filter(l -> l.startsWith("segments: window ") && l.contains("drifted"))
+                .toList();
+        assertThat(windows).hasSize(4);
+        assertThat(windows.get(0)).contains("drifted []");
+        assertThat(windows.get(1)).contains("drifted []");
+        assertThat(windows.get(2)).contains("drifted [store]");
+        assertThat(windows.get(3)).contains("drifted [store]");
+        for (String w : windows) {
+            // estimated accuracy a [lo, hi], realised r: r inside the band
+            var m = java.util.regex.Pattern.compile("estimated accuracy ([0-9.]+) \\[([0-9.]+), ([0-9.]+)\\], realised ([0-9.]+)")
+                    .matcher(w);
+            assertThat(m.find()).as(w).isTrue();
+            assertThat(Double.parseDouble(m.group(4))).isBetween(Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3)));
+        }
+        assertThat(timeline).filteredOn(l -> l.startsWith("segments: window 2 ALERT drift in segment 'store': 'amount'"))
+                .hasSize(1);
+        assertThat(timeline).filteredOn(l -> l.startsWith("segments: window 2 ALERT demographic_parity_difference of"
+                + " 'channel' was")).hasSize(1);
+        assertThat(timeline).filteredOn(l -> l.startsWith("segments: window") && l.contains("ALERT")).hasSize(2);
+    }
+
+    @Test
     void run_withReportDirectory_writesDriftReportAndModelCards(@TempDir Path dir) throws Exception {
         List<String> timeline = MonitoringExample.run(new InMemoryStore(), dir);
         assertThat(timeline).filteredOn(l -> l.startsWith("report: ")).hasSize(4);

@@ -85,4 +85,16 @@ class ReadmeSnippetsTest {
         String block = text.substring(text.indexOf("```java", at) + 8, text.indexOf("```", text.indexOf("```java", at) + 7));
         assertThat(block.lines().map(String::strip).toList()).isEqualTo(code);
     }
+
+    @Test
+    void segmentsBlock_isMonitoringExampleCode() throws IOException {
+        Path readme = Path.of("..", "README.md");
+        List<String> code = between(Path.of("src/main/java/io/mllifecycle/examples/MonitoringExample.java"),
+                "// README: segments", "// README: end");
+        String text = Files.readString(readme);
+        int at = text.indexOf("**Segments, estimated performance and fairness in production.**");
+        assertThat(at).as("README segments paragraph").isPositive();
+        String block = text.substring(text.indexOf("```java", at) + 8, text.indexOf("```", text.indexOf("```java", at) + 7));
+        assertThat(block.lines().map(String::strip).toList()).isEqualTo(code);
+    }
 }

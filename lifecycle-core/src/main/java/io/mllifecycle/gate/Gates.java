@@ -213,7 +213,8 @@ public final class Gates {
      * {@code equalized_odds_difference}) to bounds: an upper bound for the differences, a lower bound for the
      * ratio. The gate fails naming each disparity outside its bound, and fails for a bounded disparity that
      * is undefined on this data (e.g. a group with no actual positives), with the reason. The rates are
-     * computed once, here.
+     * computed once, here. The stored message ends with each group's rows, positives and rates, which the
+     * model card's quantitative analysis shows as a table.
      *
      * @param scores    the candidate's scores on the validation set, each in [0, 1]
      * @param labels    the true outcomes, each 0 or 1, one per score
@@ -296,7 +297,7 @@ public final class Gates {
         String observedText = String.join(", ", observed);
         return named(name, ctx -> new GateResult(name, failures.isEmpty(), observedText, sorted.toString(),
                 (failures.isEmpty() ? "every bounded disparity is within its bound" : String.join("; ", failures))
-                        + " over groups " + groupsText));
+                        + " over groups " + groupsText + ";" + io.mllifecycle.internal.FairnessEvidence.encode(report)));
     }
 
     /**

@@ -78,6 +78,38 @@ public final class AlertRules {
         });
     }
 
+    /**
+     * Alerts when any segment's drift verdict is DRIFT ({@link MonitorBuilder#segmentBy}; the p-values are
+     * corrected over segments × features); K = 1. The message names each drifted segment and its columns.
+     */
+    public static AlertRule segmentDrift() {
+        return rule("segment drift", 1, w -> {
+            String found = w.segments().values().stream().filter(s -> s.drift().verdict() == Verdict.DRIFT)
+                    .map(s -> "segment '" + s.segment() + "': " + s.drift().drifted().stream()
+                            .map(c -> "'" + c.column() + "' (" + c.reason() + ")")
+                            .reduce((a, b) -> a + "; " + b).orElse(""))
+                    .reduce((a, b) -> a + " | " + b).orElse("");
+            return found.isEmpty() ? Optional.empty() : Optional.of("drift in " + found);
+        });
+    }
+
+    /**
+     * Alerts when a segment's metric (without the {@code segment.<key>.} prefix, e.g. {@code perf.accuracy})
+     * is below {@code bound} for {@code k} windows in a row; evaluated on late (delayed-label) performance
+     * too. The message names the segments below the bound.
+     */
+    public static AlertRule segmentMetricBelow(String metric, double bound, int k) {
+        Checks.key("metric", metric);
+        finite("bound", bound);
+        return rule("segment " + metric + " < " + fmt(bound) + " for " + k + " window(s)", k, w -> {
+            String below = w.segments().values().stream()
+                    .filter(s -> s.metrics().containsKey(metric) && s.metrics().get(metric) < bound)
+                    .map(s -> "segment '" + s.segment() + "' " + metric + " was " + fmt(s.metrics().get(metric)))
+                    .reduce((a, b) -> a + "; " + b).orElse("");
+            return below.isEmpty() ? Optional.empty() : Optional.of(below + " < " + fmt(bound));
+        });
+    }
+
     private static AlertRule rule(String name, int k, Function<WindowResult, Optional<String>> condition) {
         if (k < 1) {
             throw new IllegalArgumentException("k (consecutive windows) must be ≥ 1, but was " + k);

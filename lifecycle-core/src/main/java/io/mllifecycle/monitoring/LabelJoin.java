@@ -24,6 +24,8 @@ final class LabelJoin {
     private static final int MAGIC = 0x4D4C4C4A; // "MLLJ"
     static final byte PREDICTIONS = 1;
     static final byte ARRIVAL = 2;
+    /** A window's predictions with each row's segment and/or fairness group (issue 17 segments, fairness). */
+    static final byte PREDICTIONS_WITH_ATTRIBUTES = 3;
 
     /** One window's predictions waiting for labels. */
     static final class Pending {
@@ -34,6 +36,10 @@ final class LabelJoin {
         final double[] labels;
         int received;
         boolean evaluated;
+        /** Each row's segment ({@link Segments}), or null without segments. */
+        String[] segments;
+        /** Each row's fairness group, or null without a fairness watch. */
+        String[] groups;
 
         Pending(int index, Instant end, String[] ids, double[] predictions, double[] labels) {
             this.index = index;
@@ -110,6 +116,20 @@ final class LabelJoin {
         return unmatched;
     }
 
+    /** As {@link #addWindow(int, Instant, String[], double[], double[])} with each row's segment and group. */
+    Outcome addWindow(int index, Instant end, String[] ids, double[] predictions, double[] labels, String[] segments,
+                      String[] groups) {
+        attributes = new String[][] {segments, groups};
+        try {
+            return addWindow(index, end, ids, predictions, labels);
+        } finally {
+            attributes = null;
+        }
+    }
+
+    /** Segments and groups of the window being added (null: none); see the overload above. */
+    private String[][] attributes;
+
     /** Adds a window's predictions (labels NaN where still to come); expires by time and cap. */
     Outcome addWindow(int index, Instant end, String[] ids, double[] predictions, double[] labels) {
         for (int i = 0; i < ids.length && !early.isEmpty(); i++) {
@@ -119,6 +139,10 @@ final class LabelJoin {
             }
         }
         Pending p = new Pending(index, end, ids, predictions, labels);
+        if (attributes != null) {
+            p.segments = attributes[0];
+            p.groups = attributes[1];
+        }
         windows.put(index, p);
         for (int i = 0; i < ids.length; i++) {
             byId.put(ids[i], new int[] {index, i});
@@ -194,6 +218,28 @@ final class LabelJoin {
         return encode(PREDICTIONS, index, end, ids, predictions, labels);
     }
 
+    /** A window's predictions with each row's segment and group (either may be null). */
+    static byte[] encodePredictions(int index, Instant end, String[] ids, double[] predictions, double[] labels,
+                                    String[] segments, String[] groups) {
+        byte[] head = encode(PREDICTIONS_WITH_ATTRIBUTES, index, end, ids, predictions, labels);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.write(head);
+            for (String[] column : new String[][] {segments, groups}) {
+                out.writeBoolean(column != null);
+                for (int i = 0; column != null && i < column.length; i++) {
+                    out.writeBoolean(column[i] != null);
+                    if (column[i] != null) {
+                        out.writeUTF(column[i]);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
     static byte[] encodeArrival(String[] ids, double[] labels, Instant at) {
         return encode(ARRIVAL, -1, at, ids, labels, null);
     }
@@ -239,12 +285,24 @@ final class LabelJoin {
             for (int i = 0; i < n; i++) {
                 ids[i] = in.readUTF();
                 a[i] = in.readDouble();
-                if (kind == PREDICTIONS) {
+                if (kind == PREDICTIONS || kind == PREDICTIONS_WITH_ATTRIBUTES) {
                     b[i] = in.readDouble();
                 }
             }
             if (kind == PREDICTIONS) {
                 return addWindow(index, time, ids, a, b);
+            }
+            if (kind == PREDICTIONS_WITH_ATTRIBUTES) {
+                String[][] attrs = new String[2][];
+                for (int c = 0; c < 2; c++) {
+                    if (in.readBoolean()) {
+                        attrs[c] = new String[n];
+                        for (int i = 0; i < n; i++) {
+                            attrs[c][i] = in.readBoolean() ? in.readUTF() : null;
+                        }
+                    }
+                }
+                return addWindow(index, time, ids, a, b, attrs[0], attrs[1]);
             }
             if (kind == ARRIVAL) {
                 return arrive(ids, a, time);

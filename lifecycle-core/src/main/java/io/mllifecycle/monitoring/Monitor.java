@@ -9,6 +9,8 @@ import io.mllifecycle.drift.Table;
 import io.mllifecycle.drift.TestOutcome;
 import io.mllifecycle.drift.Window;
 import io.mllifecycle.drift.WindowCollector;
+import io.mllifecycle.drift.estimation.PerformanceEstimate;
+import io.mllifecycle.drift.fairness.FairnessReport;
 import io.mllifecycle.store.MetricPoint;
 import io.mllifecycle.store.NewRun;
 import io.mllifecycle.store.RunRecord;
@@ -31,7 +33,10 @@ import org.slf4j.LoggerFactory;
  * complete window is compared with the version's reference profiles, performance is computed where
  * labels came with the rows, every value is recorded as a metric of the version's monitoring run (see
  * {@link MonitoringRuns}; step = window index), alert rules are evaluated, and the retraining policy may
- * call the host's trigger. {@link #close()} processes the last, partial window and ends the monitoring run.
+ * call the host's trigger. Optionally each window is also analysed per segment ({@link MonitorBuilder#segmentBy}),
+ * its performance estimated without labels ({@link MonitorBuilder#estimatePerformance}) and its fairness
+ * computed ({@link MonitorBuilder#fairness}). {@link #close()} processes the last, partial window and ends the
+ * monitoring run.
  *
  * <p>The configuration is a snapshot taken at {@code start()}. Every batch is checked whole before any of
  * its rows is kept: a failed {@code observe} leaves the monitor as it was. At most one monitor of a version
@@ -88,6 +93,10 @@ public final class Monitor implements AutoCloseable {
     private int eventSeq;
     /** The lifecycle's monitor listeners (see {@link MonitorListener}). */
     private final io.mllifecycle.internal.ListenerSet<MonitorListener> hooks;
+    /** Issue 17 analyses, each null unless configured: see {@link MonitorBuilder#segmentBy} and the next two. */
+    private final Segments segments;
+    private final PerformanceEstimation estimation;
+    private final FairnessWatch fairness;
 
     /** Prefix of the monitoring run's artifacts that hold the label join's events. */
     static final String LABEL_EVENTS = "monitoring/labels/";
@@ -121,6 +130,11 @@ public final class Monitor implements AutoCloseable {
         this.streaks = new int[config.rules.size()];
         this.lateStreaks = new int[config.rules.size()];
         this.join = new LabelJoin(config.labelShare, config.maxPending, config.labelTtl);
+        this.segments = b.segmentColumn == null ? null
+                : new Segments(b.segmentColumn, b.maxSegments, this.profiles, b.segmentReferences);
+        this.estimation = b.cbpe == null ? null : new PerformanceEstimation(b.cbpe);
+        this.fairness = b.fairnessColumn == null ? null
+                : new FairnessWatch(b.fairnessColumn, b.fairnessThreshold, b.fairnessBounds);
         this.key = new Active(new IdentityRef(config.store), config.version.reference());
         if (!ACTIVE.add(key)) {
             throw new IllegalStateException(config.version.reference() + " already has an active monitor over this"
@@ -148,7 +162,9 @@ public final class Monitor implements AutoCloseable {
      * @throws IllegalArgumentException if the batch is null, lacks a profiled column, has a column of the
      *         wrong kind (a categorical column against a numeric profile or the reverse), a prediction or
      *         label that is not finite, a label other than 0/1 for binary classification, or a timestamp
-     *         earlier than the last row already observed
+     *         earlier than the last row already observed; with {@link MonitorBuilder#segmentBy} or
+     *         {@link MonitorBuilder#fairness}, if it lacks that categorical column; with
+     *         {@link MonitorBuilder#estimatePerformance} or fairness, if a prediction is outside [0, 1]
      * @throws IllegalStateException if the monitor was closed
      */
     public synchronized void observe(ProductionBatch batch) {
@@ -304,13 +320,19 @@ public final class Monitor implements AutoCloseable {
             Map<String, Double> m = new TreeMap<>(PerformanceMetrics.of(config.task, pr, y));
             m.put("labels.received", (double) n);
             m.put("labels.share", (double) n / p.size());
+            Map<String, SegmentResult> lateSegments = new LinkedHashMap<>();
+            FairnessReport lateFairness = lateAnalyses(p, pr, y, m, lateSegments);
             Instant when = at != null ? at : p.end;
             List<MetricPoint> points = new ArrayList<>();
             m.forEach((k, v) -> points.add(new MetricPoint(k, v, p.index, when)));
             config.store.tracking().logMetrics(runId, points);
             recordedShare.add((long) p.index);
             if (live) {
-                lateAlerts(new WindowResult(p.index, p.end, p.end, p.size(), EMPTY, m, List.of()));
+                lateAlerts(new WindowResult(p.index, p.end, p.end, p.size(), EMPTY, m, List.of(), lateSegments, null,
+                        lateFairness));
+                if (lateFairness != null) {
+                    fairnessAlerts(lateFairness, p.index, p.end, " once labels arrived");
+                }
             }
         }
         for (LabelJoin.Pending p : outcome.expired()) {
@@ -378,6 +400,37 @@ public final class Monitor implements AutoCloseable {
             }
             previous = t;
         }
+        checkAnalyses(batch);
+    }
+
+    /** The columns and probabilities the issue-17 analyses need; see {@link MonitorBuilder#segmentBy}. */
+    private void checkAnalyses(ProductionBatch batch) {
+        for (String[] need : new String[][] {
+                {segments == null ? null : segments.column(), "segment column (MonitorBuilder.segmentBy)"},
+                {fairness == null ? null : fairness.column(), "fairness group column (MonitorBuilder.fairness)"}}) {
+            if (need[0] == null) {
+                continue;
+            }
+            Object values = batch.features().get(need[0]);
+            if (values == null) {
+                throw new IllegalArgumentException("batch must have the " + need[1] + " '" + need[0] + "'; it has "
+                        + batch.features().keySet() + "; nothing of the batch was kept");
+            }
+            if (!(values instanceof String[])) {
+                throw new IllegalArgumentException("the " + need[1] + " '" + need[0] + "' must be categorical"
+                        + " (String[]), but was numeric");
+            }
+        }
+        double[] p = batch.predictions();
+        if ((estimation != null || fairness != null) && p != null) {
+            for (int i = 0; i < p.length; i++) {
+                if (!(p[i] >= 0 && p[i] <= 1)) {
+                    throw new IllegalArgumentException("predictions[" + i + "] must be a probability in [0, 1] for "
+                            + (estimation != null ? "performance estimation" : "fairness") + ", but was " + p[i]
+                            + "; nothing of the batch was kept");
+                }
+            }
+        }
     }
 
     /**
@@ -440,20 +493,27 @@ public final class Monitor implements AutoCloseable {
         }
         DriftReport report = config.detector.compare(profiles, table.build());
         Map<String, Double> metrics = metrics(report, rows);
+        Analyses extra = analyses(rows);
+        metrics.putAll(extra.metrics());
         int index = nextWindow++;
         Instant end = window.end() != null ? window.end() : rows.get(rows.size() - 1).batch().timestamp(rows.get(rows.size() - 1).index());
-        WindowResult partial = new WindowResult(index, window.start(), end, rows.size(), report, metrics, List.of());
+        WindowResult partial = new WindowResult(index, window.start(), end, rows.size(), report, metrics, List.of(),
+                extra.segments(), extra.estimate(), extra.fairness());
         record(partial);
         if (metrics.containsKey("labels.pending")) {
-            enqueue(index, end, rows);
+            enqueue(index, end, rows, extra);
         }
         for (Row r : rows) {
             if (r.batch().ids() != null) {
                 openIds.remove(r.batch().ids()[r.index()]);
             }
         }
-        List<Alert> alerts = alerts(partial);
-        WindowResult result = new WindowResult(index, window.start(), end, rows.size(), report, metrics, alerts);
+        List<Alert> alerts = new ArrayList<>(alerts(partial));
+        if (extra.fairness() != null) {
+            alerts.addAll(fairnessAlerts(extra.fairness(), index, end, ""));
+        }
+        WindowResult result = new WindowResult(index, window.start(), end, rows.size(), report, metrics, alerts,
+                extra.segments(), extra.estimate(), extra.fairness());
         results.addLast(result);
         if (results.size() > KEEP_RESULTS) {
             results.removeFirst();
@@ -464,7 +524,7 @@ public final class Monitor implements AutoCloseable {
     }
 
     /** Puts a window's predictions into the label join: stored first, then applied. */
-    private void enqueue(int index, Instant end, List<Row> rows) {
+    private void enqueue(int index, Instant end, List<Row> rows, Analyses extra) {
         List<Row> predicted = rows.stream().filter(r -> r.batch().predictions() != null).toList();
         String[] ids = new String[predicted.size()];
         double[] p = new double[ids.length];
@@ -476,8 +536,163 @@ public final class Monitor implements AutoCloseable {
             p[i] = r.batch().predictions()[r.index()];
             y[i] = r.batch().labels() != null ? r.batch().labels()[r.index()] : Double.NaN;
         }
-        persist(LabelJoin.encodePredictions(index, end, ids, p, y));
-        handle(join.addWindow(index, end, ids, p, y), end, true);
+        if (extra.segmentOf() == null && extra.groupOf() == null) {
+            persist(LabelJoin.encodePredictions(index, end, ids, p, y));
+            handle(join.addWindow(index, end, ids, p, y), end, true);
+            return;
+        }
+        String[] seg = extra.segmentOf() == null ? null : new String[ids.length];
+        String[] grp = extra.groupOf() == null ? null : new String[ids.length];
+        for (int i = 0, k = 0; i < rows.size(); i++) {
+            if (rows.get(i).batch().predictions() != null) {
+                if (seg != null) {
+                    seg[k] = extra.segmentOf()[i];
+                }
+                if (grp != null) {
+                    grp[k] = extra.groupOf()[i];
+                }
+                k++;
+            }
+        }
+        persist(LabelJoin.encodePredictions(index, end, ids, p, y, seg, grp));
+        handle(join.addWindow(index, end, ids, p, y, seg, grp), end, true);
+    }
+
+    /** What the issue-17 analyses found in a window, and each row's segment and group for the label join. */
+    private record Analyses(Map<String, Double> metrics, Map<String, SegmentResult> segments,
+                            PerformanceEstimate estimate, FairnessReport fairness, String[] segmentOf,
+                            String[] groupOf) {}
+
+    private static final Analyses NO_ANALYSES = new Analyses(Map.of(), Map.of(), null, null, null, null);
+
+    /** Segments, estimated performance and fairness of a window, each when configured. */
+    private Analyses analyses(List<Row> rows) {
+        if (segments == null && estimation == null && fairness == null) {
+            return NO_ANALYSES;
+        }
+        int n = rows.size();
+        double[] pred = new double[n];
+        double[] lab = new double[n];
+        int predicted = 0;
+        for (int i = 0; i < n; i++) {
+            Row r = rows.get(i);
+            pred[i] = r.batch().predictions() != null ? r.batch().predictions()[r.index()] : Double.NaN;
+            lab[i] = r.batch().labels() != null ? r.batch().labels()[r.index()] : Double.NaN;
+            predicted += r.batch().predictions() != null ? 1 : 0;
+        }
+        Map<String, Double> m = new TreeMap<>();
+        Map<String, SegmentResult> seg = Map.of();
+        String[] segmentOf = null;
+        if (segments != null) {
+            segmentOf = segments.assign(strings(rows, segments.column()));
+            Map<String, Object> columns = new LinkedHashMap<>();
+            for (String column : profiles.keySet()) {
+                if (!segments.compares(column)) {
+                    continue;
+                }
+                if (profiles.get(column).isNumeric()) {
+                    double[] v = new double[n];
+                    for (int i = 0; i < n; i++) {
+                        v[i] = ((double[]) rows.get(i).batch().features().get(column))[rows.get(i).index()];
+                    }
+                    columns.put(column, v);
+                } else {
+                    columns.put(column, strings(rows, column));
+                }
+            }
+            seg = segments.analyze(config.detector, config.task, segmentOf, columns, pred, lab);
+            m.putAll(Segments.prefixed(seg));
+        }
+        PerformanceEstimate estimate = null;
+        if (estimation != null && predicted > 0) {
+            double[] scores = new double[predicted];
+            for (int i = 0, k = 0; i < n; i++) {
+                if (!Double.isNaN(pred[i])) {
+                    scores[k++] = pred[i];
+                }
+            }
+            estimate = estimation.estimate(scores);
+            m.putAll(PerformanceEstimation.metrics(estimate));
+            double[][] labelled = labelled(pred, lab);
+            m.putAll(estimation.realised(labelled[0], labelled[1]));
+        }
+        String[] groupOf = fairness == null ? null : strings(rows, fairness.column());
+        FairnessReport report = null;
+        if (fairness != null) {
+            double[] p = pred.clone();
+            double[] y = lab.clone();
+            for (int i = 0; i < n; i++) {
+                if (Double.isNaN(p[i])) {
+                    y[i] = Double.NaN;
+                }
+            }
+            report = fairness.report(p, y, groupOf);
+            if (report != null) {
+                m.putAll(FairnessWatch.metrics(report));
+            }
+        }
+        return new Analyses(m, seg, estimate, report, segmentOf, groupOf);
+    }
+
+    /** The values of a categorical column of the window's rows. */
+    private static String[] strings(List<Row> rows, String column) {
+        String[] v = new String[rows.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = ((String[]) rows.get(i).batch().features().get(column))[rows.get(i).index()];
+        }
+        return v;
+    }
+
+    /** @return {scores, labels} of the rows that have both */
+    private static double[][] labelled(double[] pred, double[] lab) {
+        int k = 0;
+        for (int i = 0; i < pred.length; i++) {
+            k += Double.isNaN(pred[i]) || Double.isNaN(lab[i]) ? 0 : 1;
+        }
+        double[][] out = {new double[k], new double[k]};
+        for (int i = 0, j = 0; i < pred.length; i++) {
+            if (!Double.isNaN(pred[i]) && !Double.isNaN(lab[i])) {
+                out[0][j] = pred[i];
+                out[1][j++] = lab[i];
+            }
+        }
+        return out;
+    }
+
+    /** Segment performance, realised vs estimated performance and fairness of a window whose labels arrived. */
+    private FairnessReport lateAnalyses(LabelJoin.Pending p, double[] pr, double[] y, Map<String, Double> m,
+                                        Map<String, SegmentResult> lateSegments) {
+        if (segments != null && p.segments != null) {
+            segments.performance(config.task, p.segments, p.predictions, p.labels).forEach((segment, perf) -> {
+                String key = segments.keyOf(segment);
+                perf.forEach((k, v) -> m.put(Segments.PREFIX + key + "." + k, v));
+                lateSegments.put(segment, new SegmentResult(segment, key, (int) Math.round(perf.get("labels.received")),
+                        EMPTY, perf));
+            });
+        }
+        if (estimation != null) {
+            m.putAll(estimation.realised(pr, y));
+        }
+        if (fairness != null && p.groups != null) {
+            FairnessReport report = fairness.report(p.predictions, p.labels, p.groups);
+            if (report != null) {
+                m.putAll(FairnessWatch.metrics(report));
+            }
+            return report;
+        }
+        return null;
+    }
+
+    /** Raises the fairness alerts of a window. */
+    private List<Alert> fairnessAlerts(FairnessReport report, int index, Instant end, String suffix) {
+        List<Alert> raised = new ArrayList<>();
+        for (FairnessWatch.Breach b : fairness.breaches(report)) {
+            Alert a = new Alert(config.version.modelName(), config.version.version(), b.rule(), index, end,
+                    b.message() + suffix);
+            raise(a);
+            raised.add(a);
+        }
+        return raised;
     }
 
     private Map<String, Double> metrics(DriftReport report, List<Row> rows) {

@@ -38,6 +38,18 @@ public final class MonitorBuilder {
     double labelShare = DEFAULT_LABEL_SHARE;
     int maxPendingLabels = DEFAULT_MAX_PENDING;
     Duration labelTtl = DEFAULT_LABEL_TTL;
+    String segmentColumn;
+    int maxSegments = DEFAULT_MAX_SEGMENTS;
+    Map<String, Map<String, ReferenceProfile>> segmentReferences = Map.of();
+    io.mllifecycle.drift.estimation.Cbpe cbpe;
+    String fairnessColumn;
+    double fairnessThreshold = 0.5;
+    Map<String, Double> fairnessBounds;
+
+    /** Default cap on segments with metrics of their own ({@link #maxSegments}). */
+    public static final int DEFAULT_MAX_SEGMENTS = 10;
+    /** Largest cap {@link #maxSegments} accepts. */
+    public static final int MAX_SEGMENTS = 200;
 
     /** Default share of a window's labels that must have arrived before its performance is computed. */
     public static final double DEFAULT_LABEL_SHARE = 0.8;
@@ -155,6 +167,141 @@ public final class MonitorBuilder {
     }
 
     /**
+     * Computes drift and performance per value of the categorical column {@code column} in each window,
+     * besides the population: each segment is compared with the version's reference profiles (use
+     * {@link #segmentBy(String, Map)} when segments differ in the reference period), with the p-values of
+     * every segment × feature corrected as one family by the detector's correction (Benjamini–Hochberg by
+     * default). At most {@link #maxSegments} values (default {@value #DEFAULT_MAX_SEGMENTS}) get a segment of
+     * their own, admitted the first time they occur, most frequent first; the rest is pooled as
+     * {@code "other"}, and rows without a value as {@code "(missing)"}. Results: {@link WindowResult#segments()},
+     * metrics {@code segment.<key>.*} (see {@link SegmentResult#key()}), and alert rules such as
+     * {@link AlertRules#segmentDrift()} name the segment. The segment column itself, if profiled, is not
+     * compared within its segments (it is constant there). With delayed labels each segment's {@code perf.*}
+     * is recorded once the window's labels arrived. Every batch must then have the column.
+     *
+     * @throws IllegalArgumentException if {@code column} is blank
+     */
+    public MonitorBuilder segmentBy(String column) {
+        open();
+        this.segmentColumn = Checks.key("column", column);
+        this.segmentReferences = Map.of();
+        return this;
+    }
+
+    /**
+     * As {@link #segmentBy(String)}, comparing each named segment with its own reference profiles (e.g.
+     * {@link ReferenceProfiles#fit} of that segment's training rows); segments without an entry, and
+     * {@code "other"}, are compared with the version's profiles. Each entry must profile the same columns, of
+     * the same kinds, as the version's profiles (checked at {@link #start()}); an entry also claims a segment
+     * slot before any value is seen.
+     *
+     * @throws IllegalArgumentException if {@code column} is blank or {@code references} is null or holds a
+     *         null or empty entry
+     */
+    public MonitorBuilder segmentBy(String column, Map<String, Map<String, ReferenceProfile>> references) {
+        open();
+        Checks.key("column", column);
+        Checks.notNull("references", references);
+        Map<String, Map<String, ReferenceProfile>> copy = new java.util.LinkedHashMap<>();
+        references.forEach((segment, profiles) -> {
+            Checks.notNull("segment of references", segment);
+            if (profiles == null || profiles.isEmpty()) {
+                throw new IllegalArgumentException("references of segment '" + segment + "' must profile at least"
+                        + " one column, but was " + profiles);
+            }
+            copy.put(segment, Map.copyOf(profiles));
+        });
+        this.segmentColumn = column;
+        this.segmentReferences = java.util.Collections.unmodifiableMap(copy);
+        return this;
+    }
+
+    /**
+     * The cap on segments with results of their own; the rest is pooled as {@code "other"}. Bounds the
+     * metric names a monitor records. Default {@value #DEFAULT_MAX_SEGMENTS}.
+     *
+     * @throws IllegalArgumentException unless 1 ≤ {@code n} ≤ {@value #MAX_SEGMENTS}
+     */
+    public MonitorBuilder maxSegments(int n) {
+        open();
+        if (n < 1 || n > MAX_SEGMENTS) {
+            throw new IllegalArgumentException("maxSegments must be in [1, " + MAX_SEGMENTS + "], but was " + n);
+        }
+        this.maxSegments = n;
+        return this;
+    }
+
+    /**
+     * Estimates performance in every window without labels, by confidence-based performance estimation
+     * (NannyML's CBPE; lifecycle-drift's {@link io.mllifecycle.drift.estimation.Cbpe}): an isotonic
+     * calibration of the model's scores is fitted here on the reference period; in each window the expected
+     * confusion matrix of the calibrated scores (decision threshold 0.5, as {@code perf.accuracy}) gives
+     * estimated accuracy, precision, recall, F1 and ROC AUC with a sampling-error band of ±3 standard errors,
+     * recorded as {@code cbpe.<metric>}, {@code .lower}, {@code .upper}, {@code .sampling_error} and exposed as
+     * {@link WindowResult#estimate()}. Once labels are known (with the rows, or delayed) the realised metric
+     * of the labelled rows is recorded beside it as {@code cbpe.<metric>.realised} with
+     * {@code cbpe.<metric>.in_band} (1 when it lies in the band of the estimate over those rows, else 0).
+     * Valid under covariate shift for a model the reference calibration describes; <b>blind to concept
+     * drift</b> (a changed P(y | x) leaves the estimate where it was): compare with the realised values. Needs
+     * binary classification; every prediction must then be a probability in [0, 1].
+     *
+     * @param referenceScores the model's scores on the reference rows, each in [0, 1]
+     * @param referenceLabels their true labels, each 0 or 1, both classes present
+     * @throws IllegalArgumentException if an argument is null, empty, of another length, a score is outside
+     *         [0, 1] or NaN, a label is not 0 or 1, or only one class occurs (naming the index and value)
+     */
+    public MonitorBuilder estimatePerformance(double[] referenceScores, double[] referenceLabels) {
+        open();
+        Checks.notNull("referenceScores", referenceScores);
+        Checks.notNull("referenceLabels", referenceLabels);
+        if (referenceScores.length != referenceLabels.length) {
+            throw new IllegalArgumentException("referenceLabels must have one value per reference score ("
+                    + referenceScores.length + "), but had " + referenceLabels.length);
+        }
+        boolean[] y = new boolean[referenceLabels.length];
+        for (int i = 0; i < y.length; i++) {
+            if (!(referenceScores[i] >= 0 && referenceScores[i] <= 1)) {
+                throw new IllegalArgumentException("referenceScores[" + i + "] must be a probability in [0, 1], but"
+                        + " was " + referenceScores[i]);
+            }
+            if (referenceLabels[i] != 0 && referenceLabels[i] != 1) {
+                throw new IllegalArgumentException("referenceLabels[" + i + "] must be 0 or 1, but was "
+                        + referenceLabels[i]);
+            }
+            y[i] = referenceLabels[i] == 1;
+        }
+        this.cbpe = io.mllifecycle.drift.estimation.Cbpe.builder().threshold(0.5).fit(referenceScores.clone(), y);
+        return this;
+    }
+
+    /**
+     * Computes group fairness of the predictions in every window from the thresholded predictions
+     * ({@code prediction ≥ 0.5} is positive), the labels (with the rows, or delayed: then once the window's
+     * label share arrived) and the categorical column {@code groupColumn}, with Fairlearn's definitions
+     * (lifecycle-drift's {@link io.mllifecycle.drift.fairness.FairnessMetrics}). Recorded as
+     * {@code fairness.<disparity>} and {@code fairness.group.<group>.*} (count, positives, selection rate, true and
+     * false positive rate); an alert is raised when a disparity of {@code bounds} leaves its bound — above it
+     * for the differences, below it for {@code demographic_parity_ratio} — once until a window is within it
+     * again. A disparity the window's data leave undefined (e.g. a group without positives) raises nothing.
+     * Rows without a group count as group {@code "(missing)"}. Needs binary classification; every batch must
+     * then have the column and every prediction be in [0, 1].
+     *
+     * @param bounds disparity names as for {@code Gates.fairness} ({@code demographic_parity_difference},
+     *               {@code demographic_parity_ratio}, {@code true_positive_rate_difference},
+     *               {@code false_positive_rate_difference}, {@code equal_opportunity_difference},
+     *               {@code equalized_odds_difference}) → bound in [0, 1]
+     * @throws IllegalArgumentException if {@code groupColumn} is blank, or {@code bounds} is empty, names an
+     *         unknown disparity or has a bound outside [0, 1]
+     */
+    public MonitorBuilder fairness(String groupColumn, Map<String, Double> bounds) {
+        open();
+        Checks.key("groupColumn", groupColumn);
+        this.fairnessBounds = FairnessWatch.checkBounds(bounds);
+        this.fairnessColumn = groupColumn;
+        return this;
+    }
+
+    /**
      * Starts the monitor with a snapshot of this configuration and opens a new monitoring run (see
      * {@link MonitoringRuns}) stamped with the lifecycle's clock.
      *
@@ -173,8 +320,34 @@ public final class MonitorBuilder {
             }
             ref = ReferenceProfiles.load(store.artifacts(), version.profile());
         }
+        checkOptions(ref);
         Monitor monitor = new Monitor(this, ref);
         started = true;
         return monitor;
+    }
+
+    /** Checks the issue-17 options against the task and the profiles before anything is opened. */
+    private void checkOptions(Map<String, ReferenceProfile> ref) {
+        if ((cbpe != null || fairnessColumn != null) && task != Task.BINARY_CLASSIFICATION) {
+            throw new IllegalStateException((cbpe != null ? "estimatePerformance" : "fairness") + " needs task"
+                    + " BINARY_CLASSIFICATION, but the task is " + task);
+        }
+        segmentReferences.forEach((segment, profiles) -> {
+            java.util.Set<String> want = new java.util.TreeSet<>(ref.keySet());
+            java.util.Set<String> have = new java.util.TreeSet<>(profiles.keySet());
+            want.remove(segmentColumn);
+            have.remove(segmentColumn);
+            if (!have.equals(want)) {
+                throw new IllegalStateException("references of segment '" + segment + "' must profile the columns "
+                        + want + " (the segment column aside), but profile " + have);
+            }
+            profiles.forEach((column, p) -> {
+                if (ref.containsKey(column) && p.isNumeric() != ref.get(column).isNumeric()) {
+                    throw new IllegalStateException("column '" + column + "' of segment '" + segment + "' must be "
+                            + (ref.get(column).isNumeric() ? "numeric" : "categorical") + " like the version's"
+                            + " profile");
+                }
+            });
+        });
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mllifecycle.internal.FairnessEvidence;
 import io.mllifecycle.store.DatasetVersion;
 import io.mllifecycle.store.GateReport;
 import io.mllifecycle.store.GateResult;
@@ -14,10 +15,12 @@ import io.mllifecycle.store.StageChange;
 import java.util.List;
 import java.util.Optional;
 import io.mllifecycle.monitoring.Signature;
+import java.util.Map;
 
 /**
  * A model version's card, built from the registry: description, card fields, stage and aliases,
- * lineage and every gate evaluation. Rendered as Markdown for people and JSON for tools.
+ * lineage, a quantitative analysis (per-group rates with counts from fairness gates evaluated on predictions,
+ * and the source run's metrics named {@code <metric>/<group>}) and every gate evaluation. Rendered as Markdown for people and JSON for tools.
  *
  * @param version the version
  * @param aliases aliases pointing at it
@@ -73,6 +76,7 @@ public record ModelCard(ModelVersionRecord version, List<String> aliases, Lineag
             lineage.run().latestMetrics().forEach((k, p) -> b.append("- metric `").append(k).append("` = ")
                     .append(p.value()).append('\n'));
         }
+        quantitativeAnalysis(b);
         b.append("\n## Gate evidence\n\n");
         if (version.gateReports().isEmpty()) {
             b.append("_No gates evaluated._\n");
@@ -150,6 +154,34 @@ public record ModelCard(ModelVersionRecord version, List<String> aliases, Lineag
                         .put("expected", x.expected()).put("message", x.message());
             }
         }
+        ObjectNode qa = root.putObject("quantitativeAnalysis");
+        ArrayNode fairness = qa.putArray("fairnessGates");
+        for (GateReport r : version.gateReports()) {
+            for (GateResult x : r.results()) {
+                List<FairnessEvidence.Group> groups = FairnessEvidence.decode(x.message());
+                if (groups.isEmpty()) {
+                    continue;
+                }
+                ObjectNode f = fairness.addObject().put("gate", x.gate()).put("evaluatedAt", r.evaluatedAt().toString())
+                        .put("passed", x.passed()).put("disparities", x.observed());
+                ArrayNode rows = f.putArray("groups");
+                for (FairnessEvidence.Group g : groups) {
+                    ObjectNode row = rows.addObject().put("group", g.group());
+                    g.values().forEach((k, v) -> {
+                        try {
+                            if (k.equals("rows") || k.equals("positives")) {
+                                row.put(k, Long.parseLong(v));
+                            } else {
+                                row.put(k, Double.parseDouble(v));
+                            }
+                        } catch (NumberFormatException e) {
+                            row.put(k, v); // written by a newer version in another form: kept as text
+                        }
+                    });
+                }
+            }
+        }
+        qa.set("runGroupMetrics", JSON.valueToTree(runGroupMetrics()));
         ArrayNode history = root.putArray("stageHistory");
         for (StageChange c : version.stageHistory()) {
             history.addObject().put("from", c.from() == null ? null : c.from().name()).put("to", c.to().name())
@@ -160,6 +192,86 @@ public record ModelCard(ModelVersionRecord version, List<String> aliases, Lineag
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("model card of " + version.reference() + " could not be written as JSON", e);
         }
+    }
+
+    /** The fairness gates' per-group evidence, newest evaluation last, and the source run's per-group metrics. */
+    private void quantitativeAnalysis(StringBuilder b) {
+        b.append("\n## Quantitative analysis\n\n");
+        boolean any = false;
+        for (GateReport r : version.gateReports()) {
+            for (GateResult g : r.results()) {
+                List<FairnessEvidence.Group> groups = FairnessEvidence.decode(g.message());
+                if (groups.isEmpty()) {
+                    continue;
+                }
+                any = true;
+                b.append("### ").append(g.gate()).append(" (").append(r.evaluatedAt()).append(", ")
+                        .append(g.passed() ? "passed" : "failed").append(")\n\n");
+                b.append("| group | rows | positives | selection rate | true positive rate | false positive rate |\n");
+                b.append("|---|---:|---:|---:|---:|---:|\n");
+                for (FairnessEvidence.Group x : groups) {
+                    b.append("| ").append(cell(x.group()));
+                    for (String k : EVIDENCE_COLUMNS) {
+                        b.append(" | ").append(x.values().getOrDefault(k, "undefined"));
+                    }
+                    b.append(" |\n");
+                }
+                if (!g.observed().isBlank()) {
+                    b.append("\nDisparities: ").append(g.observed()).append('\n');
+                }
+                b.append('\n');
+            }
+        }
+        Map<String, Map<String, Double>> perGroup = runGroupMetrics();
+        if (!perGroup.isEmpty()) {
+            any = true;
+            java.util.Set<String> groups = new java.util.TreeSet<>();
+            perGroup.values().forEach(m -> groups.addAll(m.keySet()));
+            b.append("### Per-group metrics of the source run\n\n| group | ")
+                    .append(String.join(" | ", perGroup.keySet())).append(" |\n|---|");
+            b.append("---:|".repeat(perGroup.size())).append('\n');
+            for (String group : groups) {
+                b.append("| ").append(cell(group));
+                perGroup.values().forEach(m -> b.append(" | ").append(m.containsKey(group) ? fmt(m.get(group)) : "—"));
+                b.append(" |\n");
+            }
+        }
+        if (!any) {
+            b.append("_No per-group evaluation: evaluate Gates.fairness(scores, labels, groups, …) or log"
+                    + " metrics named <metric>/<group>._\n");
+        }
+    }
+
+    private static final List<String> EVIDENCE_COLUMNS = List.of("rows", "positives", "selection_rate",
+            "true_positive_rate", "false_positive_rate");
+
+    /**
+     * The source run's metrics named {@code <metric>/<group>} (the convention {@code Gates.fairness(metric, gap)}
+     * reads), metric → group → value, for metrics with at least two groups ({@code count/<group>} gives counts).
+     */
+    private Map<String, Map<String, Double>> runGroupMetrics() {
+        Map<String, Map<String, Double>> out = new java.util.TreeMap<>();
+        if (lineage.run() == null) {
+            return out;
+        }
+        lineage.run().latestMetrics().forEach((k, p) -> {
+            int slash = k.lastIndexOf('/');
+            if (slash > 0 && slash < k.length() - 1) {
+                out.computeIfAbsent(k.substring(0, slash), x -> new java.util.TreeMap<>()).put(k.substring(slash + 1),
+                        p.value());
+            }
+        });
+        out.values().removeIf(m -> m.size() < 2);
+        return out;
+    }
+
+    private static String cell(String s) {
+        return s.replace("|", "\\|").replace("\n", " ");
+    }
+
+    private static String fmt(double v) {
+        return String.format(java.util.Locale.ROOT, "%.4g", v).replaceAll("(\\.\\d*?)0+$", "$1")
+                .replaceAll("\\.$", "");
     }
 
     private static String title(String field) {

@@ -107,6 +107,58 @@ public final class DriftDetector {
         return run(inputs);
     }
 
+    /**
+     * Compares several current tables (e.g. the segments of a monitoring window), each with its own
+     * reference profiles, as <em>one</em> family: the p-values of every main test and missing-rate check of
+     * every group and column are corrected together with the detector's correction at its level, so that
+     * testing many groups × columns does not inflate false alarms. Each report's verdicts follow from those
+     * jointly corrected p-values; otherwise as {@link #compare(Map, Table)}.
+     *
+     * @param profiles the reference profiles of each group, by group name
+     * @param current  the current table of each group, by the same names
+     * @return one report per group, in the iteration order of {@code current}
+     * @throws IllegalArgumentException if an argument is null or empty, a group of {@code current} has no
+     *         profiles, or a table does not match its profiles (as {@link #compare(Map, Table)})
+     */
+    public Map<String, DriftReport> compareGroups(Map<String, Map<String, ReferenceProfile>> profiles,
+                                                 Map<String, Table> current) {
+        require(profiles, "profiles");
+        require(current, "current");
+        if (current.isEmpty()) {
+            throw new IllegalArgumentException("current must have at least one group, but was empty");
+        }
+        List<ColumnAnalyzer.Input> inputs = new ArrayList<>();
+        List<String> owners = new ArrayList<>();
+        for (Map.Entry<String, Table> g : current.entrySet()) {
+            Map<String, ReferenceProfile> ref = profiles.get(g.getKey());
+            if (ref == null) {
+                throw new IllegalArgumentException("group '" + g.getKey() + "' has no reference profiles; groups with"
+                        + " profiles are " + profiles.keySet());
+            }
+            require(g.getValue(), "current table of group '" + g.getKey() + "'");
+            for (Map.Entry<String, ReferenceProfile> e : ref.entrySet()) {
+                ReferenceProfile p = e.getValue();
+                if (p == null) {
+                    throw new IllegalArgumentException("profile of column '" + e.getKey() + "' of group '" + g.getKey()
+                            + "' must not be null");
+                }
+                ColumnType type = p.isNumeric() ? ColumnType.NUMERIC : ColumnType.CATEGORICAL;
+                inputs.add(input(e.getKey(), type, p, g.getValue()));
+                owners.add(g.getKey());
+            }
+            checkExtra(ref.keySet(), g.getValue());
+        }
+        List<ColumnReport> reports = decideAll(inputs);
+        Map<String, List<ColumnReport>> byGroup = new java.util.LinkedHashMap<>();
+        current.keySet().forEach(k -> byGroup.put(k, new ArrayList<>()));
+        for (int i = 0; i < reports.size(); i++) {
+            byGroup.get(owners.get(i)).add(reports.get(i));
+        }
+        Map<String, DriftReport> out = new java.util.LinkedHashMap<>();
+        byGroup.forEach((k, r) -> out.put(k, report(r)));
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
     private ColumnAnalyzer.Input input(String name, ColumnType type, Object ref, Table current) {
         if (!current.has(name)) {
             throw new IllegalArgumentException("current has no column '" + name + "'; its columns are " + current.names());
@@ -142,6 +194,21 @@ public final class DriftDetector {
 
     private DriftReport run(List<ColumnAnalyzer.Input> inputs) {
         long start = System.nanoTime();
+        DriftReport report = report(decideAll(inputs));
+        LOG.debug("compared {} columns in {} ms: {}", report.columns().size(), (System.nanoTime() - start) / 1_000_000,
+                report.verdict());
+        return report;
+    }
+
+    private DriftReport report(List<ColumnReport> reports) {
+        Verdict overall = reports.stream().anyMatch(r -> r.verdict() == Verdict.DRIFT) ? Verdict.DRIFT
+                : reports.stream().anyMatch(r -> r.verdict() == Verdict.NO_DRIFT) ? Verdict.NO_DRIFT
+                : Verdict.INSUFFICIENT_DATA;
+        return new DriftReport(reports, overall, settings.correction(), settings.level());
+    }
+
+    /** Analyses the inputs and decides each column with one correction over all of them. */
+    private List<ColumnReport> decideAll(List<ColumnAnalyzer.Input> inputs) {
         ColumnAnalyzer.Work[] work = ParallelColumns.analyze(inputs, analyzer, settings.parallelism(),
                 settings.executor());
         // one family: every main test and every missing-rate check of the decided columns
@@ -171,11 +238,7 @@ public final class DriftDetector {
             }
             reports.add(decision.decide(w, slots.get(i)));
         }
-        Verdict overall = reports.stream().anyMatch(r -> r.verdict() == Verdict.DRIFT) ? Verdict.DRIFT
-                : reports.stream().anyMatch(r -> r.verdict() == Verdict.NO_DRIFT) ? Verdict.NO_DRIFT
-                : Verdict.INSUFFICIENT_DATA;
-        LOG.debug("compared {} columns in {} ms: {}", reports.size(), (System.nanoTime() - start) / 1_000_000, overall);
-        return new DriftReport(reports, overall, settings.correction(), settings.level());
+        return reports;
     }
 
     private static void require(Object value, String name) {
