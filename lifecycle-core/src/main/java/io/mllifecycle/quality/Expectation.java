@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
@@ -125,7 +126,9 @@ public sealed interface Expectation permits Expectation.Schema, Expectation.Comp
         }
     }
 
-    /** The values of a categorical column are among {@code allowed}; missing values are skipped. */
+    /**
+     * The values of a categorical column are among {@code allowed} (kept sorted); missing values are skipped.
+     */
     record Categories(String name, String column, Set<String> allowed, double mostly) implements Expectation {
         public Categories {
             Checks.name("name", name);
@@ -135,7 +138,8 @@ public sealed interface Expectation permits Expectation.Schema, Expectation.Comp
                 throw new IllegalArgumentException("allowed of '" + name + "' must hold at least one value, but was"
                         + " empty");
             }
-            Set<String> copy = new LinkedHashSet<>();
+            // sorted, so that the report and the JSON form do not depend on the caller's set's order
+            Set<String> copy = new TreeSet<>();
             for (String v : allowed) {
                 copy.add(Checks.notNull("each allowed value of '" + name + "'", v));
             }

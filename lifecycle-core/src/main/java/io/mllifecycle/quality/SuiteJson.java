@@ -115,8 +115,10 @@ final class SuiteJson {
             Set<String> names = new HashSet<>();
             for (int i = 0; i < list.size(); i++) {
                 Expectation e = expectation("expectations[" + i + "]", list.get(i), predicates, errors);
-                if (e != null && !names.add(e.name())) {
-                    errors.add("expectations[" + i + "].name: '" + e.name() + "' is used by an earlier expectation;"
+                // names are compared as written, so a duplicate is reported even when an expectation was bad
+                JsonNode n = list.get(i).path("name");
+                if (n.isTextual() && !names.add(n.asText())) {
+                    errors.add("expectations[" + i + "].name: '" + n.asText() + "' is used by an earlier expectation;"
                             + " names must be unique");
                 } else if (e != null) {
                     expectations.add(e);
