@@ -5,6 +5,7 @@ import io.mllifecycle.internal.Factories;
 import io.mllifecycle.drift.Chunker;
 import io.mllifecycle.drift.DriftDetector;
 import io.mllifecycle.drift.ReferenceProfile;
+import io.mllifecycle.quality.DataQualitySuite;
 import io.mllifecycle.store.spi.Checks;
 import io.mllifecycle.store.LifecycleStore;
 import io.mllifecycle.store.ModelVersionRecord;
@@ -36,6 +37,7 @@ public final class MonitorBuilder {
     double labelShare = DEFAULT_LABEL_SHARE;
     int maxPendingLabels = DEFAULT_MAX_PENDING;
     Duration labelTtl = DEFAULT_LABEL_TTL;
+    final List<DataQualitySuite> suites = new ArrayList<>();
 
     /** Default share of a window's labels that must have arrived before its performance is computed. */
     public static final double DEFAULT_LABEL_SHARE = 0.8;
@@ -145,6 +147,21 @@ public final class MonitorBuilder {
         this.labelShare = share;
         this.maxPendingLabels = maxPending;
         this.labelTtl = ttl;
+        return this;
+    }
+
+    /**
+     * Checks every observed batch's feature columns with {@code suite} (several suites may be added). A batch that
+     * fails raises one alert of kind {@link Alert.Kind#DATA_QUALITY} ("the data is broken", as opposed to the
+     * {@link Alert.Kind#DRIFT} alerts of "the data drifted"), named after the suite, whose message is the report's
+     * summary and each failing expectation with its observed value, bound and first example row; it goes to the
+     * listeners, SLF4J and the audit trail like any alert. The broken batch is still counted in its window: its
+     * predictions were served, so performance and the label join must see them, and a drift alert of the same
+     * window is then read next to the quality alert that explains it. Empty batches are not checked.
+     */
+    public MonitorBuilder expect(DataQualitySuite suite) {
+        open();
+        suites.add(Checks.notNull("suite", suite));
         return this;
     }
 
