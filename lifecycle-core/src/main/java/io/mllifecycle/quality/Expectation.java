@@ -4,11 +4,11 @@ import io.mllifecycle.drift.ColumnType;
 import io.mllifecycle.store.spi.Checks;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 
@@ -41,7 +41,7 @@ public sealed interface Expectation permits Expectation.Schema, Expectation.Comp
     /**
      * The data has these columns with these types; with {@code exact}, no other columns.
      *
-     * @param types column → type, in order, at least one
+     * @param types column → type, at least one (kept sorted by column; the data's column order is not checked)
      */
     record Schema(String name, Map<String, ColumnType> types, boolean exact) implements Expectation {
         public Schema {
@@ -51,7 +51,8 @@ public sealed interface Expectation permits Expectation.Schema, Expectation.Comp
                 throw new IllegalArgumentException("types of '" + name + "' must name at least one column, but was"
                         + " empty");
             }
-            Map<String, ColumnType> copy = new LinkedHashMap<>();
+            // sorted, so that reports and the JSON form do not depend on the order of the caller's map
+            Map<String, ColumnType> copy = new TreeMap<>();
             types.forEach((c, t) -> copy.put(Checks.key("column of '" + name + "'", c),
                     Checks.notNull("type of column '" + c + "' in '" + name + "'", t)));
             types = Collections.unmodifiableMap(copy);

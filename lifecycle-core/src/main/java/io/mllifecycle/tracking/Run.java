@@ -186,11 +186,13 @@ public final class Run implements AutoCloseable {
 
     /**
      * Checks data before training with {@code suite} and stores the outcome with this run: the report as
-     * artifacts {@code data-quality/<suite>.json} ({@link DataQualityReport#toJson()}) and
-     * {@code data-quality/<suite>.md} (Markdown), metrics {@code data_quality.<suite>.expectations},
-     * {@code .failed} and {@code .rows} at step 0, and the tag {@code data_quality.<suite>} = {@code passed} or
+     * artifacts {@code data-quality/<suite>/check-<n>.json} ({@link DataQualityReport#toJson()}) and
+     * {@code .md} (Markdown), metrics {@code data_quality.<suite>.expectations}, {@code .failed} and
+     * {@code .rows} at step {@code n}, and the tag {@code data_quality.<suite>} = {@code passed} or
      * {@code failed: } followed by each failing expectation with its observed value and bound (cut to the tag
-     * limit); {@code Gates.dataQuality(suite)} reads that tag. A failing suite is not an exception: the caller
+     * limit); {@code Gates.dataQuality(suite)} reads that tag. {@code n} counts this run's earlier checks with
+     * the suite (0 for the first), so that checking again, e.g. after cleaning the data, keeps every report and
+     * the tag tells the latest. A failing suite is not an exception: the caller
      * decides (e.g. {@code if (!report.passed()) run.fail(…)}). {@code <suite>} in paths is the suite's name with
      * characters other than letters, digits, {@code .}, {@code _} and {@code -} replaced by {@code _}.
      *
@@ -234,10 +236,14 @@ public final class Run implements AutoCloseable {
         return store(report);
     }
 
-    private DataQualityReport store(DataQualityReport report) {
-        TrackingRules.requireRunning(context.store().tracking().getRun(id), "data quality checks");
+    private synchronized DataQualityReport store(DataQualityReport report) {
+        RunRecord now = context.store().tracking().getRun(id);
+        TrackingRules.requireRunning(now, "data quality checks");
         String suite = report.suite();
-        String file = "data-quality/" + suite.replaceAll("[^A-Za-z0-9._-]", "_");
+        String dir = "data-quality/" + suite.replaceAll("[^A-Za-z0-9._-]", "_") + "/";
+        // artifact paths are write-once: each check of the suite in this run gets the next number
+        long check = now.artifacts().keySet().stream().filter(k -> k.startsWith(dir) && k.endsWith(".json")).count();
+        String file = dir + "check-" + check;
         logArtifact(file + ".json", new ByteArrayInputStream(report.toJson().getBytes(StandardCharsets.UTF_8)),
                 DataQualityReport.MEDIA_TYPE);
         logArtifact(file + ".md", new ByteArrayInputStream(report.toMarkdown().getBytes(StandardCharsets.UTF_8)),
@@ -246,7 +252,7 @@ public final class Run implements AutoCloseable {
         metrics.put("data_quality." + suite + ".expectations", (double) report.results().size());
         metrics.put("data_quality." + suite + ".failed", (double) report.failures().size());
         metrics.put("data_quality." + suite + ".rows", (double) report.rows());
-        logMetrics(metrics, 0);
+        logMetrics(metrics, check);
         StringBuilder tag = new StringBuilder(report.passed() ? "passed" : "failed: ");
         for (int i = 0; i < report.failures().size(); i++) {
             var r = report.failures().get(i);

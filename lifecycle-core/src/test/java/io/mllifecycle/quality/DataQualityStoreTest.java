@@ -73,16 +73,17 @@ class DataQualityStoreTest {
             assertThat(report.failures()).extracting(ExpectationResult::name)
                     .containsExactly("age present", "age range", "known plan");
             RunRecord r = run.record();
-            assertThat(r.artifacts()).containsKeys("data-quality/training_data.json", "data-quality/training_data.md");
+            assertThat(r.artifacts()).containsKeys("data-quality/training_data/check-0.json",
+                    "data-quality/training_data/check-0.md");
             JsonNode json;
-            try (InputStream in = run.openArtifact("data-quality/training_data.json")) {
+            try (InputStream in = run.openArtifact("data-quality/training_data/check-0.json")) {
                 json = new ObjectMapper().readTree(in);
             }
             assertThat(json.get("suite").asText()).isEqualTo("training data");
             assertThat(json.get("results").get(1).get("observed").asText())
                     .isEqualTo("1 of 2 values outside [0, 120] (min 30, max 140)");
             assertThat(json.get("results").get(1).get("examples").get(0).get("row").asInt()).isEqualTo(1);
-            try (InputStream in = run.openArtifact("data-quality/training_data.md")) {
+            try (InputStream in = run.openArtifact("data-quality/training_data/check-0.md")) {
                 assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(report.toMarkdown());
             }
             assertThat(r.latestMetrics().get("data_quality.training data.failed").value()).isEqualTo(3.0);
@@ -111,6 +112,12 @@ class DataQualityStoreTest {
             assertThat(run.record().inputs()).singleElement()
                     .satisfies(i -> assertThat(i.datasetDigest()).isEqualTo(dataset.digest()));
             assertThat(run.record().tags()).containsEntry("data_quality.training data", "passed");
+            run.checkDataQuality(SUITE, Table.of(BAD));
+            assertThat(run.record().artifacts()).containsKeys("data-quality/training_data/check-0.json",
+                    "data-quality/training_data/check-1.json", "data-quality/training_data/check-1.md");
+            assertThat(run.metricHistory("data_quality.training data.failed"))
+                    .extracting(p -> p.step() + "=" + p.value()).containsExactly("0=0.0", "1=3.0");
+            assertThat(run.record().tags().get("data_quality.training data")).startsWith("failed: ");
         }
     }
 
@@ -150,6 +157,17 @@ class DataQualityStoreTest {
         assertThat(v.stage()).isEqualTo(Stage.STAGING);
         assertThat(v.record().gateReports()).hasSize(2);
         assertThat(v.record().gateReports().get(1).results().get(0).passed()).isTrue();
+    }
+
+    @Test
+    void gate_badData_isRejectedWhenTheGateIsMade() {
+        assertThatThrownBy(() -> Gates.dataQuality(SUITE, data(new double[] {1, 2}, new String[] {"pro"})))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("data must have columns of equal length, but column 'plan' has 1 values and 'age' has 2");
+        Map<String, Object> wrong = new LinkedHashMap<>();
+        wrong.put("age", new int[] {1});
+        assertThatThrownBy(() -> Gates.dataQuality(SUITE, wrong)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("column 'age' must be a double[] or a String[], but was int[]");
     }
 
     @Test
