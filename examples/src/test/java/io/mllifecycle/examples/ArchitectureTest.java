@@ -21,10 +21,12 @@ class ArchitectureTest {
 
     private static final String[] CORE_SUBPACKAGES = {"io.mllifecycle.tracking..", "io.mllifecycle.registry..",
         "io.mllifecycle.gate..", "io.mllifecycle.audit..", "io.mllifecycle.monitoring..",
-        "io.mllifecycle.retirement..", "io.mllifecycle.profile..", "io.mllifecycle.internal.."};
+        "io.mllifecycle.retirement..", "io.mllifecycle.profile..", "io.mllifecycle.internal..",
+        "io.mllifecycle.quality.."};
     private static final String[] CORE = {"io.mllifecycle", "io.mllifecycle.tracking..", "io.mllifecycle.registry..",
         "io.mllifecycle.gate..", "io.mllifecycle.audit..", "io.mllifecycle.monitoring..",
-        "io.mllifecycle.retirement..", "io.mllifecycle.profile..", "io.mllifecycle.internal.."};
+        "io.mllifecycle.retirement..", "io.mllifecycle.profile..", "io.mllifecycle.internal..",
+        "io.mllifecycle.quality.."};
     private static final String[] STORE_IMPLEMENTATIONS = {"io.mllifecycle.store.file..", "io.mllifecycle.store.jdbc..",
         "io.mllifecycle.store.s3.."};
 
@@ -47,7 +49,18 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("io.mllifecycle.internal..").should().dependOnClassesThat()
                 .resideInAnyPackage("io.mllifecycle", "io.mllifecycle.tracking..", "io.mllifecycle.registry..",
                         "io.mllifecycle.gate..", "io.mllifecycle.audit..", "io.mllifecycle.monitoring..",
-                        "io.mllifecycle.retirement..", "io.mllifecycle.profile..").check(CLASSES);
+                        "io.mllifecycle.retirement..", "io.mllifecycle.profile..", "io.mllifecycle.quality..")
+                .check(CLASSES);
+    }
+
+    @Test
+    @DisplayName("quality uses drift's data types and the store API, never the facade or another core package")
+    void quality_isALeafOfCore() {
+        noClasses().that().resideInAPackage("io.mllifecycle.quality..").should().dependOnClassesThat()
+                .resideInAnyPackage("io.mllifecycle", "io.mllifecycle.tracking..", "io.mllifecycle.registry..",
+                        "io.mllifecycle.gate..", "io.mllifecycle.audit..", "io.mllifecycle.monitoring..",
+                        "io.mllifecycle.retirement..", "io.mllifecycle.profile..", "io.mllifecycle.internal..")
+                .check(CLASSES);
     }
 
     @Test

@@ -97,4 +97,15 @@ class ReadmeSnippetsTest {
         String block = text.substring(text.indexOf("```java", at) + 8, text.indexOf("```", text.indexOf("```java", at) + 7));
         assertThat(block.lines().map(String::strip).toList()).isEqualTo(code);
     }
+
+    @Test
+    void dataQualityBlock_isDataQualityExampleCode() throws IOException {
+        List<String> code = between(Path.of("src/main/java/io/mllifecycle/examples/DataQualityExample.java"),
+                "// README: data quality", "// README: end");
+        String text = Files.readString(Path.of("..", "README.md"));
+        int at = text.indexOf("## Data quality checks");
+        assertThat(at).as("README data quality section").isPositive();
+        String block = text.substring(text.indexOf("```java", at) + 8, text.indexOf("```", text.indexOf("```java", at) + 7));
+        assertThat(block.lines().map(String::strip).toList()).isEqualTo(code);
+    }
 }

@@ -7,6 +7,9 @@ import io.mllifecycle.drift.fairness.Disparity;
 import io.mllifecycle.drift.fairness.FairnessMetrics;
 import io.mllifecycle.drift.fairness.FairnessReport;
 import io.mllifecycle.monitoring.ReferenceProfiles;
+import io.mllifecycle.quality.DataQualityReport;
+import io.mllifecycle.quality.DataQualitySuite;
+import io.mllifecycle.quality.ExpectationResult;
 import io.mllifecycle.store.spi.Checks;
 import io.mllifecycle.store.GateResult;
 import io.mllifecycle.store.MetricPoint;
@@ -338,6 +341,73 @@ public final class Gates {
                                 .collect(Collectors.joining("; ")));
             };
         });
+    }
+
+    /**
+     * Data quality of a data set the caller holds (e.g. the validation set): {@code suite} is evaluated here,
+     * once, and the gate passes when every expectation does. The result's {@code observed} counts the failing
+     * expectations, {@code expected} names the suite's size, and its message names each failing expectation
+     * with its observed value and bound (cut to the stored result's limit), so the stored {@code GateReport}
+     * holds that evidence.
+     *
+     * @param data column → {@code double[]} ({@code NaN} missing) or {@code String[]} ({@code null} missing)
+     * @throws IllegalArgumentException if an argument is null, a column is neither type, or the columns differ in
+     *         length
+     */
+    public static Gate dataQuality(DataQualitySuite suite, Map<String, ?> data) {
+        Checks.notNull("suite", suite);
+        Checks.notNull("data", data);
+        return dataQuality(suite, Table.of(data));
+    }
+
+    /** As {@link #dataQuality(DataQualitySuite, Map)} over a table. */
+    public static Gate dataQuality(DataQualitySuite suite, Table data) {
+        Checks.notNull("suite", suite);
+        Checks.notNull("data", data);
+        DataQualityReport report = suite.evaluate(data);
+        String name = "data quality suite '" + suite.name() + "'";
+        List<ExpectationResult> failures = report.failures();
+        String observed = failures.size() + " of " + report.results().size() + " expectations failed";
+        String expected = "all " + report.results().size() + " expectations pass";
+        StringBuilder m = new StringBuilder(report.summary());
+        for (ExpectationResult r : failures) {
+            m.append("; ").append(r.name()).append(": observed ").append(r.observed()).append(", expected ")
+                    .append(r.expected());
+            if (!r.examples().isEmpty()) {
+                m.append(", e.g. ").append(r.examples().get(0));
+            }
+        }
+        String message = cut(m.toString());
+        GateResult result = new GateResult(name, failures.isEmpty(), observed, expected, message);
+        return named(name, ctx -> result);
+    }
+
+    /**
+     * The candidate's training data passed {@code suite}: its source run must carry the outcome of
+     * {@code run.checkDataQuality(suite, …)} (the tag {@code data_quality.<suite>}), and that outcome must be
+     * {@code passed}. Fails naming the stored failures, or saying that the run has no such check.
+     */
+    public static Gate dataQuality(DataQualitySuite suite) {
+        Checks.notNull("suite", suite);
+        String tag = "data_quality." + suite.name();
+        String name = "training data passed data quality suite '" + suite.name() + "'";
+        return named(name, ctx -> {
+            Optional<RunRecord> run = ctx.sourceRun();
+            String value = run.map(r -> r.tags().get(tag)).orElse(null);
+            if (value == null) {
+                return new GateResult(name, false, "not checked", "passed", run.isEmpty()
+                        ? ctx.candidate().reference() + " has no source run to read a data quality check from"
+                        : "run " + run.get().id() + " of " + ctx.candidate().reference() + " has no check with suite '"
+                                + suite.name() + "' (tag " + tag + "); call run.checkDataQuality(suite, data)");
+            }
+            boolean ok = value.equals("passed");
+            return new GateResult(name, ok, ok ? "passed" : "failed", "passed", cut("run " + run.get().id() + ": "
+                    + (ok ? "every expectation of '" + suite.name() + "' passed" : value)));
+        });
+    }
+
+    private static String cut(String text) {
+        return text.length() <= Checks.MAX_DESCRIPTION ? text : text.substring(0, Checks.MAX_DESCRIPTION - 1) + "…";
     }
 
     /** Passes when every gate passes; all are evaluated so the report shows each. */

@@ -17,4 +17,9 @@ public interface AlertRule {
 
     /** @return a sentence naming what was observed and the bound if the condition holds in {@code window} */
     Optional<String> breach(WindowResult window);
+
+    /** @return what the rule's alerts are about; {@link Alert.Kind#CUSTOM} unless the rule says */
+    default Alert.Kind kind() {
+        return Alert.Kind.CUSTOM;
+    }
 }

@@ -9,13 +9,17 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 
-/** Built-in alert rules. Each factory checks its arguments at once. */
+/**
+ * Built-in alert rules. Each factory checks its arguments at once. The drift rules (including
+ * {@link #missingRateJump}, a change against the reference) raise {@link Alert.Kind#DRIFT} alerts, the metric
+ * rules {@link Alert.Kind#METRIC}; {@link Alert.Kind#DATA_QUALITY} alerts come from {@link MonitorBuilder#expect}.
+ */
 public final class AlertRules {
     private AlertRules() {}
 
     /** Alerts when the drift detector's overall verdict is DRIFT (K = 1); names the drifted columns. */
     public static AlertRule driftVerdict() {
-        return rule("drift verdict", 1, w -> w.drift().verdict() != Verdict.DRIFT ? Optional.empty()
+        return rule("drift verdict", 1, Alert.Kind.DRIFT, w -> w.drift().verdict() != Verdict.DRIFT ? Optional.empty()
                 : Optional.of("drift in " + w.drift().drifted().size() + " column(s): " + w.drift().drifted().stream()
                         .map(c -> "'" + c.column() + "' (" + c.reason() + ")").reduce((a, b) -> a + "; " + b).orElse("")));
     }
@@ -25,7 +29,7 @@ public final class AlertRules {
         Checks.notNull("test", test);
         finite("bound", bound);
         String name = test + " > " + fmt(bound) + " for " + k + " window(s)";
-        return rule(name, k, w -> {
+        return rule(name, k, Alert.Kind.DRIFT, w -> {
             for (ColumnReport c : w.drift().columns()) {
                 Optional<TestOutcome> o = c.outcome(test);
                 if (o.isPresent() && o.get().statistic() > bound) {
@@ -42,7 +46,7 @@ public final class AlertRules {
     public static AlertRule metricBelow(String metric, double bound, int k) {
         Checks.key("metric", metric);
         finite("bound", bound);
-        return rule(metric + " < " + fmt(bound) + " for " + k + " window(s)", k, w -> {
+        return rule(metric + " < " + fmt(bound) + " for " + k + " window(s)", k, Alert.Kind.METRIC, w -> {
             Double v = w.metrics().get(metric);
             return v != null && v < bound ? Optional.of(metric + " was " + fmt(v) + " < " + fmt(bound)) : Optional.empty();
         });
@@ -52,7 +56,7 @@ public final class AlertRules {
     public static AlertRule metricAbove(String metric, double bound, int k) {
         Checks.key("metric", metric);
         finite("bound", bound);
-        return rule(metric + " > " + fmt(bound) + " for " + k + " window(s)", k, w -> {
+        return rule(metric + " > " + fmt(bound) + " for " + k + " window(s)", k, Alert.Kind.METRIC, w -> {
             Double v = w.metrics().get(metric);
             return v != null && v > bound ? Optional.of(metric + " was " + fmt(v) + " > " + fmt(bound)) : Optional.empty();
         });
@@ -66,7 +70,7 @@ public final class AlertRules {
         if (!(jump > 0 && jump < 1)) {
             throw new IllegalArgumentException("jump must be in (0, 1), but was " + jump);
         }
-        return rule("missing rate jump > " + fmt(jump), 1, w -> {
+        return rule("missing rate jump > " + fmt(jump), 1, Alert.Kind.DRIFT, w -> {
             for (ColumnReport c : w.drift().columns()) {
                 double delta = c.currentMissingRate() - c.referenceMissingRate();
                 if (delta > jump) {
@@ -83,7 +87,7 @@ public final class AlertRules {
      * corrected over segments × features); K = 1. The message names each drifted segment and its columns.
      */
     public static AlertRule segmentDrift() {
-        return rule("segment drift", 1, w -> {
+        return rule("segment drift", 1, Alert.Kind.DRIFT, w -> {
             String found = w.segments().values().stream().filter(s -> s.drift().verdict() == Verdict.DRIFT)
                     .map(s -> "segment '" + s.segment() + "': " + s.drift().drifted().stream()
                             .map(c -> "'" + c.column() + "' (" + c.reason() + ")")
@@ -101,7 +105,7 @@ public final class AlertRules {
     public static AlertRule segmentMetricBelow(String metric, double bound, int k) {
         Checks.key("metric", metric);
         finite("bound", bound);
-        return rule("segment " + metric + " < " + fmt(bound) + " for " + k + " window(s)", k, w -> {
+        return rule("segment " + metric + " < " + fmt(bound) + " for " + k + " window(s)", k, Alert.Kind.METRIC, w -> {
             String below = w.segments().values().stream()
                     .filter(s -> s.metrics().containsKey(metric) && s.metrics().get(metric) < bound)
                     .map(s -> "segment '" + s.segment() + "' " + metric + " was " + fmt(s.metrics().get(metric)))
@@ -110,7 +114,8 @@ public final class AlertRules {
         });
     }
 
-    private static AlertRule rule(String name, int k, Function<WindowResult, Optional<String>> condition) {
+    private static AlertRule rule(String name, int k, Alert.Kind kind,
+                                  Function<WindowResult, Optional<String>> condition) {
         if (k < 1) {
             throw new IllegalArgumentException("k (consecutive windows) must be ≥ 1, but was " + k);
         }
@@ -128,6 +133,11 @@ public final class AlertRules {
             @Override
             public Optional<String> breach(WindowResult window) {
                 return condition.apply(window);
+            }
+
+            @Override
+            public Alert.Kind kind() {
+                return kind;
             }
 
             @Override

@@ -97,6 +97,7 @@ public final class Monitor implements AutoCloseable {
     private final Segments segments;
     private final PerformanceEstimation estimation;
     private final FairnessWatch fairness;
+    private final List<io.mllifecycle.quality.DataQualitySuite> suites;
 
     /** Prefix of the monitoring run's artifacts that hold the label join's events. */
     static final String LABEL_EVENTS = "monitoring/labels/";
@@ -127,6 +128,7 @@ public final class Monitor implements AutoCloseable {
                 b.maxPendingLabels, b.labelTtl);
         this.hooks = b.hooks;
         this.profiles = Map.copyOf(profiles);
+        this.suites = List.copyOf(b.suites);
         this.streaks = new int[config.rules.size()];
         this.lateStreaks = new int[config.rules.size()];
         this.join = new LabelJoin(config.labelShare, config.maxPending, config.labelTtl);
@@ -177,6 +179,7 @@ public final class Monitor implements AutoCloseable {
         }
         Signature.requireMatch(config.version, batch); // the version's signature, before anything is counted
         check(batch);
+        checkQuality(batch);
         if (batch.ids() != null) {
             openIds.addAll(List.of(batch.ids()));
         }
@@ -247,6 +250,32 @@ public final class Monitor implements AutoCloseable {
         }
         persist(LabelJoin.encodeArrival(ids, labels, at));
         handle(join.arrive(ids, labels.clone(), at), at, true);
+    }
+
+    /** Evaluates the expectation suites on a batch's features; a failing suite raises a DATA_QUALITY alert. */
+    private void checkQuality(ProductionBatch batch) {
+        if (suites.isEmpty() || batch.size() == 0) {
+            return;
+        }
+        io.mllifecycle.drift.Table features = Table.of(batch.features());
+        for (io.mllifecycle.quality.DataQualitySuite suite : suites) {
+            io.mllifecycle.quality.DataQualityReport report = suite.evaluate(features);
+            if (report.passed()) {
+                continue;
+            }
+            StringBuilder m = new StringBuilder("data is broken: ").append(report.summary());
+            for (io.mllifecycle.quality.ExpectationResult r : report.failures()) {
+                m.append("; ").append(r.name()).append(": observed ").append(r.observed()).append(", expected ")
+                        .append(r.expected());
+                if (!r.examples().isEmpty()) {
+                    m.append(", e.g. ").append(r.examples().get(0));
+                }
+            }
+            // bounded: the message goes into an audit event
+            String message = m.length() <= 4_000 ? m.toString() : m.substring(0, 3_999) + "…";
+            raise(new Alert(config.version.modelName(), config.version.version(), "data quality '" + suite.name()
+                    + "'", nextWindow, batch.timestamp(batch.size() - 1), message, Alert.Kind.DATA_QUALITY));
+        }
     }
 
     /** @return the state of the delayed-label join */
@@ -747,7 +776,7 @@ public final class Monitor implements AutoCloseable {
             if (streaks[i] == rule.windows()) {
                 String message = breach.get() + (rule.windows() > 1 ? " (" + rule.windows() + " consecutive windows)" : "");
                 raised.add(new Alert(config.version.modelName(), config.version.version(), rule.name(), w.index(),
-                        w.end(), message));
+                        w.end(), message, rule.kind()));
             }
         }
         raised.forEach(this::raise);
@@ -768,7 +797,7 @@ public final class Monitor implements AutoCloseable {
                 String message = breach.get() + " once labels arrived" + (rule.windows() > 1 ? " (" + rule.windows()
                         + " consecutive labelled windows)" : "");
                 raise(new Alert(config.version.modelName(), config.version.version(), rule.name(), w.index(), w.end(),
-                        message));
+                        message, rule.kind()));
             }
         }
     }
@@ -776,7 +805,7 @@ public final class Monitor implements AutoCloseable {
     private void raise(Alert a) {
         LOG.warn("alert on {}/{} window {}: {} — {}", a.model(), a.version(), a.window(), a.rule(), a.message());
         config.audit.record("monitor.alert", config.version.reference(), Map.of("rule", a.rule(),
-                "window", Integer.toString(a.window()), "message", a.message()));
+                "window", Integer.toString(a.window()), "message", a.message(), "kind", a.kind().name()));
         hooks.notifyEach("alert " + a.rule(), l -> l.alertRaised(a));
         for (AlertListener l : config.listeners) {
             try {

@@ -5,6 +5,7 @@ import io.mllifecycle.internal.Factories;
 import io.mllifecycle.drift.Chunker;
 import io.mllifecycle.drift.DriftDetector;
 import io.mllifecycle.drift.ReferenceProfile;
+import io.mllifecycle.quality.DataQualitySuite;
 import io.mllifecycle.store.spi.Checks;
 import io.mllifecycle.store.LifecycleStore;
 import io.mllifecycle.store.ModelVersionRecord;
@@ -50,6 +51,7 @@ public final class MonitorBuilder {
     public static final int DEFAULT_MAX_SEGMENTS = 10;
     /** Largest cap {@link #maxSegments} accepts. */
     public static final int MAX_SEGMENTS = 200;
+    final List<DataQualitySuite> suites = new ArrayList<>();
 
     /** Default share of a window's labels that must have arrived before its performance is computed. */
     public static final double DEFAULT_LABEL_SHARE = 0.8;
@@ -298,6 +300,21 @@ public final class MonitorBuilder {
         Checks.key("groupColumn", groupColumn);
         this.fairnessBounds = FairnessWatch.checkBounds(bounds);
         this.fairnessColumn = groupColumn;
+        return this;
+    }
+
+    /**
+     * Checks every observed batch's feature columns with {@code suite} (several suites may be added). A batch that
+     * fails raises one alert of kind {@link Alert.Kind#DATA_QUALITY} ("the data is broken", as opposed to the
+     * {@link Alert.Kind#DRIFT} alerts of "the data drifted"), named after the suite, whose message is the report's
+     * summary and each failing expectation with its observed value, bound and first example row; it goes to the
+     * listeners, SLF4J and the audit trail like any alert. The broken batch is still counted in its window: its
+     * predictions were served, so performance and the label join must see them, and a drift alert of the same
+     * window is then read next to the quality alert that explains it. Empty batches are not checked.
+     */
+    public MonitorBuilder expect(DataQualitySuite suite) {
+        open();
+        suites.add(Checks.notNull("suite", suite));
         return this;
     }
 

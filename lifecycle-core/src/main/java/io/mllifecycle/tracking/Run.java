@@ -2,6 +2,10 @@ package io.mllifecycle.tracking;
 
 import io.mllifecycle.internal.LifecycleContext;
 import io.mllifecycle.internal.MediaTypes;
+import io.mllifecycle.drift.Table;
+import io.mllifecycle.quality.DataQualityReport;
+import io.mllifecycle.quality.DataQualitySuite;
+import java.nio.charset.StandardCharsets;
 
 import io.mllifecycle.store.ArtifactInfo;
 import io.mllifecycle.store.spi.Checks;
@@ -242,6 +246,88 @@ public final class Run implements AutoCloseable {
             context.store().tracking().recordArtifact(id, path, info.digest());
             return info;
         });
+    }
+
+    /**
+     * Checks data before training with {@code suite} and stores the outcome with this run: the report as
+     * artifacts {@code data-quality/<suite>/check-<n>.json} ({@link DataQualityReport#toJson()}) and
+     * {@code .md} (Markdown), metrics {@code data_quality.<suite>.expectations}, {@code .failed} and
+     * {@code .rows} at step {@code n}, and the tag {@code data_quality.<suite>} = {@code passed} or
+     * {@code failed: } followed by each failing expectation with its observed value and bound (cut to the tag
+     * limit); {@code Gates.dataQuality(suite)} reads that tag. {@code n} counts this run's earlier checks with
+     * the suite (0 for the first), so that checking again, e.g. after cleaning the data, keeps every report and
+     * the tag tells the latest. A failing suite is not an exception: the caller
+     * decides (e.g. {@code if (!report.passed()) run.fail(…)}). {@code <suite>} in paths is the suite's name with
+     * characters other than letters, digits, {@code .}, {@code _} and {@code -} replaced by {@code _}.
+     *
+     * @return the report
+     * @throws IllegalArgumentException if an argument is null or the data's columns differ in length (nothing is
+     *         stored)
+     * @throws io.mllifecycle.store.ConflictException if the run has ended (nothing is stored)
+     */
+    public DataQualityReport checkDataQuality(DataQualitySuite suite, Table data) {
+        Checks.notNull("suite", suite);
+        Checks.notNull("data", data);
+        return store(suite.evaluate(data));
+    }
+
+    /**
+     * As {@link #checkDataQuality(DataQualitySuite, Table)} for the data of {@code dataset}, which is also
+     * recorded as this run's input in {@code role}; the data must be that version's: the same row count and the
+     * same columns with the same types.
+     *
+     * @throws IllegalArgumentException if the data does not match the dataset version (naming the difference);
+     *         nothing is stored
+     */
+    public DataQualityReport checkDataQuality(DataQualitySuite suite, DatasetVersion dataset, DatasetRole role,
+                                              Table data) {
+        Checks.notNull("suite", suite);
+        Checks.notNull("dataset", dataset);
+        Checks.notNull("role", role);
+        Checks.notNull("data", data);
+        DataQualityReport report = suite.evaluate(data);
+        Map<String, String> actual = new LinkedHashMap<>();
+        data.names().forEach(c -> actual.put(c, data.type(c).name()));
+        Map<String, String> declared = new LinkedHashMap<>();
+        dataset.schema().forEach((c, t) -> declared.put(c, t.name()));
+        if (!actual.equals(declared) || report.rows() != dataset.rowCount()) {
+            throw new IllegalArgumentException("data must be that of dataset " + dataset.name() + " ("
+                    + dataset.rowCount() + " rows, columns " + declared + "), but had " + report.rows()
+                    + " rows, columns " + actual);
+        }
+        TrackingRules.requireRunning(context.store().tracking().getRun(id), "data quality checks");
+        logInput(dataset, role);
+        return store(report);
+    }
+
+    private synchronized DataQualityReport store(DataQualityReport report) {
+        RunRecord now = context.store().tracking().getRun(id);
+        TrackingRules.requireRunning(now, "data quality checks");
+        String suite = report.suite();
+        String dir = "data-quality/" + suite.replaceAll("[^A-Za-z0-9._-]", "_") + "/";
+        // artifact paths are write-once: each check of the suite in this run gets the next number
+        long check = now.artifacts().keySet().stream().filter(k -> k.startsWith(dir) && k.endsWith(".json")).count();
+        String file = dir + "check-" + check;
+        logArtifact(file + ".json", new ByteArrayInputStream(report.toJson().getBytes(StandardCharsets.UTF_8)),
+                DataQualityReport.MEDIA_TYPE);
+        logArtifact(file + ".md", new ByteArrayInputStream(report.toMarkdown().getBytes(StandardCharsets.UTF_8)),
+                "text/markdown");
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("data_quality." + suite + ".expectations", (double) report.results().size());
+        metrics.put("data_quality." + suite + ".failed", (double) report.failures().size());
+        metrics.put("data_quality." + suite + ".rows", (double) report.rows());
+        logMetrics(metrics, check);
+        StringBuilder tag = new StringBuilder(report.passed() ? "passed" : "failed: ");
+        for (int i = 0; i < report.failures().size(); i++) {
+            var r = report.failures().get(i);
+            tag.append(i == 0 ? "" : "; ").append(r.name()).append(" (observed ").append(r.observed())
+                    .append("; expected ").append(r.expected()).append(')');
+        }
+        String value = tag.length() <= Checks.MAX_TAG_VALUE ? tag.toString()
+                : tag.substring(0, Checks.MAX_TAG_VALUE - 1) + "…";
+        setTag("data_quality." + suite, value);
+        LOG.debug("run {}: {}", id, report.summary());
+        return report;
     }
 
     /** Starts a child run of this one (a sweep's trial) in the same experiment. */
