@@ -23,9 +23,12 @@ import java.util.TreeSet;
  * @param orderBy       the order keys, most significant first
  * @param pageSize      1 … {@value #MAX_PAGE_SIZE}
  * @param pageToken     token from a previous page, or null for the first page
+ * @param countMatches  whether the page also counts every match ({@link RunPage#count()}); counting costs a
+ *                      pass over all matches (on PostgreSQL most of a first page's time), so it is off unless
+ *                      asked for with {@link Builder#countMatches()}
  */
 public record RunQuery(List<String> experimentIds, RunFilter filter, List<OrderBy> orderBy, int pageSize,
-                       String pageToken) {
+                       String pageToken, boolean countMatches) {
     /** Largest page. */
     public static final int MAX_PAGE_SIZE = 10_000;
 
@@ -48,9 +51,22 @@ public record RunQuery(List<String> experimentIds, RunFilter filter, List<OrderB
         }
     }
 
+    /** A query that does not count its matches (see {@link #countMatches()}). */
+    public RunQuery(List<String> experimentIds, RunFilter filter, List<OrderBy> orderBy, int pageSize,
+                    String pageToken) {
+        this(experimentIds, filter, orderBy, pageSize, pageToken, false);
+    }
+
     /** @return the same query asking for the page after {@code token} (null: the first page) */
     public RunQuery withPageToken(String token) {
-        return new RunQuery(experimentIds, filter, orderBy, pageSize, token);
+        return new RunQuery(experimentIds, filter, orderBy, pageSize, token, countMatches);
+    }
+
+    /**
+     * @return the same query, counting every match or not; a page token stays valid either way
+     */
+    public RunQuery withCountMatches(boolean count) {
+        return new RunQuery(experimentIds, filter, orderBy, pageSize, pageToken, count);
     }
 
     /** @return whether the query searches every experiment */
@@ -75,6 +91,7 @@ public record RunQuery(List<String> experimentIds, RunFilter filter, List<OrderB
         private final List<OrderBy> order = new ArrayList<>();
         private int pageSize = 100;
         private String pageToken;
+        private boolean countMatches;
 
         private Builder() {}
 
@@ -173,9 +190,18 @@ public record RunQuery(List<String> experimentIds, RunFilter filter, List<OrderB
             return this;
         }
 
+        /**
+         * Asks the page to count every match as well ({@link RunPage#count()}), for a caller that shows a
+         * total; a page that is only read or continued should not ask, as counting visits every match.
+         */
+        public Builder countMatches() {
+            this.countMatches = true;
+            return this;
+        }
+
         /** @return the query */
         public RunQuery build() {
-            return new RunQuery(experiments, new RunFilter(clauses), order, pageSize, pageToken);
+            return new RunQuery(experiments, new RunFilter(clauses), order, pageSize, pageToken, countMatches);
         }
     }
 }

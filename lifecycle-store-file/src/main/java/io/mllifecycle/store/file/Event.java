@@ -36,7 +36,9 @@ import java.util.Map;
         @JsonSubTypes.Type(value = Event.Policy.class, name = "policy"),
         @JsonSubTypes.Type(value = Event.Request.class, name = "request"),
         @JsonSubTypes.Type(value = Event.VersionRequest.class, name = "version-request"),
-        @JsonSubTypes.Type(value = Event.MetricRequest.class, name = "metric-request")})
+        @JsonSubTypes.Type(value = Event.MetricRequest.class, name = "metric-request"),
+        @JsonSubTypes.Type(value = Event.ModelDeleted.class, name = "model-deleted"),
+        @JsonSubTypes.Type(value = Event.VersionDeleted.class, name = "version-deleted")})
 sealed interface Event {
     /** First record of every journal: the compaction generation it was written in. */
     record Header(int format, long generation) implements Event {}
@@ -87,4 +89,10 @@ sealed interface Event {
 
     /** A metric batch was committed with the caller's request id; a repeat appends nothing (format 2). */
     record MetricRequest(String runId, String requestId, String fingerprint) implements Event {}
+
+    /** A model and its versions were deleted: hidden from reads, its name not given again. */
+    record ModelDeleted(String model) implements Event {}
+
+    /** A version was deleted: hidden from reads, its number not given again. */
+    record VersionDeleted(String model, int version) implements Event {}
 }

@@ -52,6 +52,10 @@ final class StoreState {
     final Map<String, Map<String, String>> metricRequests = new HashMap<>();
     /** id → request, in the order the requests were created */
     final Map<String, TransitionRequest> requests = new LinkedHashMap<>();
+    /** deleted models: their records stay (so their names are not given again) but reads skip them */
+    final java.util.Set<String> deletedModels = new java.util.TreeSet<>();
+    /** model → numbers of its deleted versions, skipped by reads */
+    final Map<String, java.util.Set<Integer>> deletedVersions = new HashMap<>();
     long generation;
 
     /**
@@ -152,6 +156,17 @@ final class StoreState {
                 throw new IllegalStateException("request id of unknown version " + v.model() + "/" + v.version());
             }
             versionRequests.computeIfAbsent(v.model(), k -> new HashMap<>()).put(v.requestId(), v);
+        } else if (event instanceof Event.ModelDeleted d) {
+            if (!models.containsKey(d.model())) {
+                throw new IllegalStateException("deletion of unknown model " + d.model());
+            }
+            deletedModels.add(d.model());
+        } else if (event instanceof Event.VersionDeleted d) {
+            List<ModelVersionRecord> list = versions.get(d.model());
+            if (list == null || d.version() < 1 || d.version() > list.size()) {
+                throw new IllegalStateException("deletion of unknown version " + d.model() + "/" + d.version());
+            }
+            deletedVersions.computeIfAbsent(d.model(), k -> new java.util.TreeSet<>()).add(d.version());
         } else if (event instanceof Event.MetricRequest m) {
             if (!runs.containsKey(m.runId()) || m.requestId() == null || m.fingerprint() == null) {
                 throw new IllegalStateException("metric request id of unknown run " + m.runId());
@@ -270,6 +285,11 @@ final class StoreState {
             events.add(new Event.Model(m));
             versions.get(m.name()).forEach(v -> events.add(new Event.Version(v)));
             aliasHistory.get(m.name()).forEach(a -> events.add(new Event.Alias(m.name(), a)));
+            deletedVersions.getOrDefault(m.name(), java.util.Set.of())
+                    .forEach(v -> events.add(new Event.VersionDeleted(m.name(), v)));
+            if (deletedModels.contains(m.name())) {
+                events.add(new Event.ModelDeleted(m.name()));
+            }
             frames.add(events);
         });
         versionRequests.values().forEach(byId -> byId.values().forEach(v -> frames.add(List.of(v))));
