@@ -14,6 +14,7 @@ import io.mllifecycle.store.MetricPoint;
 import io.mllifecycle.store.ModelVersionRecord;
 import io.mllifecycle.store.RegisteredModelRecord;
 import io.mllifecycle.store.RunRecord;
+import io.mllifecycle.store.RunSource;
 import io.mllifecycle.store.PolicyRecord;
 import io.mllifecycle.store.RequestStatus;
 import io.mllifecycle.store.TransitionRequest;
@@ -57,6 +58,15 @@ final class StoreState {
     /** model → numbers of its deleted versions, skipped by reads */
     final Map<String, java.util.Set<Integer>> deletedVersions = new HashMap<>();
     long generation;
+    /**
+     * Canonical copies of the strings runs repeat (keys, experiment ids, sources, and param and tag values
+     * of sweeps), so that 10^6 indexed runs share them instead of each holding its own copy decoded from
+     * the journal. Bounded: past {@link #POOL_LIMIT} distinct strings new ones are kept as they are.
+     */
+    private final Map<String, String> pool = new HashMap<>();
+    static final int POOL_LIMIT = 1 << 17;
+    /** Canonical sources: runs of one host and code version share one record (bounded as {@link #pool}). */
+    private final Map<RunSource, RunSource> sources = new HashMap<>();
 
     /**
      * A run's current record and its metric log's committed length. The lists of the index hold slots,
@@ -95,13 +105,14 @@ final class StoreState {
         } else if (event instanceof Event.Run r) {
             RunSlot slot = runs.get(r.run().id());
             Map<String, String> before = Map.of();
+            RunRecord run = compact(r.run(), slot == null ? null : slot.run);
             if (slot == null) {
-                slot = new RunSlot(r.run());
-                runs.put(r.run().id(), slot);
-                runsByExperiment.computeIfAbsent(r.run().experimentId(), k -> new ArrayList<>()).add(slot);
+                slot = new RunSlot(run);
+                runs.put(run.id(), slot);
+                runsByExperiment.computeIfAbsent(run.experimentId(), k -> new ArrayList<>()).add(slot);
             } else {
                 before = slot.run.params();
-                slot.run = r.run();
+                slot.run = run;
             }
             indexParams(before, slot);
         } else if (event instanceof Event.Metrics m) {
@@ -120,7 +131,8 @@ final class StoreState {
             });
             if (!m.latest().isEmpty()) {
                 Map<String, MetricPoint> latest = new TreeMap<>(slot.run.latestMetrics());
-                latest.putAll(m.latest());
+                m.latest().forEach((k, p) -> latest.put(intern(k), new MetricPoint(intern(k), p.value(), p.step(),
+                        p.timestamp())));
                 slot.run = slot.run.withLatestMetrics(latest);
             }
             slot.metricLength = m.length();
@@ -175,6 +187,57 @@ final class StoreState {
         } else {
             throw new IllegalStateException("unknown event " + event);
         }
+    }
+
+    private String intern(String s) {
+        if (s == null) {
+            return null;
+        }
+        String canonical = pool.get(s);
+        if (canonical != null) {
+            return canonical;
+        }
+        if (pool.size() < POOL_LIMIT) {
+            pool.put(s, s);
+        }
+        return s;
+    }
+
+    private Map<String, String> intern(Map<String, String> map, Map<String, String> previous) {
+        if (map.isEmpty() || map.equals(previous)) {
+            return previous == null || map.isEmpty() ? map : previous;
+        }
+        Map<String, String> out = new TreeMap<>();
+        map.forEach((k, v) -> out.put(intern(k), intern(v)));
+        return out;
+    }
+
+    /**
+     * @return {@code run} holding canonical strings (and the maps of {@code previous}, the run's former
+     *     record, where they are unchanged), so the index keeps one copy of what runs share
+     */
+    private RunRecord compact(RunRecord run, RunRecord previous) {
+        Map<String, MetricPoint> metrics = run.latestMetrics();
+        if (previous != null && metrics.equals(previous.latestMetrics())) {
+            metrics = previous.latestMetrics();
+        } else if (!metrics.isEmpty()) {
+            Map<String, MetricPoint> m = new TreeMap<>();
+            metrics.forEach((k, p) -> m.put(intern(k), new MetricPoint(intern(k), p.value(), p.step(), p.timestamp())));
+            metrics = m;
+        }
+        RunSource source = sources.get(run.source());
+        if (source == null) {
+            source = new RunSource(intern(run.source().codeVersion()), intern(run.source().host()),
+                    intern(run.source().jvm()));
+            if (sources.size() < POOL_LIMIT) {
+                sources.put(source, source);
+            }
+        }
+        return new RunRecord(run.id(), intern(run.experimentId()), run.parentRunId(), run.name(), run.status(),
+                run.startTime(), run.endTime(), run.failure(),
+                intern(run.params(), previous == null ? null : previous.params()),
+                intern(run.tags(), previous == null ? null : previous.tags()), metrics, run.inputs(),
+                run.artifacts(), source);
     }
 
     private void indexParams(Map<String, String> before, RunSlot slot) {
