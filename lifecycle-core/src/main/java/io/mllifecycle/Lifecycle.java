@@ -261,7 +261,7 @@ public final class Lifecycle implements AutoCloseable {
      * @param filter          a filter string (see {@link io.mllifecycle.store.RunFilter}); blank for every run
      * @param order           order keys such as {@code metrics.auc DESC, start_time}; blank for start order
      * @param experimentNames the experiments to search; none for every experiment
-     * @return the first page (up to 100 runs) and the count of all matches; continue with
+     * @return the first page (up to 100 runs), not counted (see {@link #countRuns}); continue with
      *     {@link #searchRuns(RunQuery)} and the page's token
      * @throws io.mllifecycle.store.FilterSyntaxException if the filter or order does not parse
      * @throws io.mllifecycle.store.NotFoundException if a named experiment does not exist
@@ -274,9 +274,25 @@ public final class Lifecycle implements AutoCloseable {
     }
 
     /**
+     * Counts the runs across experiments that pass a filter in MLflow's syntax, for a caller that shows a
+     * total; a search does not count unless its query asks ({@link RunQuery.Builder#countMatches()}).
+     *
+     * @param filter          a filter string; blank for every run
+     * @param experimentNames the experiments to search; none for every experiment
+     * @return how many runs match
+     * @throws io.mllifecycle.store.FilterSyntaxException if the filter does not parse
+     * @throws io.mllifecycle.store.NotFoundException if a named experiment does not exist
+     */
+    public long countRuns(String filter, String... experimentNames) {
+        Checks.notNull("filter", filter);
+        return searchRuns(RunQuery.builder().experiments(experimentIds(experimentNames)).filter(filter).pageSize(1)
+                .countMatches().build()).count();
+    }
+
+    /**
      * Runs a query built with {@link RunQuery#builder()}, e.g. to ask for the next page.
      *
-     * @return one page of the matching runs and their count
+     * @return one page of the matching runs, and their count if the query asks for it
      */
     public RunPage searchRuns(RunQuery query) {
         Checks.notNull("query", query);

@@ -33,7 +33,7 @@ public final class SearchExample {
     }
 
     /** What the README's snippet finds, for the test to check. */
-    public record Found(RunPage page, List<RunRecord> all, Optional<RunRecord> best) {}
+    public record Found(RunPage page, long total, List<RunRecord> all, Optional<RunRecord> best) {}
 
     /** Runs the README's snippet. */
     public static Found search(Lifecycle lifecycle) {
@@ -42,7 +42,9 @@ public final class SearchExample {
                 "metrics.val_auc > 0.75 and params.depth IN ('6', '8') and tags.team LIKE 'risk%'",
                 "metrics.val_auc DESC, attributes.start_time",               // several keys; missing values last
                 "churn", "fraud");                                           // none named: every experiment
-        System.out.println(page.count() + " runs match; first page: " + page.runs().size());
+        long total = lifecycle.countRuns(                                 // a search counts only on request
+                "metrics.val_auc > 0.75 and params.depth IN ('6', '8') and tags.team LIKE 'risk%'", "churn", "fraud");
+        System.out.println(total + " runs match; first page: " + page.runs().size());
 
         RunQuery query = RunQuery.builder()
                 .experiments(lifecycle.experimentIds("churn"))
@@ -58,6 +60,6 @@ public final class SearchExample {
 
         Optional<RunRecord> best = lifecycle.experiment("churn").bestRun("val_auc", true, "tags.sweep = 's7'");
         // README:search:end
-        return new Found(page, all, best);
+        return new Found(page, total, all, best);
     }
 }

@@ -397,6 +397,9 @@ public final class ModelRegistry {
                 writer.write(model, () -> store.registry().createModel(model, "", Map.of(), context.now(),
                         List.of(writer.entry("model.create", model, Map.of()))), created -> null);
             } catch (ConflictException raced) {
+                if (store.registry().findModel(model).isEmpty()) {
+                    throw raced; // not a race: the name belongs to a deleted model and is not given again
+                }
                 LOG.debug("model {} was created concurrently", model);
             }
         }

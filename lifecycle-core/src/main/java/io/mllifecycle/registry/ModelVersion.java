@@ -235,6 +235,42 @@ public final class ModelVersion {
         return this;
     }
 
+    /**
+     * Removes tag {@code key}; one audited write ({@code model.version.tag.delete}), nothing written when
+     * the version lacks the tag.
+     *
+     * @return this handle
+     * @throws io.mllifecycle.store.NotFoundException if the version no longer exists
+     */
+    public ModelVersion deleteTag(String key) {
+        Checks.key("tag key", key);
+        RegistryWriter w = registry.writer();
+        w.write(model, () -> registry.store().registry().deleteVersionTag(model, version, key,
+                List.of(w.entry("model.version.tag.delete", reference(), Map.of("key", key)))),
+                v -> new ChangeNotice(RegistryEvent.Type.VERSION_UPDATED.name(), model, version, Map.of()));
+        return this;
+    }
+
+    /**
+     * Deletes this version: one audited write ({@code model.version.delete}). It is gone from every read,
+     * its number is not given again, and its artifact is no longer referenced by it (garbage collection
+     * may free the bytes). Refused while the version is in PRODUCTION or behind an alias, as the stage
+     * machine keeps a serving version: retire it or move the alias first.
+     *
+     * @throws io.mllifecycle.store.ConflictException naming the stage or aliases; nothing changed
+     * @throws io.mllifecycle.store.NotFoundException if the version no longer exists
+     */
+    public void delete() {
+        ModelVersionRecord current = record();
+        Map<String, String> details = Map.of("stage", current.stage().name());
+        RegistryWriter w = registry.writer();
+        w.write(model, () -> {
+            registry.store().registry().deleteVersion(model, version,
+                    List.of(w.entry("model.version.delete", reference(), details)));
+            return version;
+        }, v -> new ChangeNotice(RegistryEvent.Type.VERSION_DELETED.name(), model, version, details));
+    }
+
     /** @return where this version came from: run, params, datasets, code version, gates passed */
     public Lineage lineage() {
         return Lineage.of(record(), registry.store().tracking());

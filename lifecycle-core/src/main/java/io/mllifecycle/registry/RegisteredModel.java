@@ -116,6 +116,37 @@ public final class RegisteredModel {
                 .toList();
     }
 
+    /**
+     * Removes tag {@code key}; one audited write ({@code model.tag.delete}), nothing written when the model
+     * lacks the tag.
+     *
+     * @return this handle
+     * @throws io.mllifecycle.store.NotFoundException if the model no longer exists
+     */
+    public RegisteredModel deleteTag(String key) {
+        Checks.key("tag key", key);
+        RegistryWriter w = registry.writer();
+        w.write(name, () -> registry.store().registry().deleteModelTag(name, key,
+                List.of(w.entry("model.tag.delete", name, Map.of("key", key)))), null);
+        return this;
+    }
+
+    /**
+     * Deletes this model and its versions: one audited write ({@code model.delete}). The model is gone from
+     * every read and its name is not given again. Refused while the model has an alias or a version in
+     * PRODUCTION (remove the aliases, retire the versions first).
+     *
+     * @throws io.mllifecycle.store.ConflictException naming the aliases or production versions; nothing changed
+     * @throws io.mllifecycle.store.NotFoundException if the model no longer exists
+     */
+    public void delete() {
+        RegistryWriter w = registry.writer();
+        w.write(name, () -> {
+            registry.store().registry().deleteModel(name, List.of(w.entry("model.delete", name, Map.of())));
+            return name;
+        }, m -> new ChangeNotice(RegistryEvent.Type.MODEL_DELETED.name(), name, 0, Map.of()));
+    }
+
     @Override
     public String toString() {
         return "RegisteredModel[" + name + "]";

@@ -20,7 +20,7 @@ public record RegistryEvent(Type type, String model, int version, Instant time, 
     /** Kinds of registry change. */
     public enum Type {
         VERSION_REGISTERED, STAGE_CHANGED, ALIAS_MOVED, GATES_EVALUATED, VERSION_UPDATED, POLICY_CHANGED,
-        TRANSITION_REQUESTED, REQUEST_DECIDED, ARTIFACT_PURGED
+        TRANSITION_REQUESTED, REQUEST_DECIDED, ARTIFACT_PURGED, VERSION_DELETED, MODEL_DELETED
     }
 
     public RegistryEvent {

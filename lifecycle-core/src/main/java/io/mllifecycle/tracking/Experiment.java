@@ -156,8 +156,9 @@ public final class Experiment {
      *
      * <pre>{@code exp.searchRuns(q -> q.filter("metrics.auc > 0.8 and params.depth = '6'").order("metrics.auc DESC"))}</pre>
      *
-     * @param query adds filters, order, page size or token to a query over this experiment (page size 100)
-     * @return one page of the matching runs and their count
+     * @param query adds filters, order, page size, token or {@code countMatches()} to a query over this
+     *              experiment (page size 100)
+     * @return one page of the matching runs, and their count if the query asks for it
      */
     public RunPage searchRuns(Consumer<RunQuery.Builder> query) {
         Checks.notNull("query", query);
@@ -172,7 +173,7 @@ public final class Experiment {
      * <pre>{@code exp.searchRuns("metrics.auc > 0.8 and tags.team LIKE 'risk%'")}</pre>
      *
      * @param filter a filter string (see {@link io.mllifecycle.store.RunFilter}); blank for every run
-     * @return the first page (up to 100 runs) and the count of all matches
+     * @return the first page (up to 100 runs), not counted (see {@link #countRuns(String)})
      * @throws io.mllifecycle.store.FilterSyntaxException naming the position and what was expected
      */
     public RunPage searchRuns(String filter) {
@@ -180,11 +181,23 @@ public final class Experiment {
     }
 
     /**
+     * Counts this experiment's runs that pass a filter string, for a caller that shows a total.
+     *
+     * @param filter a filter string, e.g. {@code params.depth = '6'}; blank for every run
+     * @return how many runs match
+     * @throws io.mllifecycle.store.FilterSyntaxException naming the position and what was expected
+     */
+    public long countRuns(String filter) {
+        Checks.notNull("filter", filter);
+        return searchRuns(q -> q.filter(filter).pageSize(1).countMatches()).count();
+    }
+
+    /**
      * Searches this experiment's runs with a filter string and an order string.
      *
      * @param filter a filter string, e.g. {@code params.depth = '6'}; blank for every run
      * @param order  order keys, e.g. {@code metrics.auc DESC, start_time}; blank for start order
-     * @return the first page (up to 100 runs) and the count of all matches
+     * @return the first page (up to 100 runs), not counted (see {@link #countRuns(String)})
      * @throws io.mllifecycle.store.FilterSyntaxException naming the position and what was expected
      */
     public RunPage searchRuns(String filter, String order) {

@@ -64,7 +64,9 @@ class SearchRunsTest {
         Experiment churn = lifecycle.experiment("churn");
         RunPage page = churn.searchRuns("params.depth = '6'");
         assertThat(names(page)).containsExactly("s7-d6", "s8-d6");
-        assertThat(page.count()).isEqualTo(2);
+        assertThat(page.counted()).as("a search counts only on request").isFalse();
+        assertThat(churn.countRuns("params.depth = '6'")).isEqualTo(2);
+        assertThat(churn.searchRuns(q -> q.filter("params.depth = '6'").countMatches()).count()).isEqualTo(2);
         assertThat(names(churn.searchRuns("metrics.val_auc > 0.8", "metrics.val_auc DESC")))
                 .containsExactly("failed", "s8-d6", "s7-d6", "s7-d4");
     }
@@ -74,9 +76,11 @@ class SearchRunsTest {
     void lifecycle_searchRuns() {
         assertThat(names(lifecycle.searchRuns("tags.sweep = 's7' and params.depth = '6'", "metrics.val_auc DESC",
                 "churn", "fraud"))).containsExactly("s7-d6", "s7-d6");
-        assertThat(lifecycle.searchRuns("", "").count()).isEqualTo(5);
+        assertThat(lifecycle.searchRuns("", "").counted()).isFalse();
+        assertThat(lifecycle.countRuns("")).isEqualTo(5);
+        assertThat(lifecycle.countRuns("params.depth = '6'", "churn", "fraud")).isEqualTo(3);
         RunQuery q = RunQuery.builder().experiments(lifecycle.experimentIds("churn", "fraud"))
-                .filter("attributes.status = 'FINISHED'").order("metrics.val_auc ASC").pageSize(3).build();
+                .filter("attributes.status = 'FINISHED'").order("metrics.val_auc ASC").pageSize(3).countMatches().build();
         RunPage first = lifecycle.searchRuns(q);
         RunPage second = lifecycle.searchRuns(q.withPageToken(first.nextPageToken()));
         assertThat(names(first)).containsExactly("s7-d6", "s7-d4", "s7-d6");

@@ -16,7 +16,7 @@ final class Endpoints {
         Router r = new Router();
         new MlflowTracking(clock).register(r, MLFLOW);
         new MlflowRegistry(clock).register(r, MLFLOW);
-        new MlflowArtifacts().register(r, ARTIFACTS);
+        new MlflowArtifacts(r.keep(new MultipartUploads(clock))).register(r, ARTIFACTS);
         new LifecycleApi(views).register(r);
         ObjectNode openapi = openApi(r);
         r.add("GET", LifecycleApi.BASE + "/openapi.json", Role.READER, c -> openapi);
@@ -40,7 +40,7 @@ final class Endpoints {
                 .forEach(e -> {
                     String path = e.pattern().replace("...}", "}");
                     ObjectNode op = paths.withObjectProperty(path).putObject(e.method().toLowerCase(Locale.ROOT));
-                    op.put("x-required-role", e.role().label());
+                    op.put("x-required-role", e.role() == null ? "none: the URL carries its key" : e.role().label());
                     op.put("summary", e.method() + " " + path);
                     ObjectNode responses = op.putObject("responses");
                     responses.putObject("200").put("description", "success (JSON unless the path serves bytes)");

@@ -1,5 +1,6 @@
 package io.mllifecycle.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mllifecycle.store.ArtifactInfo;
@@ -10,20 +11,176 @@ import io.mllifecycle.store.spi.Checks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * MLflow's proxied artifacts ({@code /api/2.0/mlflow-artifacts/artifacts/<path>}): paths read
  * {@code <experiment>/<run>/artifacts/<file>}; bytes are stored once by digest in the artifact store and
- * the run records path → digest, so a client logs artifacts without cloud credentials.
+ * the run records path → digest, so a client logs artifacts without cloud credentials. Large files come
+ * in parts through MLflow's multipart upload ({@code mpu/create}, a PUT per part to the URLs it answers,
+ * {@code mpu/complete} or {@code mpu/abort}; see {@link MultipartUploads}).
  */
 final class MlflowArtifacts {
+    /** Where the part URLs of a multipart upload point (not an MLflow endpoint: MLflow points them at S3). */
+    static final String PART = "/mpu/upload/";
+    private final MultipartUploads uploads;
+
+    MlflowArtifacts(MultipartUploads uploads) {
+        this.uploads = uploads;
+    }
+
     void register(Router r, String base) {
         r.add("GET", base + "/artifacts", Role.READER, this::list);
         r.add("GET", base + "/artifacts/{path...}", Role.READER, this::download);
         r.add("PUT", base + "/artifacts/{path...}", Role.WRITER, this::upload);
+        r.add("POST", base + "/mpu/create/{path...}", Role.WRITER, c -> createUpload(c, base));
+        r.add("POST", base + "/mpu/complete/{path...}", Role.WRITER, this::completeUpload);
+        r.add("POST", base + "/mpu/abort/{path...}", Role.WRITER, this::abortUpload);
+        r.addUrlAuthorised("PUT", base + PART + "{path...}", this::uploadPart);
+    }
+
+    /**
+     * MLflow's CreateMultipartUpload: {@code {path, num_parts}} → {@code {upload_id, credentials: [{url,
+     * part_number, headers}]}}, one credential per part; each URL is this server's part endpoint with the
+     * upload's id and key, so the client PUTs each part there without a token, as to a presigned URL.
+     */
+    private Object createUpload(Call c, String base) {
+        String artifactPath = c.path("path");
+        locate(c, artifactPath, true);
+        c.requiredString("path");
+        Long parts = c.longValue("num_parts");
+        MultipartUploads.Upload u = uploads.create(artifactPath, c.principal.actor(), parts == null ? 1 : parts);
+        String scheme = c.exchange instanceof com.sun.net.httpserver.HttpsExchange ? "https" : "http";
+        String host = c.exchange.getRequestHeaders().getFirst("Host");
+        if (host == null || host.isBlank()) {
+            host = c.exchange.getLocalAddress().getHostString() + ":" + c.exchange.getLocalAddress().getPort();
+        }
+        ObjectNode n = Json.object().put("upload_id", u.id);
+        ArrayNode credentials = n.putArray("credentials");
+        for (int part = 1; part <= u.parts; part++) {
+            ObjectNode cred = credentials.addObject();
+            cred.put("url", scheme + "://" + host + base + PART + encodePath(artifactPath) + "?upload_id=" + u.id
+                    + "&part_number=" + part + "&key=" + u.secret());
+            cred.put("part_number", part);
+            cred.putObject("headers");
+        }
+        return n;
+    }
+
+    /** PUT of one part to the URL a credential named: answers 200 with the part's {@code ETag} header. */
+    private Object uploadPart(Call c) {
+        Map<String, String> query = query(c.exchange.getRequestURI().getRawQuery());
+        String etag;
+        try (InputStream in = c.body()) {
+            etag = uploads.putPart(query.get("upload_id"), c.path("path"), query.get("key"), query.get("part_number"),
+                    in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        c.exchange.getResponseHeaders().set("ETag", "\"" + etag + "\"");
+        return Json.object();
+    }
+
+    /**
+     * MLflow's CompleteMultipartUpload: {@code {path, upload_id, parts: [{part_number, etag}]}}; the parts,
+     * in order, are stored as one artifact of the run (content-addressed, like a PUT) and the upload ends.
+     */
+    private Object completeUpload(Call c) {
+        String artifactPath = c.path("path");
+        Location at = locate(c, artifactPath, true);
+        c.requiredString("path");
+        MultipartUploads.Upload u = uploads.get(c.string("upload_id"), artifactPath);
+        List<Map.Entry<Integer, String>> parts = new ArrayList<>();
+        for (JsonNode p : c.list("parts")) {
+            JsonNode number = p.get("part_number");
+            if (number == null || !(number.canConvertToInt() || number.isTextual())) {
+                throw ApiException.invalid("Invalid value for parameter 'parts': each part needs a 'part_number',"
+                        + " but one was " + p + ".");
+            }
+            int n;
+            try {
+                n = number.isTextual() ? Integer.parseInt(number.asText()) : number.asInt();
+            } catch (NumberFormatException e) {
+                throw ApiException.invalid("Invalid value for parameter 'parts': 'part_number' must be an integer,"
+                        + " but was " + number + ".");
+            }
+            parts.add(new java.util.AbstractMap.SimpleEntry<>(n, p.path("etag").asText(null)));
+        }
+        List<Path> files = uploads.checkParts(u, parts);
+        ArtifactInfo info;
+        try (InputStream in = concatenation(files)) {
+            info = c.lifecycle.store().artifacts().put(in, "application/octet-stream");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            c.lifecycle.store().tracking().recordArtifact(at.run().id(), at.relative(), info.digest());
+        } catch (ConflictException e) {
+            throw ApiException.invalid(e.getMessage());
+        }
+        uploads.remove(u);
+        return Json.object();
+    }
+
+    /** MLflow's AbortMultipartUpload: {@code {path, upload_id}}; the parts are deleted, nothing is stored. */
+    private Object abortUpload(Call c) {
+        String artifactPath = c.path("path");
+        locate(c, artifactPath, true);
+        c.requiredString("path");
+        uploads.remove(uploads.get(c.string("upload_id"), artifactPath));
+        return Json.object();
+    }
+
+    private static InputStream concatenation(List<Path> files) throws IOException {
+        List<InputStream> streams = new ArrayList<>(files.size());
+        try {
+            for (Path f : files) {
+                streams.add(Files.newInputStream(f));
+            }
+        } catch (IOException e) {
+            for (InputStream s : streams) {
+                s.close();
+            }
+            throw e;
+        }
+        return new SequenceInputStream(Collections.enumeration(streams));
+    }
+
+    private static String encodePath(String path) {
+        StringBuilder b = new StringBuilder();
+        for (String segment : path.split("/", -1)) {
+            if (b.length() > 0) {
+                b.append('/');
+            }
+            b.append(URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"));
+        }
+        return b.toString();
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> out = new java.util.HashMap<>();
+        if (raw == null) {
+            return out;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                out.putIfAbsent(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return out;
     }
 
     private record Location(RunRecord run, String relative) {}

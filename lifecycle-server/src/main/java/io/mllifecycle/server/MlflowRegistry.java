@@ -44,10 +44,8 @@ final class MlflowRegistry {
         r.add("GET", base + "/registered-models/search", Role.READER, this::searchModels);
         r.add("PATCH", base + "/registered-models/update", Role.WRITER, this::updateModel);
         r.add("POST", base + "/registered-models/set-tag", Role.WRITER, this::setModelTag);
-        r.add("DELETE", base + "/registered-models/delete-tag", Role.WRITER, c -> {
-            model(c, c.requiredString("name"));
-            throw Unsupported.call(Unsupported.MODEL_TAG_DELETE);
-        });
+        r.add("DELETE", base + "/registered-models/delete-tag", Role.WRITER, this::deleteModelTag);
+        r.add("DELETE", base + "/registered-models/delete", Role.APPROVER, this::deleteModel);
         r.add("POST", base + "/registered-models/alias", Role.APPROVER, this::setAlias);
         r.add("GET", base + "/registered-models/alias", Role.READER, this::getAlias);
         r.add("DELETE", base + "/registered-models/alias", Role.APPROVER, this::deleteAlias);
@@ -58,6 +56,8 @@ final class MlflowRegistry {
         r.add("GET", base + "/model-versions/search", Role.READER, this::searchVersions);
         r.add("PATCH", base + "/model-versions/update", Role.WRITER, this::updateVersion);
         r.add("POST", base + "/model-versions/set-tag", Role.WRITER, this::setVersionTag);
+        r.add("DELETE", base + "/model-versions/delete-tag", Role.WRITER, this::deleteVersionTag);
+        r.add("DELETE", base + "/model-versions/delete", Role.APPROVER, this::deleteVersion);
         r.add("POST", base + "/model-versions/transition-stage", Role.APPROVER, this::transition);
         r.add("GET", base + "/model-versions/get-download-uri", Role.READER, this::downloadUri);
     }
@@ -80,7 +80,7 @@ final class MlflowRegistry {
                     tagDetails(tags));
         } catch (ConflictException raced) {
             throw new ApiException(ApiException.Code.RESOURCE_ALREADY_EXISTS,
-                    "Registered Model (name=" + name + ") already exists.");
+                    "Registered Model (name=" + name + ") already exists: " + raced.getMessage() + ".");
         }
         return modelAnswer(c, m);
     }
@@ -119,6 +119,26 @@ final class MlflowRegistry {
         String key = c.requiredString("key");
         String value = c.requiredString("value");
         ModelMetadata.update(c.lifecycle, clock, name, m.description(), Map.of(key, value), Map.of("tag." + key, value));
+        return Json.object();
+    }
+
+    /** MLflow's DeleteRegisteredModelTag: a tag the model lacks is no error, as in MLflow's stores. */
+    private Object deleteModelTag(Call c) {
+        String name = c.requiredString("name");
+        String key = c.requiredString("key");
+        model(c, name);
+        registered(c, name).deleteTag(key);
+        return Json.object();
+    }
+
+    /**
+     * MLflow's DeleteRegisteredModel, through the registry: audited, and refused (409 RESOURCE_CONFLICT)
+     * while the model has an alias or a version in Production, which MLflow would delete with it.
+     */
+    private Object deleteModel(Call c) {
+        String name = c.requiredString("name");
+        model(c, name);
+        registered(c, name).delete();
         return Json.object();
     }
 
@@ -240,6 +260,22 @@ final class MlflowRegistry {
         ModelVersionRecord v = version(c);
         Map<String, String> tag = Map.of(c.requiredString("key"), c.requiredString("value"));
         c.lifecycle.models().version(v.modelName(), v.version()).update(tag, Map.of(), null, null);
+        return Json.object();
+    }
+
+    private Object deleteVersionTag(Call c) {
+        ModelVersionRecord v = version(c);
+        c.lifecycle.models().version(v.modelName(), v.version()).deleteTag(c.requiredString("key"));
+        return Json.object();
+    }
+
+    /**
+     * MLflow's DeleteModelVersion, through the registry: audited, and refused (409 RESOURCE_CONFLICT) while
+     * the version is in Production or behind an alias.
+     */
+    private Object deleteVersion(Call c) {
+        ModelVersionRecord v = version(c);
+        c.lifecycle.models().version(v.modelName(), v.version()).delete();
         return Json.object();
     }
 

@@ -17,12 +17,15 @@ final class Router {
         Object handle(Call call) throws Exception;
     }
 
+    /** @param role the least role a token needs; null for an endpoint whose URL carries its authorisation */
     record Endpoint(String method, String pattern, Role role, Handler handler) {}
 
     record Match(Endpoint endpoint, Map<String, String> params) {}
 
     private final Map<String, Map<String, Endpoint>> exact = new HashMap<>();
     private final List<Endpoint> patterns = new ArrayList<>();
+    private final List<Endpoint> urlAuthorised = new ArrayList<>();
+    private final List<AutoCloseable> resources = new ArrayList<>();
 
     Router add(String method, String pattern, Role role, Handler handler) {
         Endpoint e = new Endpoint(method, pattern, role, handler);
@@ -32,6 +35,49 @@ final class Router {
             throw new IllegalStateException("endpoint " + method + " " + pattern + " was already added");
         }
         return this;
+    }
+
+    /**
+     * Adds an endpoint whose URL carries its own authorisation (a secret checked by the handler), for
+     * clients that send no bearer token there: the part URLs of MLflow's multipart upload, which MLflow's
+     * client uses as it uses S3's presigned URLs. A pattern with a trailing {@code {name...}}.
+     */
+    Router addUrlAuthorised(String method, String pattern, Handler handler) {
+        Endpoint e = new Endpoint(method, pattern, null, handler);
+        urlAuthorised.add(e);
+        patterns.add(e);
+        return this;
+    }
+
+    /** @return the match if {@code method path} is a URL-authorised endpoint, else null */
+    Match matchUrlAuthorised(String method, String path) {
+        String[] segments = split(path);
+        for (Endpoint e : urlAuthorised) {
+            Map<String, String> params = bind(split(e.pattern()), segments);
+            if (params != null && e.method().equals(method)) {
+                return new Match(e, params);
+            }
+        }
+        return null;
+    }
+
+    /** Registers something an endpoint keeps (temporary files), closed with the server. */
+    <T extends AutoCloseable> T keep(T resource) {
+        resources.add(resource);
+        return resource;
+    }
+
+    /** Closes what the endpoints keep; failures are returned, not thrown, so every resource is closed. */
+    List<Exception> closeResources() {
+        List<Exception> failures = new ArrayList<>();
+        for (AutoCloseable r : resources) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                failures.add(e);
+            }
+        }
+        return failures;
     }
 
     /** @throws ApiException 404 ENDPOINT_NOT_FOUND for an unknown path, 405 for a method not allowed */

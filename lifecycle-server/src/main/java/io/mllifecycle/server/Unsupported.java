@@ -10,7 +10,6 @@ final class Unsupported {
 
     static final String RUN_RENAME = "runs/update with a new run_name: the store keeps run names write-once";
     static final String EXPERIMENT_RENAME = "experiments/update: the store keeps experiment names write-once";
-    static final String MODEL_TAG_DELETE = "registered-models/delete-tag: the store has no tag removal for models";
     static final String ARCHIVE_EXISTING = "transition-stage with archive_existing_versions to a stage other than"
             + " Production: only PRODUCTION versions can be moved on to DEPRECATED (Archived)";
 

@@ -36,10 +36,15 @@ class MlflowClientTest {
 
     @BeforeEach
     void start() {
-        server = new TestServer(dir, b -> b.gatePolicy(GatePolicy.builder()
+        server = newServer(b -> b.gatePolicy(GatePolicy.builder()
                 .require(Stage.PRODUCTION, Gates.metric("auc").atLeast(0.9)).build()));
         writer = server.client(Role.WRITER);
         approver = server.client(Role.APPROVER);
+    }
+
+    /** @return the server under test (here over an in-memory store; {@link MlflowClientJdbcTest}: PostgreSQL) */
+    TestServer newServer(java.util.function.Consumer<LifecycleServer.Builder> settings) {
+        return new TestServer(dir, settings);
     }
 
     @AfterEach

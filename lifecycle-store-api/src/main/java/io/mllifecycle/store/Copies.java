@@ -2,7 +2,6 @@ package io.mllifecycle.store;
 
 import io.mllifecycle.store.spi.Checks;
 
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,7 +18,7 @@ final class Copies {
             Checks.notNull(argument + "['" + k + "']", v);
             copy.put(k, v);
         });
-        return Collections.unmodifiableMap(copy);
+        return SortedArrayMap.copyOf(copy);
     }
 
     static <T> List<T> list(String argument, List<T> list) {

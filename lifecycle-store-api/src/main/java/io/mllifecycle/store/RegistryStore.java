@@ -143,6 +143,46 @@ public interface RegistryStore {
     Set<String> referencedDigests();
 
     /**
+     * Removes tag {@code key} of a model, with its audit events; a tag the model lacks changes nothing and
+     * writes no audit event.
+     *
+     * @return the model as it is now
+     * @throws NotFoundException if the model does not exist
+     */
+    RegisteredModelRecord deleteModelTag(String name, String key, List<AuditEntry> audit);
+
+    /**
+     * Removes tag {@code key} of a version, with its audit events; a tag the version lacks changes nothing and
+     * writes no audit event.
+     *
+     * @return the version as it is now
+     * @throws NotFoundException if the version does not exist
+     */
+    ModelVersionRecord deleteVersionTag(String modelName, int version, String key, List<AuditEntry> audit);
+
+    /**
+     * Deletes a version, with its audit events: it is gone from every read ({@link #getVersion} throws
+     * {@link NotFoundException}, {@link #listVersions} and {@link #referencedDigests} leave it out), and its
+     * number is never given again. Refused while the version is in {@link Stage#PRODUCTION} or behind an
+     * alias, checked in the same write.
+     *
+     * @throws ConflictException naming the stage or the aliases that hold the version
+     * @throws NotFoundException if the version does not exist
+     */
+    void deleteVersion(String modelName, int version, List<AuditEntry> audit);
+
+    /**
+     * Deletes a model and all its versions, with its audit events: it is gone from every read, and its
+     * name is not taken again ({@link #createModel} refuses it), so audit events and lineage that name it
+     * stay unambiguous. Refused while the model has an alias or a version in {@link Stage#PRODUCTION},
+     * checked in the same write.
+     *
+     * @throws ConflictException naming the aliases or the production versions
+     * @throws NotFoundException if the model does not exist
+     */
+    void deleteModel(String name, List<AuditEntry> audit);
+
+    /**
      * Appends events that record no registry change (e.g. a run deleted, a verification that failed), in
      * order, atomically. @return the events as chained
      */

@@ -25,9 +25,12 @@ import java.util.TreeSet;
  * @param pageToken     token from a previous page, or null for the first page
  * @param viewType      deleted runs (or runs of deleted experiments) shown or not; null means
  *                      {@link ViewType#ACTIVE_ONLY}
+ * @param countMatches  whether the page also counts every match ({@link RunPage#count()}); counting costs a
+ *                      pass over all matches (on PostgreSQL most of a first page's time), so it is off unless
+ *                      asked for with {@link Builder#countMatches()}
  */
 public record RunQuery(List<String> experimentIds, RunFilter filter, List<OrderBy> orderBy, int pageSize,
-                       String pageToken, ViewType viewType) {
+                       String pageToken, ViewType viewType, boolean countMatches) {
     /** Largest page. */
     public static final int MAX_PAGE_SIZE = 10_000;
 
@@ -53,20 +56,39 @@ public record RunQuery(List<String> experimentIds, RunFilter filter, List<OrderB
         }
     }
 
-    /** A query over runs that are not deleted. */
+    /** A query over runs that are not deleted, not counting its matches. */
     public RunQuery(List<String> experimentIds, RunFilter filter, List<OrderBy> orderBy, int pageSize,
                     String pageToken) {
-        this(experimentIds, filter, orderBy, pageSize, pageToken, ViewType.ACTIVE_ONLY);
+        this(experimentIds, filter, orderBy, pageSize, pageToken, ViewType.ACTIVE_ONLY, false);
+    }
+
+    /** A query that does not count its matches (see {@link #countMatches()}). */
+    public RunQuery(List<String> experimentIds, RunFilter filter, List<OrderBy> orderBy, int pageSize,
+                    String pageToken, ViewType viewType) {
+        this(experimentIds, filter, orderBy, pageSize, pageToken, viewType, false);
+    }
+
+    /** A query over runs that are not deleted (see {@link #countMatches()}). */
+    public RunQuery(List<String> experimentIds, RunFilter filter, List<OrderBy> orderBy, int pageSize,
+                    String pageToken, boolean countMatches) {
+        this(experimentIds, filter, orderBy, pageSize, pageToken, ViewType.ACTIVE_ONLY, countMatches);
     }
 
     /** @return the same query asking for the page after {@code token} (null: the first page) */
     public RunQuery withPageToken(String token) {
-        return new RunQuery(experimentIds, filter, orderBy, pageSize, token, viewType);
+        return new RunQuery(experimentIds, filter, orderBy, pageSize, token, viewType, countMatches);
     }
 
     /** @return whether a run, deleted itself or in a deleted experiment ({@code experimentDeleted}), is shown */
     public boolean shows(RunRecord run, boolean experimentDeleted) {
         return viewType.shows(run.deleted() || experimentDeleted);
+    }
+
+    /**
+     * @return the same query, counting every match or not; a page token stays valid either way
+     */
+    public RunQuery withCountMatches(boolean count) {
+        return new RunQuery(experimentIds, filter, orderBy, pageSize, pageToken, viewType, count);
     }
 
     /** @return whether the query searches every experiment */
@@ -92,6 +114,7 @@ public record RunQuery(List<String> experimentIds, RunFilter filter, List<OrderB
         private int pageSize = 100;
         private String pageToken;
         private ViewType viewType = ViewType.ACTIVE_ONLY;
+        private boolean countMatches;
 
         private Builder() {}
 
@@ -196,9 +219,19 @@ public record RunQuery(List<String> experimentIds, RunFilter filter, List<OrderB
             return this;
         }
 
+        /**
+         * Asks the page to count every match as well ({@link RunPage#count()}), for a caller that shows a
+         * total; a page that is only read or continued should not ask, as counting visits every match.
+         */
+        public Builder countMatches() {
+            this.countMatches = true;
+            return this;
+        }
+
         /** @return the query */
         public RunQuery build() {
-            return new RunQuery(experiments, new RunFilter(clauses), order, pageSize, pageToken, viewType);
+            return new RunQuery(experiments, new RunFilter(clauses), order, pageSize, pageToken, viewType,
+                    countMatches);
         }
     }
 }

@@ -41,6 +41,10 @@ public final class InMemoryRegistryStore implements RegistryStore {
     private final Map<String, TransitionRequest> requests = new LinkedHashMap<>();
     /** model → request id → (fingerprint, version number) of the registration first made with it */
     private final Map<String, Map<String, Map.Entry<String, Integer>>> versionRequests = new HashMap<>();
+    /** deleted models keep their records here (their names are not given again) but are hidden from reads */
+    private final Set<String> deletedModels = new TreeSet<>();
+    /** model → numbers of its deleted versions, hidden from reads */
+    private final Map<String, Set<Integer>> deletedVersions = new HashMap<>();
 
     @Override
     public synchronized RegisteredModelRecord createModel(String name, String description, Map<String, String> tags,
@@ -50,6 +54,9 @@ public final class InMemoryRegistryStore implements RegistryStore {
         Checks.description("description", description);
         Checks.tags("tags", tags);
         Checks.notNull("createdAt", createdAt);
+        if (deletedModels.contains(name)) {
+            throw new ConflictException(RegistryRules.deletedName(name));
+        }
         if (models.containsKey(name)) {
             throw new ConflictException("model '" + name + "' already exists");
         }
@@ -70,12 +77,12 @@ public final class InMemoryRegistryStore implements RegistryStore {
     @Override
     public synchronized Optional<RegisteredModelRecord> findModel(String name) {
         Checks.notNull("name", name);
-        return Optional.ofNullable(models.get(name));
+        return deletedModels.contains(name) ? Optional.empty() : Optional.ofNullable(models.get(name));
     }
 
     @Override
     public synchronized List<RegisteredModelRecord> listModels() {
-        return List.copyOf(models.values());
+        return models.values().stream().filter(m -> !deletedModels.contains(m.name())).toList();
     }
 
     @Override
@@ -129,13 +136,17 @@ public final class InMemoryRegistryStore implements RegistryStore {
             throw new NotFoundException("model '" + modelName + "' has no version " + version
                     + " (it has " + list.size() + ")");
         }
+        if (deletedVersions.getOrDefault(modelName, Set.of()).contains(version)) {
+            throw new NotFoundException("version " + modelName + "/" + version + " was deleted");
+        }
         return list.get(version - 1);
     }
 
     @Override
     public synchronized List<ModelVersionRecord> listVersions(String modelName) {
         getModel(modelName);
-        return List.copyOf(versions.get(modelName));
+        Set<Integer> deleted = deletedVersions.getOrDefault(modelName, Set.of());
+        return versions.get(modelName).stream().filter(v -> !deleted.contains(v.version())).toList();
     }
 
     @Override
@@ -275,8 +286,60 @@ public final class InMemoryRegistryStore implements RegistryStore {
     @Override
     public synchronized Set<String> referencedDigests() {
         Set<String> out = new TreeSet<>();
-        versions.values().forEach(list -> list.forEach(v -> out.addAll(RegistryRules.digestsOf(v))));
+        for (String model : models.keySet()) {
+            if (!deletedModels.contains(model)) {
+                listVersions(model).forEach(v -> out.addAll(RegistryRules.digestsOf(v)));
+            }
+        }
         return out;
+    }
+
+    @Override
+    public synchronized RegisteredModelRecord deleteModelTag(String name, String key, List<AuditEntry> audit) {
+        List<AuditEntry> entries = RegistryRules.auditEntries(audit);
+        Checks.notNull("key", key);
+        RegisteredModelRecord m = getModel(name);
+        if (!m.tags().containsKey(key)) {
+            return m;
+        }
+        Map<String, String> tags = new TreeMap<>(m.tags());
+        tags.remove(key);
+        RegisteredModelRecord updated = new RegisteredModelRecord(name, m.description(), tags, m.aliases(),
+                m.createdAt());
+        models.put(name, updated);
+        append(entries);
+        return updated;
+    }
+
+    @Override
+    public synchronized ModelVersionRecord deleteVersionTag(String modelName, int version, String key,
+                                                            List<AuditEntry> audit) {
+        List<AuditEntry> entries = RegistryRules.auditEntries(audit);
+        Checks.notNull("key", key);
+        ModelVersionRecord v = getVersion(modelName, version);
+        if (!v.tags().containsKey(key)) {
+            return v;
+        }
+        ModelVersionRecord updated = put(RegistryRules.withoutTag(v, key));
+        append(entries);
+        return updated;
+    }
+
+    @Override
+    public synchronized void deleteVersion(String modelName, int version, List<AuditEntry> audit) {
+        List<AuditEntry> entries = RegistryRules.auditEntries(audit);
+        ModelVersionRecord v = getVersion(modelName, version);
+        RegistryRules.checkVersionDeletable(getModel(modelName), v);
+        deletedVersions.computeIfAbsent(modelName, k -> new TreeSet<>()).add(version);
+        append(entries);
+    }
+
+    @Override
+    public synchronized void deleteModel(String name, List<AuditEntry> audit) {
+        List<AuditEntry> entries = RegistryRules.auditEntries(audit);
+        RegistryRules.checkModelDeletable(getModel(name), listVersions(name));
+        deletedModels.add(name);
+        append(entries);
     }
 
     @Override

@@ -195,4 +195,57 @@ public final class RegistryRules {
     private static String scopeName(String scope) {
         return PolicyRecord.DEFAULT_SCOPE.equals(scope) ? "all models ('*')" : "model '" + scope + "'";
     }
+
+    /**
+     * Checks that a version may be deleted: not in {@link io.mllifecycle.store.Stage#PRODUCTION} and behind
+     * no alias of its model.
+     *
+     * @throws ConflictException naming the stage or the aliases
+     */
+    public static void checkVersionDeletable(RegisteredModelRecord model, ModelVersionRecord v) {
+        if (v.stage() == Stage.PRODUCTION) {
+            throw new ConflictException("version " + v.reference() + " is in PRODUCTION and cannot be deleted;"
+                    + " move it on to DEPRECATED or RETIRED first");
+        }
+        List<String> aliases = model.aliases().entrySet().stream()
+                .filter(e -> e.getValue() == v.version()).map(Map.Entry::getKey).sorted().toList();
+        if (!aliases.isEmpty()) {
+            throw new ConflictException("version " + v.reference() + " is behind alias(es) " + aliases
+                    + " and cannot be deleted; remove or move the alias(es) first");
+        }
+    }
+
+    /**
+     * Checks that a model may be deleted: no alias and no version in PRODUCTION among {@code live}.
+     *
+     * @throws ConflictException naming the aliases or the production versions
+     */
+    public static void checkModelDeletable(RegisteredModelRecord model, List<ModelVersionRecord> live) {
+        if (!model.aliases().isEmpty()) {
+            throw new ConflictException("model '" + model.name() + "' has alias(es) "
+                    + new java.util.TreeSet<>(model.aliases().keySet()) + " and cannot be deleted;"
+                    + " remove the aliases first");
+        }
+        List<Integer> production = live.stream()
+                .filter(v -> v.stage() == Stage.PRODUCTION).map(ModelVersionRecord::version)
+                .toList();
+        if (!production.isEmpty()) {
+            throw new ConflictException("model '" + model.name() + "' has version(s) " + production
+                    + " in PRODUCTION and cannot be deleted; move them on to DEPRECATED or RETIRED first");
+        }
+    }
+
+    /** @return the message of the {@link ConflictException} for creating a model under a deleted model's name */
+    public static String deletedName(String name) {
+        return "model '" + name + "' was deleted; its name is not given again, so that audit events and"
+                + " lineage that name it stay unambiguous";
+    }
+
+    /** @return {@code v} without tag {@code key} */
+    public static ModelVersionRecord withoutTag(ModelVersionRecord v, String key) {
+        Map<String, String> tags = new TreeMap<>(v.tags());
+        tags.remove(key);
+        return new ModelVersionRecord(v.modelName(), v.version(), v.sourceRunId(), v.artifactDigest(), v.description(),
+                v.stage(), tags, v.card(), v.profile(), v.stageHistory(), v.gateReports(), v.createdAt());
+    }
 }

@@ -77,7 +77,8 @@ public final class RunSearch {
     }
 
     /**
-     * Sorts the runs that match {@code query}, cuts the page after the query's token, and counts.
+     * Sorts the runs that match {@code query}, cuts the page after the query's token, and counts if the
+     * query asks.
      *
      * @param matching every run that passes the query's filter and experiments, in any order
      * @throws IllegalArgumentException if the page token is not one this query produced
@@ -104,7 +105,7 @@ public final class RunSearch {
             Keyed last = sorted.get(end - 1);
             next = token(query, last.key(), last.run().id());
         }
-        return new RunPage(page, next, matching.size());
+        return new RunPage(page, next, query.countMatches() ? matching.size() : RunPage.NOT_COUNTED);
     }
 
     /** @return {@code a} compared with {@code b} by Unicode code points (as UTF-8 bytes compare, and SQL's "C" collation) */

@@ -38,7 +38,9 @@ import java.util.Map;
         @JsonSubTypes.Type(value = Event.VersionRequest.class, name = "version-request"),
         @JsonSubTypes.Type(value = Event.MetricRequest.class, name = "metric-request"),
         @JsonSubTypes.Type(value = Event.RunPurged.class, name = "run-purged"),
-        @JsonSubTypes.Type(value = Event.ExperimentPurged.class, name = "experiment-purged")})
+        @JsonSubTypes.Type(value = Event.ExperimentPurged.class, name = "experiment-purged"),
+        @JsonSubTypes.Type(value = Event.ModelDeleted.class, name = "model-deleted"),
+        @JsonSubTypes.Type(value = Event.VersionDeleted.class, name = "version-deleted")})
 sealed interface Event {
     /** First record of every journal: the compaction generation it was written in. */
     record Header(int format, long generation) implements Event {}
@@ -101,4 +103,9 @@ sealed interface Event {
 
     /** A deleted experiment without runs was purged; its name is free (format 3). */
     record ExperimentPurged(String experimentId) implements Event {}
+    /** A model and its versions were deleted: hidden from reads, its name not given again. */
+    record ModelDeleted(String model) implements Event {}
+
+    /** A version was deleted: hidden from reads, its number not given again. */
+    record VersionDeleted(String model, int version) implements Event {}
 }

@@ -52,6 +52,9 @@ final class FileRegistryStore implements RegistryStore {
         Checks.tags("tags", tags);
         Checks.notNull("createdAt", createdAt);
         return engine.write(s -> {
+            if (s.deletedModels.contains(name)) {
+                throw new ConflictException(RegistryRules.deletedName(name));
+            }
             if (s.models.containsKey(name)) {
                 throw new ConflictException("model '" + name + "' already exists");
             }
@@ -70,12 +73,12 @@ final class FileRegistryStore implements RegistryStore {
     @Override
     public Optional<RegisteredModelRecord> findModel(String name) {
         Checks.notNull("name", name);
-        return engine.read(s -> Optional.ofNullable(s.models.get(name)));
+        return engine.read(s -> s.deletedModels.contains(name) ? Optional.empty() : Optional.ofNullable(s.models.get(name)));
     }
 
     @Override
     public List<RegisteredModelRecord> listModels() {
-        return engine.read(s -> List.copyOf(s.models.values()));
+        return engine.read(s -> s.models.values().stream().filter(m -> !s.deletedModels.contains(m.name())).toList());
     }
 
     @Override
@@ -134,8 +137,7 @@ final class FileRegistryStore implements RegistryStore {
     public List<ModelVersionRecord> listVersions(String modelName) {
         Checks.notNull("name", modelName);
         return engine.read(s -> {
-            model(s, modelName);
-            return List.copyOf(s.versions.get(modelName));
+            return live(s, modelName);
         });
     }
 
@@ -290,9 +292,78 @@ final class FileRegistryStore implements RegistryStore {
     public Set<String> referencedDigests() {
         return engine.read(s -> {
             Set<String> out = new TreeSet<>();
-            s.versions.values().forEach(list -> list.forEach(v -> out.addAll(RegistryRules.digestsOf(v))));
+            for (String model : s.models.keySet()) {
+                if (!s.deletedModels.contains(model)) {
+                    live(s, model).forEach(v -> out.addAll(RegistryRules.digestsOf(v)));
+                }
+            }
             return out;
         });
+    }
+
+    @Override
+    public RegisteredModelRecord deleteModelTag(String name, String key, List<AuditEntry> audit) {
+        List<AuditEntry> entries = RegistryRules.auditEntries(audit);
+        Checks.notNull("name", name);
+        Checks.notNull("key", key);
+        return engine.write(s -> {
+            RegisteredModelRecord m = model(s, name);
+            if (!m.tags().containsKey(key)) {
+                return m;
+            }
+            Map<String, String> tags = new TreeMap<>(m.tags());
+            tags.remove(key);
+            RegisteredModelRecord updated = new RegisteredModelRecord(name, m.description(), tags, m.aliases(),
+                    m.createdAt());
+            commit(s, entries, new Event.Model(updated));
+            return updated;
+        });
+    }
+
+    @Override
+    public ModelVersionRecord deleteVersionTag(String modelName, int version, String key, List<AuditEntry> audit) {
+        List<AuditEntry> entries = RegistryRules.auditEntries(audit);
+        Checks.notNull("name", modelName);
+        Checks.notNull("key", key);
+        return engine.write(s -> {
+            ModelVersionRecord v = version(s, modelName, version);
+            if (!v.tags().containsKey(key)) {
+                return v;
+            }
+            ModelVersionRecord updated = RegistryRules.withoutTag(v, key);
+            commit(s, entries, new Event.Version(updated));
+            return updated;
+        });
+    }
+
+    @Override
+    public void deleteVersion(String modelName, int version, List<AuditEntry> audit) {
+        List<AuditEntry> entries = RegistryRules.auditEntries(audit);
+        Checks.notNull("name", modelName);
+        engine.write(s -> {
+            ModelVersionRecord v = version(s, modelName, version);
+            RegistryRules.checkVersionDeletable(model(s, modelName), v);
+            commit(s, entries, new Event.VersionDeleted(modelName, version));
+            return null;
+        });
+    }
+
+    @Override
+    public void deleteModel(String name, List<AuditEntry> audit) {
+        List<AuditEntry> entries = RegistryRules.auditEntries(audit);
+        Checks.notNull("name", name);
+        engine.write(s -> {
+            RegistryRules.checkModelDeletable(model(s, name), live(s, name));
+            commit(s, entries, new Event.ModelDeleted(name));
+            return null;
+        });
+    }
+
+    /** @return the versions of a model that are not deleted, by number */
+    private static List<ModelVersionRecord> live(StoreState s, String modelName) {
+        model(s, modelName);
+        java.util.Set<Integer> deleted = s.deletedVersions.getOrDefault(modelName, java.util.Set.of());
+        return s.versions.get(modelName).stream().filter(v -> !deleted.contains(v.version())).toList();
     }
 
     @Override
@@ -349,7 +420,7 @@ final class FileRegistryStore implements RegistryStore {
 
     private static RegisteredModelRecord model(StoreState s, String name) {
         RegisteredModelRecord m = s.models.get(name);
-        if (m == null) {
+        if (m == null || s.deletedModels.contains(name)) {
             throw new NotFoundException("model " + Checks.quote(name) + " does not exist");
         }
         return m;
@@ -361,6 +432,9 @@ final class FileRegistryStore implements RegistryStore {
         if (version < 1 || version > list.size()) {
             throw new NotFoundException("model '" + modelName + "' has no version " + version
                     + " (it has " + list.size() + ")");
+        }
+        if (s.deletedVersions.getOrDefault(modelName, java.util.Set.of()).contains(version)) {
+            throw new NotFoundException("version " + modelName + "/" + version + " was deleted");
         }
         return list.get(version - 1);
     }

@@ -14,6 +14,7 @@ import io.mllifecycle.store.MetricPoint;
 import io.mllifecycle.store.ModelVersionRecord;
 import io.mllifecycle.store.RegisteredModelRecord;
 import io.mllifecycle.store.RunRecord;
+import io.mllifecycle.store.RunSource;
 import io.mllifecycle.store.PolicyRecord;
 import io.mllifecycle.store.RequestStatus;
 import io.mllifecycle.store.TransitionRequest;
@@ -52,7 +53,20 @@ final class StoreState {
     final Map<String, Map<String, String>> metricRequests = new HashMap<>();
     /** id → request, in the order the requests were created */
     final Map<String, TransitionRequest> requests = new LinkedHashMap<>();
+    /** deleted models: their records stay (so their names are not given again) but reads skip them */
+    final java.util.Set<String> deletedModels = new java.util.TreeSet<>();
+    /** model → numbers of its deleted versions, skipped by reads */
+    final Map<String, java.util.Set<Integer>> deletedVersions = new HashMap<>();
     long generation;
+    /**
+     * Canonical copies of the strings runs repeat (keys, experiment ids, sources, and param and tag values
+     * of sweeps), so that 10^6 indexed runs share them instead of each holding its own copy decoded from
+     * the journal. Bounded: past {@link #POOL_LIMIT} distinct strings new ones are kept as they are.
+     */
+    private final Map<String, String> pool = new HashMap<>();
+    static final int POOL_LIMIT = 1 << 17;
+    /** Canonical sources: runs of one host and code version share one record (bounded as {@link #pool}). */
+    private final Map<RunSource, RunSource> sources = new HashMap<>();
 
     /**
      * A run's current record and its metric log's committed length. The lists of the index hold slots,
@@ -91,13 +105,14 @@ final class StoreState {
         } else if (event instanceof Event.Run r) {
             RunSlot slot = runs.get(r.run().id());
             Map<String, String> before = Map.of();
+            RunRecord run = compact(r.run(), slot == null ? null : slot.run);
             if (slot == null) {
-                slot = new RunSlot(r.run());
-                runs.put(r.run().id(), slot);
-                runsByExperiment.computeIfAbsent(r.run().experimentId(), k -> new ArrayList<>()).add(slot);
+                slot = new RunSlot(run);
+                runs.put(run.id(), slot);
+                runsByExperiment.computeIfAbsent(run.experimentId(), k -> new ArrayList<>()).add(slot);
             } else {
                 before = slot.run.params();
-                slot.run = r.run();
+                slot.run = run;
             }
             indexParams(before, slot);
         } else if (event instanceof Event.Metrics m) {
@@ -116,7 +131,8 @@ final class StoreState {
             });
             if (!m.latest().isEmpty()) {
                 Map<String, MetricPoint> latest = new TreeMap<>(slot.run.latestMetrics());
-                latest.putAll(m.latest());
+                m.latest().forEach((k, p) -> latest.put(intern(k), new MetricPoint(intern(k), p.value(), p.step(),
+                        p.timestamp())));
                 slot.run = slot.run.withLatestMetrics(latest);
             }
             if (m.heartbeat() != null) {
@@ -155,6 +171,17 @@ final class StoreState {
                 throw new IllegalStateException("request id of unknown version " + v.model() + "/" + v.version());
             }
             versionRequests.computeIfAbsent(v.model(), k -> new HashMap<>()).put(v.requestId(), v);
+        } else if (event instanceof Event.ModelDeleted d) {
+            if (!models.containsKey(d.model())) {
+                throw new IllegalStateException("deletion of unknown model " + d.model());
+            }
+            deletedModels.add(d.model());
+        } else if (event instanceof Event.VersionDeleted d) {
+            List<ModelVersionRecord> list = versions.get(d.model());
+            if (list == null || d.version() < 1 || d.version() > list.size()) {
+                throw new IllegalStateException("deletion of unknown version " + d.model() + "/" + d.version());
+            }
+            deletedVersions.computeIfAbsent(d.model(), k -> new java.util.TreeSet<>()).add(d.version());
         } else if (event instanceof Event.MetricRequest m) {
             if (!runs.containsKey(m.runId()) || m.requestId() == null || m.fingerprint() == null) {
                 throw new IllegalStateException("metric request id of unknown run " + m.runId());
@@ -209,6 +236,57 @@ final class StoreState {
         experimentIdsByName.remove(e.name());
         runsByExperiment.remove(experimentId);
         runsByParam.remove(experimentId);
+    }
+
+    private String intern(String s) {
+        if (s == null) {
+            return null;
+        }
+        String canonical = pool.get(s);
+        if (canonical != null) {
+            return canonical;
+        }
+        if (pool.size() < POOL_LIMIT) {
+            pool.put(s, s);
+        }
+        return s;
+    }
+
+    private Map<String, String> intern(Map<String, String> map, Map<String, String> previous) {
+        if (map.isEmpty() || map.equals(previous)) {
+            return previous == null || map.isEmpty() ? map : previous;
+        }
+        Map<String, String> out = new TreeMap<>();
+        map.forEach((k, v) -> out.put(intern(k), intern(v)));
+        return out;
+    }
+
+    /**
+     * @return {@code run} holding canonical strings (and the maps of {@code previous}, the run's former
+     *     record, where they are unchanged), so the index keeps one copy of what runs share
+     */
+    private RunRecord compact(RunRecord run, RunRecord previous) {
+        Map<String, MetricPoint> metrics = run.latestMetrics();
+        if (previous != null && metrics.equals(previous.latestMetrics())) {
+            metrics = previous.latestMetrics();
+        } else if (!metrics.isEmpty()) {
+            Map<String, MetricPoint> m = new TreeMap<>();
+            metrics.forEach((k, p) -> m.put(intern(k), new MetricPoint(intern(k), p.value(), p.step(), p.timestamp())));
+            metrics = m;
+        }
+        RunSource source = sources.get(run.source());
+        if (source == null) {
+            source = new RunSource(intern(run.source().codeVersion()), intern(run.source().host()),
+                    intern(run.source().jvm()));
+            if (sources.size() < POOL_LIMIT) {
+                sources.put(source, source);
+            }
+        }
+        return new RunRecord(run.id(), intern(run.experimentId()), run.parentRunId(), run.name(), run.status(),
+                run.startTime(), run.endTime(), run.failure(),
+                intern(run.params(), previous == null ? null : previous.params()),
+                intern(run.tags(), previous == null ? null : previous.tags()), metrics, run.inputs(),
+                run.artifacts(), source, run.deletedAt(), run.lastHeartbeat());
     }
 
     private void indexParams(Map<String, String> before, RunSlot slot) {
@@ -319,6 +397,11 @@ final class StoreState {
             events.add(new Event.Model(m));
             versions.get(m.name()).forEach(v -> events.add(new Event.Version(v)));
             aliasHistory.get(m.name()).forEach(a -> events.add(new Event.Alias(m.name(), a)));
+            deletedVersions.getOrDefault(m.name(), java.util.Set.of())
+                    .forEach(v -> events.add(new Event.VersionDeleted(m.name(), v)));
+            if (deletedModels.contains(m.name())) {
+                events.add(new Event.ModelDeleted(m.name()));
+            }
             frames.add(events);
         });
         versionRequests.values().forEach(byId -> byId.values().forEach(v -> frames.add(List.of(v))));

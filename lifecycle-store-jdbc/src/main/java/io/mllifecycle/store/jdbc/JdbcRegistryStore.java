@@ -58,6 +58,9 @@ final class JdbcRegistryStore implements RegistryStore {
         RegisteredModelRecord m = new RegisteredModelRecord(name, description, tags, Map.of(), createdAt);
         return tx.write("createModel", c -> {
             if (!ModelRows.insert(c, m)) {
+                if (Sql.exists(c, "SELECT 1 FROM models WHERE name = ? AND deleted", name)) {
+                    throw new ConflictException(RegistryRules.deletedName(name));
+                }
                 throw new ConflictException("model '" + name + "' already exists");
             }
             AuditRows.append(c, entries);
@@ -114,7 +117,7 @@ final class JdbcRegistryStore implements RegistryStore {
             }
             int number;
             try (PreparedStatement ps = c.prepareStatement("UPDATE models SET next_version = next_version + 1"
-                    + " WHERE name = ? RETURNING next_version - 1")) {
+                    + " WHERE name = ? AND NOT deleted RETURNING next_version - 1")) {
                 ps.setString(1, spec.modelName());
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
@@ -170,6 +173,10 @@ final class JdbcRegistryStore implements RegistryStore {
             Sql.exists(c, "SELECT 1 FROM model_versions WHERE model_name = ? AND version = ? FOR NO KEY UPDATE", model, version);
         }
         List<ModelVersionRecord> found = VersionRows.load(c, model, version);
+        if (found.isEmpty() && Sql.exists(c, "SELECT 1 FROM model_versions WHERE model_name = ? AND version = ?"
+                + " AND deleted", model, version)) {
+            throw new NotFoundException("version " + model + "/" + version + " was deleted");
+        }
         if (found.isEmpty()) {
             long count;
             try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM model_versions WHERE model_name = ?")) {
@@ -387,14 +394,77 @@ final class JdbcRegistryStore implements RegistryStore {
     public Set<String> referencedDigests() {
         return tx.read("referencedDigests", c -> {
             Set<String> out = new TreeSet<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT artifact_digest FROM model_versions"
-                    + " UNION SELECT profile_digest FROM model_versions WHERE profile_digest IS NOT NULL");
+            try (PreparedStatement ps = c.prepareStatement("SELECT v.artifact_digest FROM model_versions v"
+                    + " JOIN models m ON m.name = v.model_name WHERE NOT v.deleted AND NOT m.deleted"
+                    + " UNION SELECT v.profile_digest FROM model_versions v JOIN models m ON m.name = v.model_name"
+                    + " WHERE v.profile_digest IS NOT NULL AND NOT v.deleted AND NOT m.deleted");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(rs.getString(1));
                 }
             }
             return out;
+        });
+    }
+
+    @Override
+    public RegisteredModelRecord deleteModelTag(String name, String key, List<AuditEntry> audit) {
+        List<AuditEntry> entries = RegistryRules.auditEntries(audit);
+        Checks.notNull("name", name);
+        Checks.notNull("key", key);
+        return tx.write("deleteModelTag", c -> {
+            ModelRows.lock(c, name);
+            if (Sql.update(c, "DELETE FROM model_tags WHERE model_name = ? AND key = ?", name, key) > 0) {
+                AuditRows.append(c, entries);
+            }
+            return ModelRows.get(c, name);
+        });
+    }
+
+    @Override
+    public ModelVersionRecord deleteVersionTag(String modelName, int version, String key, List<AuditEntry> audit) {
+        List<AuditEntry> entries = RegistryRules.auditEntries(audit);
+        Checks.notNull("name", modelName);
+        Checks.notNull("key", key);
+        return tx.write("deleteVersionTag", c -> {
+            ModelVersionRecord v = version(c, modelName, version, true);
+            if (!v.tags().containsKey(key)) {
+                return v;
+            }
+            Sql.update(c, "DELETE FROM version_fields WHERE model_name = ? AND version = ? AND kind = 't' AND key = ?",
+                    modelName, version, key);
+            AuditRows.append(c, entries);
+            return RegistryRules.withoutTag(v, key);
+        });
+    }
+
+    @Override
+    public void deleteVersion(String modelName, int version, List<AuditEntry> audit) {
+        List<AuditEntry> entries = RegistryRules.auditEntries(audit);
+        Checks.notNull("name", modelName);
+        tx.write("deleteVersion", c -> {
+            ModelRows.lock(c, modelName); // aliases move under the model's lock: none can appear meanwhile
+            ModelVersionRecord v = version(c, modelName, version, true);
+            RegistryRules.checkVersionDeletable(ModelRows.get(c, modelName), v);
+            Sql.update(c, "UPDATE model_versions SET deleted = true WHERE model_name = ? AND version = ?",
+                    modelName, version);
+            AuditRows.append(c, entries);
+            return null;
+        });
+    }
+
+    @Override
+    public void deleteModel(String name, List<AuditEntry> audit) {
+        List<AuditEntry> entries = RegistryRules.auditEntries(audit);
+        Checks.notNull("name", name);
+        tx.write("deleteModel", c -> {
+            ModelRows.lock(c, name);
+            // lock the versions too, so that no stage move to PRODUCTION commits between check and delete
+            Sql.exists(c, "SELECT 1 FROM model_versions WHERE model_name = ? FOR NO KEY UPDATE", name);
+            RegistryRules.checkModelDeletable(ModelRows.get(c, name), VersionRows.load(c, name, null));
+            Sql.update(c, "UPDATE models SET deleted = true WHERE name = ?", name);
+            AuditRows.append(c, entries);
+            return null;
         });
     }
 

@@ -39,7 +39,7 @@ final class ModelRows {
     }
 
     static Optional<RegisteredModelRecord> find(Connection c, String name) throws SQLException {
-        return query(c, COLUMNS + " WHERE name = ?", name).stream().findFirst();
+        return query(c, COLUMNS + " WHERE name = ? AND NOT deleted", name).stream().findFirst();
     }
 
     /** @throws NotFoundException if there is no such model */
@@ -54,13 +54,13 @@ final class ModelRows {
      * @throws NotFoundException if there is no such model
      */
     static void lock(Connection c, String name) throws SQLException {
-        if (!Sql.exists(c, "SELECT 1 FROM models WHERE name = ? FOR NO KEY UPDATE", name)) {
+        if (!Sql.exists(c, "SELECT 1 FROM models WHERE name = ? AND NOT deleted FOR NO KEY UPDATE", name)) {
             throw notFound(name);
         }
     }
 
     static List<RegisteredModelRecord> all(Connection c) throws SQLException {
-        List<RegisteredModelRecord> list = new ArrayList<>(query(c, COLUMNS));
+        List<RegisteredModelRecord> list = new ArrayList<>(query(c, COLUMNS + " WHERE NOT deleted"));
         list.sort(Comparator.comparing(RegisteredModelRecord::name));
         return list;
     }

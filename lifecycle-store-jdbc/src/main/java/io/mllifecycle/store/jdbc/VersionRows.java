@@ -144,7 +144,8 @@ final class VersionRows {
         Map<Integer, List<GateReport>> reports = GateRows.load(c, where, args);
         List<ModelVersionRecord> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT version, source_run_id, artifact_digest, description,"
-                + " stage, profile_type, profile_digest, profile_size, created_s, created_ns FROM model_versions" + where + " ORDER BY version")) {
+                + " stage, profile_type, profile_digest, profile_size, created_s, created_ns FROM model_versions" + where
+                + " AND NOT deleted ORDER BY version")) {
             Sql.bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

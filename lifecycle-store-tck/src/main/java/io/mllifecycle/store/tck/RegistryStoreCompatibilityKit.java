@@ -595,6 +595,130 @@ public abstract class RegistryStoreCompatibilityKit extends StoreCompatibilitySu
     }
 
     @Nested
+    @DisplayName("deletes")
+    class Deletes {
+        @Test
+        @DisplayName("a model tag and a version tag are removed with their audit event; an absent tag changes nothing")
+        void deleteTags() {
+            model("churn");
+            version("churn");
+            registry().updateVersion("churn", 1, null, Map.of("owner", "ana", "keep", "x"), Map.of(), null, List.of());
+            long head = registry().auditHead().map(AuditEvent::sequence).orElse(0L);
+            assertThat(registry().deleteModelTag("churn", "team", List.of(audit("model.tag.delete", "churn"))).tags())
+                    .isEmpty();
+            assertThat(registry().getModel("churn").tags()).isEmpty();
+            assertThat(registry().deleteVersionTag("churn", 1, "owner", List.of(audit("model.version.tag.delete",
+                    "churn/1"))).tags()).isEqualTo(Map.of("keep", "x"));
+            assertThat(registry().getVersion("churn", 1).tags()).isEqualTo(Map.of("keep", "x"));
+            assertThat(registry().auditEvents(head + 1, 10)).extracting(AuditEvent::action)
+                    .containsExactly("model.tag.delete", "model.version.tag.delete");
+            StoreSnapshot before = StoreSnapshot.take(store());
+            assertThat(registry().deleteModelTag("churn", "team", List.of(audit("model.tag.delete", "churn"))).tags())
+                    .isEmpty();
+            assertThat(registry().deleteVersionTag("churn", 1, "owner", List.of(audit("x", "churn/1"))).tags())
+                    .isEqualTo(Map.of("keep", "x"));
+            assertThat(StoreSnapshot.take(store())).as("an absent tag writes nothing, not even audit").isEqualTo(before);
+            assertRejected(NotFoundException.class, "nope", () -> registry().deleteModelTag("nope", "team", List.of()));
+            assertRejected(NotFoundException.class, "7", () -> registry().deleteVersionTag("churn", 7, "keep", List.of()));
+        }
+
+        @Test
+        @DisplayName("a deleted version is gone from every read, its number is not given again, its artifact no longer referenced")
+        void deleteVersion() {
+            model("churn");
+            ModelVersionRecord first = version("churn");
+            version("churn");
+            registry().deleteVersion("churn", 1, List.of(audit("model.version.delete", "churn/1")));
+            assertThatThrownBy(() -> registry().getVersion("churn", 1)).isInstanceOf(NotFoundException.class)
+                    .hasMessageContaining("churn/1");
+            assertThat(registry().listVersions("churn")).extracting(ModelVersionRecord::version).containsExactly(2);
+            assertThat(registry().referencedDigests()).doesNotContain(first.artifactDigest());
+            assertThat(registry().auditHead()).map(AuditEvent::action).contains("model.version.delete");
+            assertThat(version("churn").version()).isEqualTo(3);
+            assertRejected(NotFoundException.class, "churn/1", () -> registry().deleteVersion("churn", 1, List.of()));
+            assertRejected(NotFoundException.class, "churn/1", () -> registry().transitionStage("churn", 1,
+                    Stage.DEVELOPMENT, change(Stage.DEVELOPMENT, Stage.STAGING), null, List.of()));
+            assertRejected(NotFoundException.class, "1", () -> registry().moveAlias("churn", "champion", null, 1,
+                    at(1), "ci", List.of()));
+        }
+
+        @Test
+        @DisplayName("a version in PRODUCTION or behind an alias is not deleted, and nothing changes")
+        void deleteVersion_refused() {
+            model("churn");
+            version("churn");
+            version("churn");
+            registry().transitionStage("churn", 1, Stage.DEVELOPMENT, change(Stage.DEVELOPMENT, Stage.STAGING), null,
+                    List.of());
+            registry().transitionStage("churn", 1, Stage.STAGING, change(Stage.STAGING, Stage.PRODUCTION), null,
+                    List.of());
+            registry().moveAlias("churn", "challenger", null, 2, at(1), "ci", List.of());
+            assertRejected(ConflictException.class, "PRODUCTION",
+                    () -> registry().deleteVersion("churn", 1, List.of(audit("model.version.delete", "churn/1"))));
+            assertRejected(ConflictException.class, "challenger",
+                    () -> registry().deleteVersion("churn", 2, List.of(audit("model.version.delete", "churn/2"))));
+        }
+
+        @Test
+        @DisplayName("a deleted model is gone from every read with its versions, and its name is not taken again")
+        void deleteModel() {
+            model("churn");
+            ModelVersionRecord v = version("churn");
+            model("fraud");
+            registry().deleteModel("churn", List.of(audit("model.delete", "churn")));
+            assertThat(registry().findModel("churn")).isEmpty();
+            assertThat(registry().listModels()).extracting(RegisteredModelRecord::name).containsExactly("fraud");
+            assertThatThrownBy(() -> registry().getModel("churn")).isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> registry().getVersion("churn", 1)).isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> registry().listVersions("churn")).isInstanceOf(NotFoundException.class);
+            assertThat(registry().referencedDigests()).doesNotContain(v.artifactDigest());
+            assertThat(registry().auditHead()).map(AuditEvent::action).contains("model.delete");
+            assertRejected(ConflictException.class, "deleted", () -> registry().createModel("churn", "", Map.of(), T0,
+                    List.of()));
+            assertRejected(NotFoundException.class, "churn", () -> registry().deleteModel("churn", List.of()));
+            assertRejected(NotFoundException.class, "churn", () -> registry().createVersion(newVersion("churn", "b"),
+                    created -> List.of()));
+        }
+
+        @Test
+        @DisplayName("a model with an alias or a version in PRODUCTION is not deleted, and nothing changes")
+        void deleteModel_refused() {
+            model("churn");
+            version("churn");
+            registry().moveAlias("churn", "champion", null, 1, at(1), "ci", List.of());
+            assertRejected(ConflictException.class, "champion",
+                    () -> registry().deleteModel("churn", List.of(audit("model.delete", "churn"))));
+            registry().moveAlias("churn", "champion", 1, null, at(2), "ci", List.of());
+            registry().transitionStage("churn", 1, Stage.DEVELOPMENT, change(Stage.DEVELOPMENT, Stage.STAGING), null,
+                    List.of());
+            registry().transitionStage("churn", 1, Stage.STAGING, change(Stage.STAGING, Stage.PRODUCTION), null,
+                    List.of());
+            assertRejected(ConflictException.class, "PRODUCTION",
+                    () -> registry().deleteModel("churn", List.of(audit("model.delete", "churn"))));
+        }
+
+        @Test
+        @DisplayName("deletions survive closing and reopening the store")
+        void deletes_reopen() {
+            assumeDurable();
+            model("churn");
+            version("churn");
+            version("churn");
+            model("fraud");
+            registry().deleteVersion("churn", 1, List.of(audit("model.version.delete", "churn/1")));
+            registry().deleteModel("fraud", List.of(audit("model.delete", "fraud")));
+            StoreSnapshot before = StoreSnapshot.take(store());
+            closeAndReopen();
+            assertThat(StoreSnapshot.take(store())).isEqualTo(before);
+            assertThat(registry().listVersions("churn")).extracting(ModelVersionRecord::version).containsExactly(2);
+            assertThat(registry().findModel("fraud")).isEmpty();
+            assertThat(version("churn").version()).isEqualTo(3);
+            assertThatThrownBy(() -> registry().createModel("fraud", "", Map.of(), T0, List.of()))
+                    .isInstanceOf(ConflictException.class);
+        }
+    }
+
+    @Nested
     @DisplayName("after the store is closed and reopened")
     class Reopen {
         @Test

@@ -92,10 +92,17 @@ public abstract class RunSearchCompatibilityKit extends StoreCompatibilitySuppor
         return byName.get(name).id();
     }
 
-    /** @return the names of every run the query finds, over all pages of {@code pageSize}, checking the count */
+    /**
+     * @return the names of every run the query finds, over all pages of {@code pageSize}, checking the count
+     *     and that the first page without a count has the same runs and token
+     */
     private List<String> names(Function<RunQuery.Builder, RunQuery.Builder> query, int pageSize) {
-        RunQuery q = query.apply(RunQuery.builder()).pageSize(pageSize).build();
+        RunQuery q = query.apply(RunQuery.builder()).pageSize(pageSize).countMatches().build();
         RunPage page = tracking().searchRuns(q);
+        RunPage uncounted = tracking().searchRuns(q.withCountMatches(false));
+        assertThat(uncounted.counted()).as("counted() of %s without countMatches", q).isFalse();
+        assertThat(uncounted.runs()).as("runs of %s without a count", q).isEqualTo(page.runs());
+        assertThat(uncounted.nextPageToken()).as("token of %s without a count", q).isEqualTo(page.nextPageToken());
         long count = page.count();
         List<String> out = new ArrayList<>();
         while (true) {
@@ -221,13 +228,34 @@ public abstract class RunSearchCompatibilityKit extends StoreCompatibilitySuppor
     void searchRuns_count() {
         seed();
         RunPage page = tracking().searchRuns(RunQuery.builder(churn).filter("metrics.auc IS NOT NULL")
-                .order("metrics.auc DESC").pageSize(2).build());
+                .order("metrics.auc DESC").pageSize(2).countMatches().build());
         assertThat(page.runs()).hasSize(2);
         assertThat(page.count()).isEqualTo(4);
-        RunPage none = tracking().searchRuns(RunQuery.builder(churn).filter("params.model = 'nothing'").build());
+        RunPage none = tracking().searchRuns(RunQuery.builder(churn).filter("params.model = 'nothing'")
+                .countMatches().build());
         assertThat(none.runs()).isEmpty();
         assertThat(none.count()).isZero();
         assertThat(none.hasNext()).isFalse();
+    }
+
+    @Test
+    @DisplayName("a page is counted only when the query asks, and a token continues with or without a count")
+    void searchRuns_countOnlyOnRequest() {
+        seed();
+        RunQuery q = RunQuery.builder(churn).filter("metrics.auc IS NOT NULL").order("metrics.auc DESC").pageSize(2)
+                .build();
+        assertThat(q.countMatches()).isFalse();
+        RunPage page = tracking().searchRuns(q);
+        assertThat(page.counted()).isFalse();
+        assertThat(page.runs()).hasSize(2);
+        assertThatThrownBy(page::count).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("countMatches");
+        RunPage counted = tracking().searchRuns(q.withCountMatches(true).withPageToken(page.nextPageToken()));
+        assertThat(counted.counted()).isTrue();
+        assertThat(counted.count()).isEqualTo(4);
+        assertThat(counted.runs()).extracting(r -> nameById.get(r.id())).doesNotContainAnyElementsOf(
+                page.runs().stream().map(r -> nameById.get(r.id())).toList());
+        assertThat(tracking().searchRuns(q.withPageToken(page.nextPageToken())).runs()).isEqualTo(counted.runs());
     }
 
     @Test

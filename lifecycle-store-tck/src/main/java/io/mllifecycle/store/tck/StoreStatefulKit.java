@@ -233,16 +233,21 @@ public abstract class StoreStatefulKit {
                                         DualStores.pick(s.experimentIds, e))).toList();
                                 RunQuery q = RunQuery.builder().experiments(ids).filter(filter)
                                         .orderBy(order.toArray(OrderBy[]::new)).pageSize(pageSize).viewType(view)
+                                        .countMatches()
                                         .build();
                                 List<RunRecord> all = new ArrayList<>();
                                 List<Long> counts = new ArrayList<>();
                                 RunPage page = side.store().tracking().searchRuns(q);
                                 all.addAll(page.runs());
                                 counts.add(page.count());
+                                // later pages alternate between counted and uncounted (count only on request)
+                                boolean count = false;
                                 while (page.hasNext()) {
-                                    page = side.store().tracking().searchRuns(q.withPageToken(page.nextPageToken()));
+                                    page = side.store().tracking().searchRuns(q.withCountMatches(count)
+                                            .withPageToken(page.nextPageToken()));
                                     all.addAll(page.runs());
-                                    counts.add(page.count());
+                                    counts.add(page.counted() ? page.count() : RunPage.NOT_COUNTED);
+                                    count = !count;
                                 }
                                 return List.of(all, counts);
                             }));

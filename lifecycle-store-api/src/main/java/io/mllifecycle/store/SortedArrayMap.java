@@ -1,0 +1,98 @@
+package io.mllifecycle.store;
+
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The immutable map of record components ({@link Copies#sorted}): keys sorted as a {@link TreeMap} sorts
+ * them, held in two arrays and found by binary search. Why not an unmodifiable TreeMap: stores keep a
+ * record per run in memory (the file store's index holds 10^6 runs and more), and a TreeMap entry costs
+ * 40 bytes against 8 here; the map object itself 16 + 2 arrays. Equality and hash code are
+ * {@link Map}'s; every mutator throws {@link UnsupportedOperationException}.
+ */
+final class SortedArrayMap<V> extends AbstractMap<String, V> {
+    private static final SortedArrayMap<?> EMPTY = new SortedArrayMap<>(new String[0], new Object[0]);
+
+    private final String[] keys;
+    private final Object[] values;
+
+    private SortedArrayMap(String[] keys, Object[] values) {
+        this.keys = keys;
+        this.values = values;
+    }
+
+    /** @return an immutable copy of {@code sorted}, which holds no null key or value */
+    @SuppressWarnings("unchecked")
+    static <V> Map<String, V> copyOf(TreeMap<String, V> sorted) {
+        if (sorted.isEmpty()) {
+            return (Map<String, V>) EMPTY;
+        }
+        String[] k = new String[sorted.size()];
+        Object[] v = new Object[sorted.size()];
+        int i = 0;
+        for (Map.Entry<String, V> e : sorted.entrySet()) {
+            k[i] = e.getKey();
+            v[i++] = e.getValue();
+        }
+        return new SortedArrayMap<>(k, v);
+    }
+
+    private int indexOf(Object key) {
+        return key instanceof String s ? Arrays.binarySearch(keys, s) : -1;
+    }
+
+    @Override
+    public int size() {
+        return keys.length;
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+        return indexOf(key) >= 0;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public V get(Object key) {
+        int i = indexOf(key);
+        return i >= 0 ? (V) values[i] : null;
+    }
+
+    @Override
+    public Set<Map.Entry<String, V>> entrySet() {
+        return new AbstractSet<>() {
+            @Override
+            public int size() {
+                return keys.length;
+            }
+
+            @Override
+            public Iterator<Map.Entry<String, V>> iterator() {
+                return new Iterator<>() {
+                    private int next;
+
+                    @Override
+                    public boolean hasNext() {
+                        return next < keys.length;
+                    }
+
+                    @Override
+                    @SuppressWarnings("unchecked")
+                    public Map.Entry<String, V> next() {
+                        if (next >= keys.length) {
+                            throw new NoSuchElementException();
+                        }
+                        int i = next++;
+                        return new AbstractMap.SimpleImmutableEntry<>(keys[i], (V) values[i]);
+                    }
+                };
+            }
+        };
+    }
+}
