@@ -210,8 +210,14 @@ final class MlflowTracking {
         }
         Long start = c.longValue("start_time");
         String parent = tags.get("mlflow.parentRunId");
-        RunRecord run = store(c).createRun(new NewRun(experimentId, parent, name, tags,
-                start == null ? clock.instant() : Instant.ofEpochMilli(start), RunSource.unknown()));
+        RunRecord run;
+        try {
+            run = store(c).createRun(new NewRun(experimentId, parent, name, tags,
+                    start == null ? clock.instant() : Instant.ofEpochMilli(start), RunSource.unknown()));
+        } catch (ConflictException deleted) {
+            // as MLflow: a run in a deleted experiment is an invalid parameter, not a conflict
+            throw ApiException.invalid(deleted.getMessage());
+        }
         ObjectNode n = Json.object();
         n.set("run", MlflowJson.run(run, store(c)));
         return n;
