@@ -102,10 +102,11 @@ public sealed interface Expectation permits Expectation.Schema, Expectation.Comp
         public Range {
             Checks.name("name", name);
             Checks.key("column of '" + name + "'", column);
-            if (Double.isNaN(min) || Double.isNaN(max) || min > max
+            if (Double.isNaN(min) || Double.isNaN(max) || min > max || min == Double.POSITIVE_INFINITY
+                    || max == Double.NEGATIVE_INFINITY
                     || (min == Double.NEGATIVE_INFINITY && max == Double.POSITIVE_INFINITY)) {
-                throw new IllegalArgumentException("bounds of '" + name + "' must be ordered (min ≤ max), not NaN and"
-                        + " not both infinite, but were [" + min + ", " + max + "]");
+                throw new IllegalArgumentException("bounds of '" + name + "' must be ordered (min ≤ max), not NaN,"
+                        + " min < ∞, max > -∞ and not both infinite, but were [" + min + ", " + max + "]");
             }
             share("mostly of '" + name + "'", mostly, false);
         }

@@ -297,7 +297,9 @@ class ExpectationsTest {
         @Test
         void badArguments_nameTheArgumentAndTheValue() {
             assertThatThrownBy(() -> suite().range("r", "x", 2, 1)).hasMessage("bounds of 'r' must be ordered"
-                    + " (min ≤ max), not NaN and not both infinite, but were [2.0, 1.0]");
+                    + " (min ≤ max), not NaN, min < ∞, max > -∞ and not both infinite, but were [2.0, 1.0]");
+            assertThatThrownBy(() -> suite().range("r", "x", Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY))
+                    .hasMessageContaining("but were [Infinity, Infinity]");
             assertThatThrownBy(() -> suite().range("r", "x", NaN, 1)).hasMessageContaining("[NaN, 1.0]");
             assertThatThrownBy(() -> suite().completeness("c", "x", 1.5))
                     .hasMessage("atLeast of 'c' must be in [0, 1], but was 1.5");

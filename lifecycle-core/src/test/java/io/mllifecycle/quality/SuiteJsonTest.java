@@ -73,8 +73,8 @@ class SuiteJsonTest {
                     assertThat(e.errors()).containsExactly(
                             "owner: unknown field (expected suite, examples, expectations)",
                             "examples must be an integer in [0, 1000], but was -2",
-                            "expectations[0]: bounds of 'a' must be ordered (min ≤ max), not NaN and not both"
-                                    + " infinite, but were [10.0, 1.0]",
+                            "expectations[0]: bounds of 'a' must be ordered (min ≤ max), not NaN, min < ∞, max > -∞"
+                                    + " and not both infinite, but were [10.0, 1.0]",
                             "expectations[1].atLeast must be a number, but was \"high\"",
                             "expectations[2].mostli: unknown field for kind 'categories' (expected [allowed, column,"
                                     + " mostly])",
