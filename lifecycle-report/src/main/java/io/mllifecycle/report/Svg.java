@@ -159,6 +159,7 @@ final class Svg {
             }
         }
         h.raw("<path class=\"g\" d=\"" + grid + "\"/>");
+        double lastEnd = Double.NEGATIVE_INFINITY;
         for (double t : xt) {
             if (t < x0 || t > x1) {
                 continue;
@@ -167,6 +168,14 @@ final class Svg {
             double x = sx(t, x0, x1);
             // labels at the ends are anchored inside the chart, so they are not cut off
             String anchor = x > W - RIGHT - 3.2 * label.length() ? "ty" : x < LEFT + 3.2 * label.length() ? "ts" : "tx";
+            // a label that would run into the one before it is left out (its grid line stays): with the end
+            // labels anchored inwards, a tick just inside an end would otherwise overlap its neighbour
+            double width = 5.6 * label.length();
+            double start = anchor.equals("ts") ? x : anchor.equals("ty") ? x - width : x - width / 2;
+            if (start < lastEnd + 4) {
+                continue;
+            }
+            lastEnd = start + width;
             h.raw("<text class=\"tk " + anchor + "\" x=\"" + f(x) + "\" y=\"" + (H - BOTTOM + 14) + "\">")
                     .text(label).raw("</text>");
         }

@@ -158,7 +158,7 @@ final class MonitorsView {
         double share = value(at, "drift.share_drifted");
         w.raw("<p id=\"summary\" class=\"banner " + (drifted > 0 ? "bad" : "ok") + "\">").text(Double.isNaN(drifted)
                 ? "No drift statistics were stored for this window."
-                : PageWriter.number(drifted) + " columns drifted (" + PageWriter.number(100 * share)
+                : PageWriter.number(drifted) + (drifted == 1 ? " column" : " columns") + " drifted (" + PageWriter.number(100 * share)
                         + "% of the columns tested).").raw("</p>");
 
         // drift.<column>.<test> and drift.<column>.<test>.p_value; the column may hold dots, the test never does
