@@ -106,7 +106,8 @@ final class RunsView {
         RunPage page = null;
         List<OrderBy> orderKeys = List.of();
         try {
-            RunQuery.Builder q = RunQuery.builder().experiments(experiments).pageSize(size);
+            // people read "Runs 1–50 of N": the table asks the store to count (a pass over the matches)
+            RunQuery.Builder q = RunQuery.builder().experiments(experiments).pageSize(size).countMatches();
             if (!filter.isEmpty()) {
                 q.filter(filter);
             }
