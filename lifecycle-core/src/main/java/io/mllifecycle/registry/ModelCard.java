@@ -37,6 +37,72 @@ public record ModelCard(ModelVersionRecord version, List<String> aliases, Lineag
         return Signature.of(version);
     }
 
+    /**
+     * One group's row of a fairness evaluation (rates as stored: four significant digits).
+     *
+     * @param group             the group value
+     * @param rows              rows of the group
+     * @param positives         rows with a positive label
+     * @param selectionRate     predicted positives / rows
+     * @param truePositiveRate  empty when the group has no positives
+     * @param falsePositiveRate empty when the group has no negatives
+     */
+    public record GroupRow(String group, long rows, long positives, double selectionRate,
+                           java.util.OptionalDouble truePositiveRate, java.util.OptionalDouble falsePositiveRate) {}
+
+    /**
+     * A fairness gate evaluated on predictions ({@code Gates.fairness(scores, labels, groups, …)}), as stored
+     * with the version's gate reports.
+     *
+     * @param gate        the gate's name (its bounds)
+     * @param evaluatedAt when
+     * @param passed      whether it passed
+     * @param disparities the observed disparities, {@code name=value, …}
+     * @param groups      per group, by group name
+     */
+    public record FairnessEvaluation(String gate, java.time.Instant evaluatedAt, boolean passed, String disparities,
+                                     List<GroupRow> groups) {
+        public FairnessEvaluation {
+            groups = List.copyOf(groups);
+        }
+    }
+
+    /** @return every fairness-on-predictions evaluation of the version, oldest first (the quantitative analysis) */
+    public List<FairnessEvaluation> fairnessEvaluations() {
+        List<FairnessEvaluation> out = new java.util.ArrayList<>();
+        for (GateReport r : version.gateReports()) {
+            for (GateResult g : r.results()) {
+                List<GroupRow> rows = new java.util.ArrayList<>();
+                for (FairnessEvidence.Group x : FairnessEvidence.decode(g.message())) {
+                    GroupRow row = row(x);
+                    if (row != null) {
+                        rows.add(row);
+                    }
+                }
+                if (!rows.isEmpty()) {
+                    out.add(new FairnessEvaluation(g.gate(), r.evaluatedAt(), g.passed(), g.observed(), rows));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** @return the row, or null if the stored evidence is not in the form this version writes */
+    private static GroupRow row(FairnessEvidence.Group x) {
+        try {
+            Map<String, String> v = x.values();
+            return new GroupRow(x.group(), Long.parseLong(v.get("rows")), Long.parseLong(v.get("positives")),
+                    Double.parseDouble(v.get("selection_rate")), optional(v.get("true_positive_rate")),
+                    optional(v.get("false_positive_rate")));
+        } catch (RuntimeException e) {
+            return null; // not this version's form (or damaged text): left out rather than shown wrong
+        }
+    }
+
+    private static java.util.OptionalDouble optional(String v) {
+        return v == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(Double.parseDouble(v));
+    }
+
     /** @return the card as Markdown */
     public String toMarkdown() {
         StringBuilder b = new StringBuilder();
@@ -156,29 +222,15 @@ public record ModelCard(ModelVersionRecord version, List<String> aliases, Lineag
         }
         ObjectNode qa = root.putObject("quantitativeAnalysis");
         ArrayNode fairness = qa.putArray("fairnessGates");
-        for (GateReport r : version.gateReports()) {
-            for (GateResult x : r.results()) {
-                List<FairnessEvidence.Group> groups = FairnessEvidence.decode(x.message());
-                if (groups.isEmpty()) {
-                    continue;
-                }
-                ObjectNode f = fairness.addObject().put("gate", x.gate()).put("evaluatedAt", r.evaluatedAt().toString())
-                        .put("passed", x.passed()).put("disparities", x.observed());
-                ArrayNode rows = f.putArray("groups");
-                for (FairnessEvidence.Group g : groups) {
-                    ObjectNode row = rows.addObject().put("group", g.group());
-                    g.values().forEach((k, v) -> {
-                        try {
-                            if (k.equals("rows") || k.equals("positives")) {
-                                row.put(k, Long.parseLong(v));
-                            } else {
-                                row.put(k, Double.parseDouble(v));
-                            }
-                        } catch (NumberFormatException e) {
-                            row.put(k, v); // written by a newer version in another form: kept as text
-                        }
-                    });
-                }
+        for (FairnessEvaluation e : fairnessEvaluations()) {
+            ObjectNode f = fairness.addObject().put("gate", e.gate()).put("evaluatedAt", e.evaluatedAt().toString())
+                    .put("passed", e.passed()).put("disparities", e.disparities());
+            ArrayNode rows = f.putArray("groups");
+            for (GroupRow g : e.groups()) {
+                ObjectNode row = rows.addObject().put("group", g.group()).put("rows", g.rows())
+                        .put("positives", g.positives()).put("selection_rate", g.selectionRate());
+                g.truePositiveRate().ifPresent(v -> row.put("true_positive_rate", v));
+                g.falsePositiveRate().ifPresent(v -> row.put("false_positive_rate", v));
             }
         }
         qa.set("runGroupMetrics", JSON.valueToTree(runGroupMetrics()));
@@ -198,29 +250,21 @@ public record ModelCard(ModelVersionRecord version, List<String> aliases, Lineag
     private void quantitativeAnalysis(StringBuilder b) {
         b.append("\n## Quantitative analysis\n\n");
         boolean any = false;
-        for (GateReport r : version.gateReports()) {
-            for (GateResult g : r.results()) {
-                List<FairnessEvidence.Group> groups = FairnessEvidence.decode(g.message());
-                if (groups.isEmpty()) {
-                    continue;
-                }
-                any = true;
-                b.append("### ").append(g.gate()).append(" (").append(r.evaluatedAt()).append(", ")
-                        .append(g.passed() ? "passed" : "failed").append(")\n\n");
-                b.append("| group | rows | positives | selection rate | true positive rate | false positive rate |\n");
-                b.append("|---|---:|---:|---:|---:|---:|\n");
-                for (FairnessEvidence.Group x : groups) {
-                    b.append("| ").append(cell(x.group()));
-                    for (String k : EVIDENCE_COLUMNS) {
-                        b.append(" | ").append(x.values().getOrDefault(k, "undefined"));
-                    }
-                    b.append(" |\n");
-                }
-                if (!g.observed().isBlank()) {
-                    b.append("\nDisparities: ").append(g.observed()).append('\n');
-                }
-                b.append('\n');
+        for (FairnessEvaluation e : fairnessEvaluations()) {
+            any = true;
+            b.append("### ").append(e.gate()).append(" (").append(e.evaluatedAt()).append(", ")
+                    .append(e.passed() ? "passed" : "failed").append(")\n\n");
+            b.append("| group | rows | positives | selection rate | true positive rate | false positive rate |\n");
+            b.append("|---|---:|---:|---:|---:|---:|\n");
+            for (GroupRow x : e.groups()) {
+                b.append("| ").append(cell(x.group())).append(" | ").append(x.rows()).append(" | ").append(x.positives())
+                        .append(" | ").append(fmt(x.selectionRate())).append(" | ").append(opt(x.truePositiveRate()))
+                        .append(" | ").append(opt(x.falsePositiveRate())).append(" |\n");
             }
+            if (!e.disparities().isBlank()) {
+                b.append("\nDisparities: ").append(e.disparities()).append('\n');
+            }
+            b.append('\n');
         }
         Map<String, Map<String, Double>> perGroup = runGroupMetrics();
         if (!perGroup.isEmpty()) {
@@ -242,8 +286,9 @@ public record ModelCard(ModelVersionRecord version, List<String> aliases, Lineag
         }
     }
 
-    private static final List<String> EVIDENCE_COLUMNS = List.of("rows", "positives", "selection_rate",
-            "true_positive_rate", "false_positive_rate");
+    private static String opt(java.util.OptionalDouble v) {
+        return v.isPresent() ? fmt(v.getAsDouble()) : "undefined";
+    }
 
     /**
      * The source run's metrics named {@code <metric>/<group>} (the convention {@code Gates.fairness(metric, gap)}
@@ -255,7 +300,7 @@ public record ModelCard(ModelVersionRecord version, List<String> aliases, Lineag
             return out;
         }
         lineage.run().latestMetrics().forEach((k, p) -> {
-            int slash = k.lastIndexOf('/');
+            int slash = k.indexOf('/');
             if (slash > 0 && slash < k.length() - 1) {
                 out.computeIfAbsent(k.substring(0, slash), x -> new java.util.TreeMap<>()).put(k.substring(slash + 1),
                         p.value());

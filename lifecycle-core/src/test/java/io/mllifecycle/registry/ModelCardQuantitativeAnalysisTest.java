@@ -51,6 +51,16 @@ class ModelCardQuantitativeAnalysisTest {
                 .contains("| female | 0.91 | 400 |").contains("| male | 0.88 | 600 |")
                 .doesNotContain("| loss |");
         assertThat(md.indexOf("## Quantitative analysis")).isLessThan(md.indexOf("## Gate evidence"));
+        assertThat(v.modelCard().fairnessEvaluations()).singleElement().satisfies(e -> {
+            assertThat(e.passed()).isFalse();
+            assertThat(e.groups()).extracting(ModelCard.GroupRow::group).containsExactly("a", "b", "c");
+            ModelCard.GroupRow c = e.groups().get(2);
+            assertThat(c.rows()).isEqualTo(2);
+            assertThat(c.positives()).isZero();
+            assertThat(c.selectionRate()).isEqualTo(0.5);
+            assertThat(c.truePositiveRate()).isEmpty();
+            assertThat(c.falsePositiveRate()).hasValue(0.5);
+        });
         JsonNode qa = new ObjectMapper().readTree(v.modelCard().toJson()).get("quantitativeAnalysis");
         JsonNode groups = qa.get("fairnessGates").get(0).get("groups");
         assertThat(groups).hasSize(3);

@@ -197,6 +197,20 @@ final class ModelCardPage {
     /** Metrics named {@code metric/group} grouped by metric; the rest as overall metrics. */
     private void quantitative(Html h) {
         h.raw("<h2 id=\"quantitative\">Quantitative analysis</h2>");
+        for (io.mllifecycle.registry.ModelCard.FairnessEvaluation e : card.fairnessEvaluations()) {
+            h.raw("<h3>").userText(e.gate()).raw("</h3>");
+            h.element("p", "note", (e.passed() ? "Passed" : "Failed") + " at " + e.evaluatedAt() + "; " + e.disparities());
+            h.raw("<div class=\"wrap\"><table class=\"fairness\"><thead><tr><th>Group</th><th>Rows</th><th>Positives</th>"
+                    + "<th>Selection rate</th><th>True positive rate</th><th>False positive rate</th></tr></thead><tbody>");
+            for (io.mllifecycle.registry.ModelCard.GroupRow g : e.groups()) {
+                h.raw("<tr>").td(g.group()).tdNum(Long.toString(g.rows())).tdNum(Long.toString(g.positives()))
+                        .tdNum(Html.num(g.selectionRate()))
+                        .tdNum(g.truePositiveRate().isPresent() ? Html.num(g.truePositiveRate().getAsDouble()) : "undefined")
+                        .tdNum(g.falsePositiveRate().isPresent() ? Html.num(g.falsePositiveRate().getAsDouble()) : "undefined")
+                        .raw("</tr>");
+            }
+            h.raw("</tbody></table></div>");
+        }
         Map<String, MetricPoint> metrics = card.lineage().run() == null ? Map.of() : card.lineage().run().latestMetrics();
         if (metrics.isEmpty()) {
             h.element("p", "note", "The source run logged no metrics.");

@@ -323,6 +323,27 @@ class ReportStructureTest {
         }
 
         @Test
+        void fairness_gate_evidence_is_a_per_group_table_with_counts() {
+            Lifecycle l = Lifecycle.builder().store(new InMemoryStore()).build();
+            String runId;
+            try (Run run = l.experiment("fair").startRun()) {
+                run.logArtifact("m.bin", "m".getBytes(StandardCharsets.UTF_8));
+                runId = run.id();
+            }
+            ModelVersion v = l.models().register("fair", runId, "m.bin", s -> { });
+            // a: labels 1 0, predicted 1 0 → selection 1/2, TPR 1, FPR 0; b: labels 0 0, predicted 1 0 → TPR undefined
+            v.promote(io.mllifecycle.store.Stage.STAGING, io.mllifecycle.gate.Gates.fairness(
+                    new double[] {0.9, 0.1, 0.9, 0.1}, new double[] {1, 0, 0, 0}, new String[] {"a", "a", "b", "b"}, 0.5,
+                    Map.of("demographic_parity_difference", 0.5)));
+            String html = Reports.modelCard(l, "fair", 1, ReportOptions.DEFAULTS).html();
+            String table = html.substring(html.indexOf("<table class=\"fairness\">"));
+            table = table.substring(0, table.indexOf("</table>"));
+            assertThat(count(table, "<tr")).isEqualTo(3);
+            assertThat(table).contains("<th>Rows</th>").contains("<th>Positives</th>").contains(">undefined<");
+            assertThat(html.indexOf("<table class=\"fairness\">")).isGreaterThan(html.indexOf("id=\"quantitative\""));
+        }
+
+        @Test
         void a_model_with_500_versions_lists_the_nearest() {
             Lifecycle l = Lifecycle.builder().store(new InMemoryStore()).build();
             String runId;
