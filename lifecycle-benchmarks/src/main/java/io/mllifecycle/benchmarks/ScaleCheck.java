@@ -3,6 +3,7 @@ package io.mllifecycle.benchmarks;
 import io.mllifecycle.store.RunPage;
 import io.mllifecycle.store.RunQuery;
 import io.mllifecycle.store.file.FileStore;
+import io.mllifecycle.store.memory.InMemoryStore;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -17,7 +18,8 @@ import java.nio.file.Path;
  * the open store retains per run, its index and everything else it keeps. Open time: wall clock of
  * {@code FileStore.open} (replaying the journal) and the CPU time of the thread that opens it (the wall
  * clock depends on how loaded the machine is; the load average is printed beside it), then the wall clock
- * of the first search. Run with a heap large
+ * of the first search; then wall clock and CPU time per search, warm, on the file store and on the
+ * in-memory reference store filled with the same runs. Run with a heap large
  * enough not to disturb the store, in a JVM of its own:
  * {@code java -Xmx4g -cp lifecycle-benchmarks/target/benchmarks.jar io.mllifecycle.benchmarks.ScaleCheck 1000000}
  */
@@ -51,8 +53,36 @@ public final class ScaleCheck {
         // keep the store reachable until after the measurement
         System.out.println("first page: " + first.runs().size() + " runs, best auc "
                 + first.runs().get(0).latestMetrics().get("auc").value());
+        searches("file store", () -> store.tracking().searchRuns(query), threads);
         store.close();
+        InMemoryStore reference = new InMemoryStore();
+        RunQuery referenceQuery = ScaleData.query(ScaleData.fill(reference.tracking(), runs));
+        searches("in-memory reference", () -> reference.tracking().searchRuns(referenceQuery), threads);
     }
+
+    /**
+     * Times {@value #SEARCHES} searches after as many for warm-up: wall clock and CPU time of this thread
+     * per search, as the wall clock of a machine shared with other builds says little on its own.
+     */
+    private static void searches(String what, java.util.function.Supplier<RunPage> search,
+                                 java.lang.management.ThreadMXBean threads) {
+        for (int i = 0; i < SEARCHES; i++) {
+            ScaleSearchBenchmark.check(search.get());
+        }
+        long c0 = threads.getCurrentThreadCpuTime();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < SEARCHES; i++) {
+            ScaleSearchBenchmark.check(search.get());
+        }
+        long t1 = System.nanoTime();
+        long c1 = threads.getCurrentThreadCpuTime();
+        System.out.printf("%s search (first page of 100, %s ordered by %s): %.1f ms wall, %.1f ms CPU per search"
+                        + " (mean of %d, load average %.1f)%n", what, ScaleData.FILTER, ScaleData.ORDER,
+                (t1 - t0) / 1e6 / SEARCHES, (c1 - c0) / 1e6 / SEARCHES, SEARCHES,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    private static final int SEARCHES = 20;
 
     private static long settledHeap(MemoryMXBean memory) {
         long last = Long.MAX_VALUE;
