@@ -24,28 +24,30 @@ class ReadmeSnippetsTest {
         throw new AssertionError(file + " has no block between '" + start + "' and '" + end + "'");
     }
 
-    @Test
-    void governanceBlock_isRegistryExampleCode() throws IOException {
-        Path readme = Path.of("..", "README.md");
-        List<String> code = between(Path.of("src/main/java/io/mllifecycle/examples/RegistryExample.java"),
-                "// README: governance", "// README: end");
-        String text = Files.readString(readme);
-        int at = text.indexOf("### Governance stored in the registry");
-        assertThat(at).as("README governance section").isPositive();
-        String block = text.substring(text.indexOf("```java", at) + 8, text.indexOf("```", text.indexOf("```java", at) + 7));
+    /**
+     * Asserts that the first java block after {@code heading} in the README is, line by line, the code of
+     * {@code example} between {@code // README: <marker>} and {@code // README: end}.
+     */
+    private static void assertReadmeBlockIsExampleCode(String heading, String example, String marker)
+            throws IOException {
+        List<String> code = between(Path.of("src/main/java/io/mllifecycle/examples/" + example + ".java"),
+                "// README: " + marker, "// README: end");
+        String text = Files.readString(Path.of("..", "README.md"));
+        int at = text.indexOf(heading);
+        assertThat(at).as("README section '%s'", heading).isPositive();
+        int open = text.indexOf("```java", at);
+        String block = text.substring(open + 8, text.indexOf("```", open + 7));
         assertThat(block.lines().map(String::strip).toList()).isEqualTo(code);
     }
 
     @Test
+    void governanceBlock_isRegistryExampleCode() throws IOException {
+        assertReadmeBlockIsExampleCode("### Governance stored in the registry", "RegistryExample", "governance");
+    }
+
+    @Test
     void runLifecycleBlock_isRunLifecycleExampleCode_andDoesWhatTheReadmeSays() throws IOException {
-        Path readme = Path.of("..", "README.md");
-        List<String> code = between(Path.of("src/main/java/io/mllifecycle/examples/RunLifecycleExample.java"),
-                "// README: run lifecycle", "// README: end");
-        String text = Files.readString(readme);
-        int at = text.indexOf("### Deleting and purging runs");
-        assertThat(at).as("README run lifecycle section").isPositive();
-        String block = text.substring(text.indexOf("```java", at) + 8, text.indexOf("```", text.indexOf("```java", at) + 7));
-        assertThat(block.lines().map(String::strip).toList()).isEqualTo(code);
+        assertReadmeBlockIsExampleCode("### Deleting and purging runs", "RunLifecycleExample", "run lifecycle");
 
         io.mllifecycle.store.memory.InMemoryStore store = new io.mllifecycle.store.memory.InMemoryStore();
         java.time.Clock wall = java.time.Clock.systemUTC();
@@ -78,35 +80,18 @@ class ReadmeSnippetsTest {
 
     @Test
     void signaturesBlock_isSignatureExampleCode() throws IOException {
-        List<String> code = between(Path.of("src/main/java/io/mllifecycle/examples/SignatureExample.java"),
-                "// README: signatures", "// README: end");
-        String text = Files.readString(Path.of("..", "README.md"));
-        int at = text.indexOf("### Model signatures and stored-once reference profiles");
-        assertThat(at).as("README signatures section").isPositive();
-        String block = text.substring(text.indexOf("```java", at) + 8, text.indexOf("```", text.indexOf("```java", at) + 7));
-        assertThat(block.lines().map(String::strip).toList()).isEqualTo(code);
+        assertReadmeBlockIsExampleCode("### Model signatures and stored-once reference profiles", "SignatureExample",
+                "signatures");
     }
 
     @Test
     void segmentsBlock_isMonitoringExampleCode() throws IOException {
-        Path readme = Path.of("..", "README.md");
-        List<String> code = between(Path.of("src/main/java/io/mllifecycle/examples/MonitoringExample.java"),
-                "// README: segments", "// README: end");
-        String text = Files.readString(readme);
-        int at = text.indexOf("**Segments, estimated performance and fairness in production.**");
-        assertThat(at).as("README segments paragraph").isPositive();
-        String block = text.substring(text.indexOf("```java", at) + 8, text.indexOf("```", text.indexOf("```java", at) + 7));
-        assertThat(block.lines().map(String::strip).toList()).isEqualTo(code);
+        assertReadmeBlockIsExampleCode("**Segments, estimated performance and fairness in production.**",
+                "MonitoringExample", "segments");
     }
 
     @Test
     void dataQualityBlock_isDataQualityExampleCode() throws IOException {
-        List<String> code = between(Path.of("src/main/java/io/mllifecycle/examples/DataQualityExample.java"),
-                "// README: data quality", "// README: end");
-        String text = Files.readString(Path.of("..", "README.md"));
-        int at = text.indexOf("## Data quality checks");
-        assertThat(at).as("README data quality section").isPositive();
-        String block = text.substring(text.indexOf("```java", at) + 8, text.indexOf("```", text.indexOf("```java", at) + 7));
-        assertThat(block.lines().map(String::strip).toList()).isEqualTo(code);
+        assertReadmeBlockIsExampleCode("## Data quality checks", "DataQualityExample", "data quality");
     }
 }

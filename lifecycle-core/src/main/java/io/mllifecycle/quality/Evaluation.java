@@ -59,7 +59,7 @@ final class Evaluation {
 
     private static Check check(Expectation e, Table data, int rows, int max) {
         if (e instanceof Expectation.Schema s) {
-            return new SchemaCheck(s, data);
+            return schemaCheck(s, data);
         }
         if (e instanceof Expectation.RowCount r) {
             boolean ok = rows >= r.min() && rows <= r.max();
@@ -159,46 +159,29 @@ final class Evaluation {
         }
     }
 
-    private static final class SchemaCheck extends Check {
-        private final ExpectationResult result;
-
-        SchemaCheck(Expectation.Schema s, Table data) {
-            super(0);
-            List<String> problems = new ArrayList<>();
-            List<String> missing = new ArrayList<>();
-            s.types().forEach((c, t) -> {
-                if (!data.has(c)) {
-                    missing.add(c);
-                } else if (data.type(c) != t) {
-                    problems.add("'" + c + "' is " + data.type(c) + ", not " + t);
-                }
-            });
-            if (!missing.isEmpty()) {
-                problems.add(0, "missing columns " + missing);
+    /** A schema is checked against the column names and types alone: its result is known before any row. */
+    private static Check schemaCheck(Expectation.Schema s, Table data) {
+        List<String> problems = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        s.types().forEach((c, t) -> {
+            if (!data.has(c)) {
+                missing.add(c);
+            } else if (data.type(c) != t) {
+                problems.add("'" + c + "' is " + data.type(c) + ", not " + t);
             }
-            if (s.exact()) {
-                List<String> extra = data.names().stream().filter(c -> !s.types().containsKey(c)).toList();
-                if (!extra.isEmpty()) {
-                    problems.add("unexpected columns " + extra);
-                }
+        });
+        if (!missing.isEmpty()) {
+            problems.add(0, "missing columns " + missing);
+        }
+        if (s.exact()) {
+            List<String> extra = data.names().stream().filter(c -> !s.types().containsKey(c)).toList();
+            if (!extra.isEmpty()) {
+                problems.add("unexpected columns " + extra);
             }
-            result = new ExpectationResult(s.name(), s.kind(), problems.isEmpty(), problems.isEmpty()
-                    ? "columns and types as expected" : String.join("; ", problems), s.expected(), s.types().size(),
-                    problems.size(), List.of());
         }
-
-        @Override
-        boolean scans() {
-            return false;
-        }
-
-        @Override
-        void row(int i, DataRow row) {}
-
-        @Override
-        ExpectationResult finish() {
-            return result;
-        }
+        return Check.fixed(new ExpectationResult(s.name(), s.kind(), problems.isEmpty(), problems.isEmpty()
+                ? "columns and types as expected" : String.join("; ", problems), s.expected(), s.types().size(),
+                problems.size(), List.of()));
     }
 
     private static final class CompletenessCheck extends Check {
