@@ -140,29 +140,7 @@ class AuditedWriteFaultTest {
         String before = snapshot();
         long head = registry.auditHead().map(AuditEvent::sequence).orElse(0L);
 
-        flaky.failNext(1, Where.COMMIT, "XX000");
-        assertThatThrownBy(() -> m.call().accept(registry)).isInstanceOf(StoreException.class);
-        flaky.heal();
-        assertThat(snapshot()).as("after a fault at COMMIT").isEqualTo(before);
-
-        int faults = 0;
-        for (int n = 1; ; n++) {
-            flaky.failAfterStatement(n, "XX000");
-            try {
-                m.call().accept(registry);
-            } catch (StoreException expected) {
-                flaky.heal();
-                assertThat(expected).hasMessageContaining("injected failure after statement " + n);
-                assertThat(snapshot()).as("after a fault after statement %d", n).isEqualTo(before);
-                faults++;
-                continue;
-            }
-            int statements = flaky.statementsExecuted();
-            flaky.heal();
-            assertThat(statements).as("the call succeeded only once no fault was left to fire").isLessThan(n);
-            break;
-        }
-        assertThat(faults).as("statements of the write, each faulted once").isGreaterThanOrEqualTo(3);
+        FaultSweep.leavesNothingUntilItSucceeds(flaky, this::snapshot, () -> m.call().accept(registry));
 
         assertThat(snapshot()).isNotEqualTo(before);
         List<AuditEvent> appended = registry.auditEvents(head + 1, 100);

@@ -115,29 +115,7 @@ class RunLifecycleFaultTest {
         String before = snapshot();
         long head = store.registry().auditHead().map(AuditEvent::sequence).orElse(0L);
 
-        flaky.failNext(1, FlakyDataSource.Where.COMMIT, "XX000");
-        assertThatThrownBy(() -> m.call().accept(tracking)).isInstanceOf(StoreException.class);
-        flaky.heal();
-        assertThat(snapshot()).as("after a fault at COMMIT").isEqualTo(before);
-
-        int faults = 0;
-        for (int n = 1; ; n++) {
-            flaky.failAfterStatement(n, "XX000");
-            try {
-                m.call().accept(tracking);
-            } catch (StoreException expected) {
-                flaky.heal();
-                assertThat(expected).hasMessageContaining("injected failure after statement " + n);
-                assertThat(snapshot()).as("after a fault after statement %d", n).isEqualTo(before);
-                faults++;
-                continue;
-            }
-            int statements = flaky.statementsExecuted();
-            flaky.heal();
-            assertThat(statements).as("the call succeeded only once no fault was left to fire").isLessThan(n);
-            break;
-        }
-        assertThat(faults).as("statements of the write, each faulted once").isGreaterThanOrEqualTo(3);
+        FaultSweep.leavesNothingUntilItSucceeds(flaky, this::snapshot, () -> m.call().accept(tracking));
 
         assertThat(snapshot()).isNotEqualTo(before);
         List<AuditEvent> appended = store.registry().auditEvents(head + 1, 100);
