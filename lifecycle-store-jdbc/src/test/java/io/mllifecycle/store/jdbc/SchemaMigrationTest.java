@@ -118,17 +118,7 @@ class SchemaMigrationTest {
     void open_version3_migratesRunsToTheLifecycle() throws SQLException, IOException {
         String schema = db.newSchema();
         try (Connection c = TestDatabase.admin(); Statement s = c.createStatement()) {
-            s.execute("SET search_path TO " + schema);
-            s.execute("CREATE TABLE lifecycle_schema_version (version integer PRIMARY KEY, description text NOT NULL,"
-                    + " applied_at timestamptz NOT NULL DEFAULT now())");
-            for (int v = 1; v <= 3; v++) {
-                String script = SchemaMigrator.SCRIPTS.get(v - 1);
-                try (InputStream in = SchemaMigrator.class.getResourceAsStream("migration/" + script)) {
-                    s.execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-                }
-                s.execute("INSERT INTO lifecycle_schema_version (version, description) VALUES (" + v + ", '"
-                        + script + "')");
-            }
+            createAtVersion(s, schema, 3);
             s.execute("INSERT INTO experiments (id, name, description, created_s, created_ns) VALUES ('e1', 'churn',"
                     + " '', 100, 0)");
             s.execute("INSERT INTO runs (id, experiment_id, name, status, start_s, start_ns, code_version, host, jvm)"
@@ -160,17 +150,7 @@ class SchemaMigrationTest {
         }
         byte[] small = "second".getBytes(StandardCharsets.UTF_8);
         try (Connection c = TestDatabase.admin(); Statement s = c.createStatement()) {
-            s.execute("SET search_path TO " + schema);
-            s.execute("CREATE TABLE lifecycle_schema_version (version integer PRIMARY KEY, description text NOT NULL,"
-                    + " applied_at timestamptz NOT NULL DEFAULT now())");
-            for (int v = 1; v <= 3; v++) {
-                String script = SchemaMigrator.SCRIPTS.get(v - 1);
-                try (InputStream in = SchemaMigrator.class.getResourceAsStream("migration/" + script)) {
-                    s.execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-                }
-                s.execute("INSERT INTO lifecycle_schema_version (version, description) VALUES (" + v + ", '"
-                        + script + "')");
-            }
+            createAtVersion(s, schema, 3);
             s.execute("INSERT INTO models (name, description, created_s, created_ns, next_version)"
                     + " VALUES ('churn', 'old', 0, 0, 5)");
             try (var ps = c.prepareStatement("INSERT INTO model_versions (model_name, version, source_run_id,"
@@ -260,5 +240,20 @@ class SchemaMigrationTest {
             }
         }
         return out;
+    }
+
+    /** Creates, in {@code schema}, the tables of schema version {@code version} as the old scripts left them. */
+    private static void createAtVersion(Statement s, String schema, int version) throws SQLException, IOException {
+        s.execute("SET search_path TO " + schema);
+        s.execute("CREATE TABLE lifecycle_schema_version (version integer PRIMARY KEY, description text NOT NULL,"
+                + " applied_at timestamptz NOT NULL DEFAULT now())");
+        for (int v = 1; v <= version; v++) {
+            String script = SchemaMigrator.SCRIPTS.get(v - 1);
+            try (InputStream in = SchemaMigrator.class.getResourceAsStream("migration/" + script)) {
+                s.execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+            s.execute("INSERT INTO lifecycle_schema_version (version, description) VALUES (" + v + ", '"
+                    + script + "')");
+        }
     }
 }
