@@ -159,7 +159,7 @@ public final class Run implements AutoCloseable {
     public Run logMetrics(List<MetricPoint> points) {
         Checks.notNull("points", points);
         for (int i = 0; i < points.size(); i++) {
-            Checks.notNull("points[" + i + "]", points.get(i));
+            Checks.element("points", i, points.get(i));
         }
         putMetrics(List.copyOf(points));
         return this;

@@ -15,7 +15,9 @@ import java.time.Instant;
 public record MetricPoint(String key, double value, long step, Instant timestamp) {
     public MetricPoint {
         Checks.key("metric key", key);
-        Checks.finite("metric '" + key + "' at step " + step, value);
+        if (!Double.isFinite(value)) { // the message only when it fails: a point is made per logged value
+            Checks.finite("metric '" + key + "' at step " + step, value);
+        }
         Checks.notNull("timestamp", timestamp);
     }
 }

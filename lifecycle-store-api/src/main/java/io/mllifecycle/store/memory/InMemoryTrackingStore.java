@@ -177,7 +177,7 @@ public final class InMemoryTrackingStore implements TrackingStore {
     public synchronized void logMetrics(String runId, List<MetricPoint> points) {
         Checks.notNull("points", points);
         for (int i = 0; i < points.size(); i++) {
-            Checks.notNull("points[" + i + "]", points.get(i));
+            Checks.element("points", i, points.get(i));
         }
         RunRecord r = running(runId, "metrics");
         if (points.isEmpty()) {
@@ -196,14 +196,14 @@ public final class InMemoryTrackingStore implements TrackingStore {
     public synchronized void logMetrics(String runId, List<MetricPoint> points, String requestId) {
         Checks.notNull("points", points);
         for (int i = 0; i < points.size(); i++) {
-            Checks.notNull("points[" + i + "]", points.get(i));
+            Checks.element("points", i, points.get(i));
         }
         Checks.name("requestId", requestId);
         getRun(runId);
         String fingerprint = RequestIds.fingerprint(points);
         String stored = metricRequests.getOrDefault(runId, Map.of()).get(requestId);
         if (stored != null) {
-            RequestIds.checkRepeat(requestId, "metrics of run " + runId, stored, fingerprint);
+            RequestIds.checkRepeat(requestId, "metrics of run " + runId, stored, points, fingerprint);
             return;
         }
         logMetrics(runId, points);

@@ -121,6 +121,17 @@ public final class Checks {
         return value;
     }
 
+    /**
+     * An element of a list argument: not null. The message ({@code points[3] must not be null}) is built only
+     * when it fails, since per-point checks are on the logging path.
+     */
+    public static <T> T element(String argument, int index, T value) {
+        if (value == null) {
+            throw new IllegalArgumentException(argument + "[" + index + "] must not be null");
+        }
+        return value;
+    }
+
     private static String text(String argument, String value, int max) {
         notNull(argument, value);
         if (value.isBlank()) {

@@ -3,6 +3,7 @@ package io.mllifecycle.store.spi;
 import io.mllifecycle.store.ConflictException;
 import io.mllifecycle.store.MetricPoint;
 import io.mllifecycle.store.NewModelVersion;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
@@ -34,8 +35,42 @@ public final class RequestIds {
         return Digests.format(md.digest());
     }
 
-    /** @return the fingerprint of a metric batch: every point, in order */
+    /** Marks fingerprints of metric batches made from the points' binary form (see {@link #fingerprint(List)}). */
+    private static final String POINTS_V2 = "m2:";
+
+    /**
+     * @return the fingerprint of a metric batch: every point, in order — its key, the value's bits, the step
+     *         and the timestamp as numbers (a batch is fingerprinted on every logged batch, and formatting the
+     *         numbers as text, as the first version did, cost more than storing the points)
+     */
     public static String fingerprint(List<MetricPoint> points) {
+        MessageDigest md = Digests.newSha256();
+        ByteBuffer b = ByteBuffer.allocate(8_192 + 300);
+        for (MetricPoint p : points) {
+            byte[] key = p.key().getBytes(StandardCharsets.UTF_8);
+            if (b.remaining() < key.length + 32) {
+                md.update(b.array(), 0, b.position());
+                b.clear();
+            }
+            b.putInt(key.length).put(key).putLong(Double.doubleToLongBits(p.value())).putLong(p.step())
+                    .putLong(p.timestamp().getEpochSecond()).putInt(p.timestamp().getNano());
+        }
+        md.update(b.array(), 0, b.position());
+        return POINTS_V2 + Digests.format(md.digest());
+    }
+
+    /**
+     * @throws ConflictException if a repeated request id of a metric batch came with other points; a
+     *     fingerprint stored by an earlier version (decimal text form) is compared in that form
+     */
+    public static void checkRepeat(String requestId, String where, String storedFingerprint, List<MetricPoint> points,
+                                   String fingerprint) {
+        checkRepeat(requestId, where, storedFingerprint,
+                storedFingerprint.startsWith(POINTS_V2) ? fingerprint : textFingerprint(points));
+    }
+
+    /** The metric-batch fingerprint of the first version, for ids stored by it. */
+    static String textFingerprint(List<MetricPoint> points) {
         MessageDigest md = Digests.newSha256();
         for (MetricPoint p : points) {
             field(md, p.key());

@@ -99,7 +99,7 @@ abstract class FileRunWrites implements TrackingStore {
     private void logMetrics(String runId, List<MetricPoint> points, String requestId, boolean withId) {
         Checks.notNull("points", points);
         for (int i = 0; i < points.size(); i++) {
-            Checks.notNull("points[" + i + "]", points.get(i));
+            Checks.element("points", i, points.get(i));
         }
         Checks.notNull("runId", runId);
         List<MetricPoint> batch = List.copyOf(points);
@@ -112,7 +112,7 @@ abstract class FileRunWrites implements TrackingStore {
                 String stored = s.metricRequests.getOrDefault(runId, Map.of()).get(requestId);
                 if (stored != null) {
                     io.mllifecycle.store.spi.RequestIds.checkRepeat(requestId, "metrics of run " + runId, stored,
-                            fingerprint);
+                            batch, fingerprint);
                     return null;
                 }
             }

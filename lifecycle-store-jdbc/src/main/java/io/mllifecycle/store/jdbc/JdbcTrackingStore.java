@@ -166,7 +166,7 @@ final class JdbcTrackingStore implements TrackingStore {
     public void logMetrics(String runId, List<MetricPoint> points) {
         Checks.notNull("points", points);
         for (int i = 0; i < points.size(); i++) {
-            Checks.notNull("points[" + i + "]", points.get(i));
+            Checks.element("points", i, points.get(i));
         }
         Checks.notNull("runId", runId);
         List<MetricPoint> batch = List.copyOf(points);
@@ -189,7 +189,7 @@ final class JdbcTrackingStore implements TrackingStore {
     public void logMetrics(String runId, List<MetricPoint> points, String requestId) {
         Checks.notNull("points", points);
         for (int i = 0; i < points.size(); i++) {
-            Checks.notNull("points[" + i + "]", points.get(i));
+            Checks.element("points", i, points.get(i));
         }
         Checks.name("requestId", requestId);
         Checks.notNull("runId", runId);
@@ -207,7 +207,7 @@ final class JdbcTrackingStore implements TrackingStore {
                             + " claimed");
                 }
                 RequestIds.checkRepeat(requestId, "metrics of run " + runId, stored.get(runId).get(requestId),
-                        fingerprint);
+                        batch, fingerprint);
                 return null;
             }
             if (batch.isEmpty()) {
