@@ -32,9 +32,12 @@ final class FormatFile {
      * and heartbeats in run and experiment records, heartbeats in metric commits, purge records) and keeps
      * reference profiles as blobs under {@code blobs/sha256/} that version and dataset records refer to by
      * digest, instead of inline in each record. An older store is read as it is (no deletions, heartbeat =
-     * start time) and migrated on open by {@link ProfileMigration} (a read-only open refuses it).
+     * start time) and migrated on open by {@link ProfileMigration} (a read-only open refuses it). Version 4
+     * writes metric batches in a binary payload ({@link MetricFrames}); older logs hold JSON batches, which
+     * are still read, so a version-3 store is migrated by rewriting {@code FORMAT} alone (after which a
+     * library that reads only JSON batches refuses it by version, rather than calling a binary batch damage).
      */
-    static final int VERSION = 3;
+    static final int VERSION = 4;
     /** The oldest format this code reads (and migrates). */
     static final int OLDEST = 1;
     static final String NAME = "mllifecycle-file-store";

@@ -8,8 +8,9 @@ import java.util.zip.CRC32C;
 /**
  * The record framing of every log in the store: one line per record,
  * {@code <length: 8 hex> <crc32c: 8 hex> <payload>\n}, where the payload is UTF-8 JSON without line
- * breaks. The length and checksum let a reader tell a complete record from one a crash cut short; the
- * text form keeps the logs readable with ordinary tools.
+ * breaks in the journal, and a metric batch ({@link MetricFrames}, binary since format 4) in metric logs.
+ * The length and checksum let a reader tell a complete record from one a crash cut short; the text form
+ * keeps the journal readable with ordinary tools.
  *
  * <p>A damaged record followed by no valid record is a <em>torn tail</em>: the last append, cut short by
  * a crash (or still being written by another process). A damaged record with a valid record after it

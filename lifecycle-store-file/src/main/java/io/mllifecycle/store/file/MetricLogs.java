@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Metric series: one append-only log per run ({@code metrics/<runId>.log}), one framed record per
- * batch, so a batch is all-or-nothing. The journal holds each log's committed length; bytes beyond it
+ * batch ({@link MetricFrames}), so a batch is all-or-nothing. The journal holds each log's committed length; bytes beyond it
  * were written by a writer that crashed before committing and are cut off by the next append. Parsed
  * series are kept in a Caffeine cache keyed by run and extended incrementally as the log grows, so
  * repeated reads of a hot run parse each batch once.
@@ -49,7 +49,7 @@ final class MetricLogs {
     long append(String runId, long committed, boolean synced, List<MetricPoint> points, boolean force) {
         Path file = Layout.metricLog(root, runId);
         boolean created = !Files.exists(file, LinkOption.NOFOLLOW_LINKS);
-        byte[] frame = Frames.encode(Json.points(points));
+        byte[] frame = Frames.encode(MetricFrames.encode(points));
         try (FileChannel ch = io.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
             long start = committed;
@@ -138,7 +138,7 @@ final class MetricLogs {
                     + ": " + scan.damage());
         }
         for (Frames.Frame f : scan.frames()) {
-            into.addAll(Json.points(f, file));
+            into.addAll(MetricFrames.decode(f, file));
         }
         if (scan.validEnd() < committed) {
             if (synced) {

@@ -22,7 +22,7 @@ class FileStoreFormatTest {
             assertThat(s.tracking().listExperiments()).isEmpty();
         }
         assertThat(Files.readString(store.resolve("FORMAT")))
-                .isEqualTo("{\"format\":\"mllifecycle-file-store\",\"version\":3}\n");
+                .isEqualTo("{\"format\":\"mllifecycle-file-store\",\"version\":4}\n");
         assertThat(store.resolve("journal.log")).isRegularFile();
         assertThat(store.resolve("metrics")).isDirectory();
         assertThat(store.resolve("blobs/sha256")).isDirectory();
@@ -42,9 +42,9 @@ class FileStoreFormatTest {
     @Test
     void open_newerFormat_isRefusedWithVersions() throws Exception {
         FileStore.open(dir).close();
-        Files.writeString(dir.resolve("FORMAT"), "{\"format\":\"mllifecycle-file-store\",\"version\":4}\n");
+        Files.writeString(dir.resolve("FORMAT"), "{\"format\":\"mllifecycle-file-store\",\"version\":5}\n");
         assertThatThrownBy(() -> FileStore.open(dir)).isInstanceOf(StoreException.class)
-                .hasMessageContaining("format version 4").hasMessageContaining("newer").hasMessageContaining("3");
+                .hasMessageContaining("format version 5").hasMessageContaining("newer").hasMessageContaining("4");
     }
 
     @Test
@@ -157,7 +157,7 @@ class FileStoreFormatTest {
                     java.time.Instant.EPOCH, "ci"), java.util.List.of());
         }
         assertThat(Files.readString(store.resolve("FORMAT")))
-                .isEqualTo("{\"format\":\"mllifecycle-file-store\",\"version\":3}\n");
+                .isEqualTo("{\"format\":\"mllifecycle-file-store\",\"version\":4}\n");
         try (FileStore s = FileStore.open(store)) {
             assertThat(s.registry().findPolicy("churn-classifier")).hasValueSatisfying(p ->
                     assertThat(p.body()).isEqualTo("p1"));
@@ -226,7 +226,7 @@ class FileStoreFormatTest {
             assertThat(reg.auditEvents(1, 100)).hasSize(6);
         }
         assertThat(Files.readString(store.resolve("FORMAT")))
-                .isEqualTo("{\"format\":\"mllifecycle-file-store\",\"version\":3}\n");
+                .isEqualTo("{\"format\":\"mllifecycle-file-store\",\"version\":4}\n");
         String journal = Files.readString(store.resolve("journal.log"));
         assertThat(journal).doesNotContain("\"content\"").contains(bigRef.digest());
         assertThat(Files.size(store.resolve("journal.log"))).isLessThan(journalBefore / 2);
