@@ -87,21 +87,35 @@ public final class RunSearch {
         Checks.notNull("matching", matching);
         Cursor after = cursor(query);
         record Keyed(RunRecord run, List<Object> key) {}
-        List<Keyed> sorted = new ArrayList<>(matching.size());
+        Comparator<Keyed> byOrder = (x, y) -> compare(query, x.key(), x.run().id(), y.key(), y.run().id());
+        // Only the page and whether more follow are needed: keep the pageSize + 1 first runs in a heap whose
+        // head is the last of them (a million matches then cost a pass, not a sort).
+        int keep = query.pageSize() + 1;
+        java.util.PriorityQueue<Keyed> first = new java.util.PriorityQueue<>(Math.min(keep, matching.size() + 1),
+                byOrder.reversed());
+        long eligible = 0;
         for (RunRecord r : matching) {
             List<Object> key = sortKey(query, r);
             if (after == null || compare(query, key, r.id(), after.values(), after.runId()) > 0) {
-                sorted.add(new Keyed(r, key));
+                eligible++;
+                Keyed k = new Keyed(r, key);
+                if (first.size() < keep) {
+                    first.add(k);
+                } else if (byOrder.compare(k, first.peek()) < 0) {
+                    first.poll();
+                    first.add(k);
+                }
             }
         }
-        sorted.sort((x, y) -> compare(query, x.key(), x.run().id(), y.key(), y.run().id()));
+        List<Keyed> sorted = new ArrayList<>(first);
+        sorted.sort(byOrder);
         int end = Math.min(sorted.size(), query.pageSize());
         List<RunRecord> page = new ArrayList<>(end);
         for (int i = 0; i < end; i++) {
             page.add(sorted.get(i).run());
         }
         String next = null;
-        if (end < sorted.size()) {
+        if (eligible > end) {
             Keyed last = sorted.get(end - 1);
             next = token(query, last.key(), last.run().id());
         }
