@@ -280,7 +280,12 @@ public final class MetricBuffer implements AutoCloseable {
                     List<MetricPoint> batch = new ArrayList<>();
                     int to = from;
                     while (to < calls.size() && (batch.isEmpty() || batch.size() + calls.get(to).size() <= MAX_BATCH)) {
-                        batch.addAll(calls.get(to++));
+                        List<MetricPoint> call = calls.get(to++);
+                        if (call.size() == 1) { // a training loop's call: one point (addAll would copy an array)
+                            batch.add(call.get(0));
+                        } else {
+                            batch.addAll(call);
+                        }
                     }
                     try {
                         write(batch);

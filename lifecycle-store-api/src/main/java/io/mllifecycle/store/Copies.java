@@ -11,6 +11,9 @@ final class Copies {
     private Copies() {}
 
     static <V> Map<String, V> sorted(String argument, Map<String, V> map) {
+        if (map instanceof SortedArrayMap) {
+            return map; // immutable and checked when it was made (a record's with… copies keep their maps)
+        }
         Checks.notNull(argument, map);
         TreeMap<String, V> copy = new TreeMap<>();
         map.forEach((k, v) -> {
@@ -19,6 +22,21 @@ final class Copies {
             copy.put(k, v);
         });
         return SortedArrayMap.copyOf(copy);
+    }
+
+    /** As {@link #sorted}, in the compact form of {@link MetricArrayMap}; a map already in it is kept. */
+    static Map<String, MetricPoint> metrics(String argument, Map<String, MetricPoint> map) {
+        if (map instanceof MetricArrayMap) {
+            return map; // immutable and checked when it was made
+        }
+        Checks.notNull(argument, map);
+        TreeMap<String, MetricPoint> copy = new TreeMap<>();
+        map.forEach((k, v) -> {
+            Checks.notNull(argument + " key", k);
+            Checks.notNull(argument + "['" + k + "']", v);
+            copy.put(k, v);
+        });
+        return copy.isEmpty() ? SortedArrayMap.copyOf(copy) : MetricArrayMap.copyOf(copy);
     }
 
     static <T> List<T> list(String argument, List<T> list) {

@@ -46,7 +46,7 @@ public record RunRecord(String id, String experimentId, String parentRunId, Stri
         }
         params = Copies.sorted("params", params);
         tags = Copies.sorted("tags", tags);
-        latestMetrics = Copies.sorted("latestMetrics", latestMetrics);
+        latestMetrics = Copies.metrics("latestMetrics", latestMetrics);
         inputs = Copies.list("inputs", inputs);
         artifacts = Copies.sorted("artifacts", artifacts);
         Checks.notNull("source", source);
@@ -91,6 +91,18 @@ public record RunRecord(String id, String experimentId, String parentRunId, Stri
     public RunRecord withTags(Map<String, String> newTags) {
         return new RunRecord(id, experimentId, parentRunId, name, status, startTime, endTime, failure, params, newTags,
                 latestMetrics, inputs, artifacts, source, deletedAt, lastHeartbeat);
+    }
+
+    /**
+     * @return the latest value of metric {@code key}, or NaN when the run has none (logged values are finite);
+     *     as {@code latestMetrics().get(key).value()} without making the point, for searches over many runs
+     */
+    public double latestValue(String key) {
+        if (latestMetrics instanceof MetricArrayMap m) {
+            return m.value(key);
+        }
+        MetricPoint p = latestMetrics.get(key);
+        return p == null ? Double.NaN : p.value();
     }
 
     /** @return a copy with these latest metric values */

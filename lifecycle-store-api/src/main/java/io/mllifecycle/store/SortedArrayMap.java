@@ -40,7 +40,26 @@ final class SortedArrayMap<V> extends AbstractMap<String, V> {
             k[i] = e.getKey();
             v[i++] = e.getValue();
         }
-        return new SortedArrayMap<>(k, v);
+        return new SortedArrayMap<>(shareKeys(k), v);
+    }
+
+    /** The key array built last, shared by the next map with the same keys; immutable behind a final field. */
+    private record Keys(String[] keys) {}
+
+    private static Keys lastKeys = new Keys(new String[0]);
+
+    /**
+     * @return {@code keys}, or an equal array built before: records of one store mostly have the same
+     *     params, tags and metrics keys, so sharing one array saves its bytes per record. A one-entry cache
+     *     (read and written without a lock: a racing thread sees a whole entry or builds its own array)
+     */
+    static String[] shareKeys(String[] keys) {
+        Keys last = lastKeys;
+        if (Arrays.equals(last.keys(), keys)) {
+            return last.keys();
+        }
+        lastKeys = new Keys(keys);
+        return keys;
     }
 
     private int indexOf(Object key) {

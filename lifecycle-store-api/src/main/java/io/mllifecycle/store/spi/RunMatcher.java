@@ -45,6 +45,10 @@ public final class RunMatcher {
     public static boolean matches(Comparison clause, RunRecord run) {
         Checks.notNull("clause", clause);
         Checks.notNull("run", run);
+        if (clause instanceof Comparison.Numeric n && clause.field().kind() == RunField.Kind.METRIC) {
+            double v = run.latestValue(clause.field().key()); // unboxed: searches test this on every candidate
+            return !Double.isNaN(v) && n.op().test(v, n.value());
+        }
         Object value = value(clause.field(), run);
         if (clause instanceof Comparison.Presence p) {
             return (value != null) == p.present();
@@ -75,8 +79,8 @@ public final class RunMatcher {
         Checks.notNull("field", field);
         return switch (field.kind()) {
             case METRIC -> {
-                MetricPoint p = run.latestMetrics().get(field.key());
-                yield p == null ? null : p.value();
+                double v = run.latestValue(field.key());
+                yield Double.isNaN(v) ? null : (Object) v;
             }
             case PARAM -> run.params().get(field.key());
             case TAG -> run.tags().get(field.key());

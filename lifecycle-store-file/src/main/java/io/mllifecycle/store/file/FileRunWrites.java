@@ -121,9 +121,23 @@ abstract class FileRunWrites implements TrackingStore {
                 return null;
             }
             Map<String, MetricPoint> changed = new TreeMap<>();
+            // a loop's batch repeats one key many times in a row: the map is touched when the key changes
+            String key = null;
+            MetricPoint latest = null;
             for (MetricPoint p : batch) {
-                MetricPoint before = changed.containsKey(p.key()) ? changed.get(p.key()) : r.latestMetrics().get(p.key());
-                changed.put(p.key(), before == null ? p : TrackingRules.later(before, p));
+                if (p.key().equals(key)) {
+                    latest = TrackingRules.later(latest, p);
+                    continue;
+                }
+                if (key != null) {
+                    changed.put(key, latest);
+                }
+                key = p.key();
+                MetricPoint before = changed.containsKey(key) ? changed.get(key) : r.latestMetrics().get(key);
+                latest = before == null ? p : TrackingRules.later(before, p);
+            }
+            if (key != null) {
+                changed.put(key, latest);
             }
             StoreState.RunSlot slot = s.runs.get(runId);
             boolean defer = engine.deferMetricForce(); // SYNC group commit: force the log after the lock

@@ -168,11 +168,21 @@ final class FileTrackingStore extends FileRunWrites {
             for (String experimentId : experiments) {
                 ExperimentRecord experiment = s.experiments.get(experimentId);
                 boolean experimentDeleted = experiment != null && experiment.deleted();
-                for (StoreState.RunSlot slot : s.candidates(experimentId, query.filter())) {
+                StoreState.Candidates candidates = s.candidates(experimentId, query.filter());
+                List<io.mllifecycle.store.Comparison> clauses = new ArrayList<>(query.filter().clauses());
+                clauses.remove(candidates.satisfied()); // every candidate passes it: its index bucket
+                candidates:
+                for (StoreState.RunSlot slot : candidates.slots()) {
                     RunRecord r = slot.run;
-                    if (query.shows(r, experimentDeleted) && RunMatcher.matches(query.filter(), r)) {
-                        matching.add(r);
+                    if (!query.shows(r, experimentDeleted)) {
+                        continue;
                     }
+                    for (io.mllifecycle.store.Comparison c : clauses) {
+                        if (!RunMatcher.matches(c, r)) {
+                            continue candidates;
+                        }
+                    }
+                    matching.add(r);
                 }
             }
             return RunSearch.page(matching, query);

@@ -311,19 +311,28 @@ final class StoreState {
      * @return a superset of the runs of {@code experimentId} that pass {@code filter}: the smallest of the
      *     experiment's runs and the runs indexed under each param equality clause
      */
-    List<RunSlot> candidates(String experimentId, RunFilter filter) {
+    /**
+     * The runs of an experiment a search must test: all, or the smallest param-equality bucket of the index.
+     *
+     * @param satisfied the clause every slot passes by construction (its bucket), or null
+     */
+    record Candidates(List<RunSlot> slots, Comparison satisfied) {}
+
+    Candidates candidates(String experimentId, RunFilter filter) {
         List<RunSlot> best = runsByExperiment.getOrDefault(experimentId, List.of());
+        Comparison satisfied = null;
         Map<String, Map<String, List<RunSlot>>> byKey = runsByParam.getOrDefault(experimentId, Map.of());
         for (Comparison c : filter.clauses()) {
             if (c instanceof Comparison.Text t && t.op() == Comparison.TextOp.EQUAL
                     && t.field().kind() == RunField.Kind.PARAM) {
                 List<RunSlot> ids = byKey.getOrDefault(t.field().key(), Map.of()).getOrDefault(t.value(), List.of());
-                if (ids.size() < best.size()) {
+                if (ids.size() < best.size() || satisfied == null && ids.size() == best.size()) {
                     best = ids;
+                    satisfied = c;
                 }
             }
         }
-        return best;
+        return new Candidates(best, satisfied);
     }
 
     private void putVersion(ModelVersionRecord v) {
