@@ -116,8 +116,10 @@ final class ScaleData {
         String id = "lpad(g::text, 26, '0')";
         String series = " FROM generate_series(1::bigint, " + runs + "::bigint) g";
         try (Statement st = c.createStatement()) {
-            st.execute("INSERT INTO runs (id, experiment_id, name, status, start_s, start_ns, code_version, host, jvm)"
-                    + " SELECT " + id + ", '" + exp + "', 'run-' || g, 'RUNNING', " + START.getEpochSecond()
+            // the heartbeat is the start time, as for a run nothing was written to since it started
+            st.execute("INSERT INTO runs (id, experiment_id, name, status, start_s, start_ns, heartbeat_s, heartbeat_ns,"
+                    + " code_version, host, jvm) SELECT " + id + ", '" + exp + "', 'run-' || g, 'RUNNING', "
+                    + START.getEpochSecond() + " + g / 1000, (g % 1000) * 1000000, " + START.getEpochSecond()
                     + " + g / 1000, (g % 1000) * 1000000, '', '', ''" + series);
             st.execute("INSERT INTO run_params (run_id, key, value) SELECT " + id + ", k, CASE k"
                     + " WHEN 'depth' THEN (2 + g % 8)::text"
