@@ -30,11 +30,11 @@ import org.slf4j.LoggerFactory;
  */
 final class SchemaMigrator {
     /** The schema version this code reads and writes. */
-    static final int CURRENT_VERSION = 6;
+    static final int CURRENT_VERSION = 7;
     /** Scripts in order; script {@code i} migrates version {@code i} to {@code i + 1}. */
     static final List<String> SCRIPTS = List.of("V1__initial.sql", "V2__policies_requests.sql",
             "V3__request_ids.sql", "V4__run_lifecycle.sql", "V5__profile_refs.sql",
-            "V6__deletions.sql");
+            "V6__deletions.sql", "V7__search_statistics.sql");
     /** Key of the advisory lock that serialises migrations (any constant unique to this library). */
     private static final long LOCK_KEY = 0x6d6c6c6966656379L;
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);

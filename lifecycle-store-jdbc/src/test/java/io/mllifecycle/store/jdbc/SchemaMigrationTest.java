@@ -59,6 +59,30 @@ class SchemaMigrationTest {
                 "models", "model_versions", "audit_head", "audit_events", "policies", "transition_requests");
     }
 
+    @Test
+    @DisplayName("version 7 gives the planner key/value statistics of params and tags, and ANALYZE fills them")
+    void open_createsSearchStatistics() throws SQLException {
+        String schema = db.newSchema();
+        try (JdbcStore store = TestDatabase.open(schema, new InMemoryArtifactStore())) {
+            String exp = store.tracking().createExperiment("churn", "", Map.of(), Instant.EPOCH).id();
+            for (int i = 0; i < 40; i++) {
+                String run = store.tracking().createRun(new io.mllifecycle.store.NewRun(exp, null, "r" + i,
+                        Map.of("team", i % 4 == 0 ? "risk" : "ops"), Instant.EPOCH,
+                        io.mllifecycle.store.RunSource.unknown())).id();
+                store.tracking().logParams(run, Map.of("depth", String.valueOf(2 + i % 8)));
+            }
+        }
+        assertThat(query(schema, "SELECT s.stxname || ':' || ('m' = ANY(s.stxkind)) FROM pg_statistic_ext s JOIN pg_namespace n"
+                + " ON n.oid = s.stxnamespace WHERE n.nspname = '" + schema + "' ORDER BY s.stxname"))
+                .containsExactly("run_params_pairs:true", "run_tags_pairs:true"); // most-common-value lists
+        try (Connection c = TestDatabase.admin(); Statement s = c.createStatement()) {
+            s.execute("SET search_path TO " + schema);
+            s.execute("ANALYZE run_params");
+        }
+        assertThat(query(schema, "SELECT count(*) FROM pg_stats_ext WHERE schemaname = '" + schema
+                + "' AND statistics_name = 'run_params_pairs' AND most_common_vals IS NOT NULL")).containsExactly("1");
+    }
+
     @ParameterizedTest(name = "from version {0}")
     @ValueSource(ints = {1, 2})
     @DisplayName("a database created by an earlier schema version is migrated in place: its records stay,"
