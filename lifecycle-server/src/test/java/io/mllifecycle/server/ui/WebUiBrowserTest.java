@@ -69,6 +69,34 @@ class WebUiBrowserTest {
         return u.getRawPath() + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
     }
 
+    /**
+     * Clicks a link or submit button and waits (up to 10 s) until the page it leads to has loaded: a click
+     * returns once the browser has the event, and whether it waits for the next page differs between Chromium
+     * versions. The old document is marked before the click; the new one lacks the mark.
+     */
+    private static void clickAndLoad(WebElement element) {
+        browser.js("window.mllcOldPage = true");
+        element.click();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            try {
+                if (Boolean.TRUE.equals(browser.js("return window.mllcOldPage === undefined"
+                        + " && document.readyState === 'complete'"))) {
+                    return;
+                }
+            } catch (org.openqa.selenium.WebDriverException e) {
+                // the document went away while the script ran: the next one is loading
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        throw new AssertionError("no new page within 10 s of clicking " + element);
+    }
+
     private static String h1() {
         return browser.driver().findElement(By.tagName("h1")).getText();
     }
@@ -82,11 +110,11 @@ class WebUiBrowserTest {
         assertThat(pathAndQuery()).startsWith("/ui/login?next=");
         browser.screenshot("ui-login");
         browser.driver().findElement(By.id("token")).sendKeys("wrong");
-        browser.driver().findElement(By.cssSelector("form.login button")).click();
+        clickAndLoad(browser.driver().findElement(By.cssSelector("form.login button")));
         assertThat(browser.driver().findElement(By.id("login-error")).getText()).isEqualTo("That token is not valid.");
         browser.screenshot("ui-login-refused");
         browser.driver().findElement(By.id("token")).sendKeys(ui.tokens.get(Role.READER));
-        browser.driver().findElement(By.cssSelector("form.login button")).click();
+        clickAndLoad(browser.driver().findElement(By.cssSelector("form.login button")));
         assertThat(pathAndQuery()).isEqualTo(target);
         assertThat(h1()).isEqualTo("Runs of churn");
         Cookie c = browser.driver().manage().getCookieNamed(WebUi.COOKIE);
@@ -148,7 +176,7 @@ class WebUiBrowserTest {
         assertThat(open("/ui/runs?experiment=" + churn)).isEmpty();
         WebElement box = browser.driver().findElement(By.id("filter"));
         box.sendKeys("params.depth = '3' and metrics.auc > 0.7");
-        browser.driver().findElement(By.cssSelector("#filter-form button")).click();
+        clickAndLoad(browser.driver().findElement(By.cssSelector("#filter-form button")));
         assertThat(URLDecoder.decode(pathAndQuery(), StandardCharsets.UTF_8))
                 .contains("filter=params.depth = '3' and metrics.auc > 0.7");
         int expected = world.lifecycle.searchRuns("params.depth = '3' and metrics.auc > 0.7", "", "churn").runs().size();
@@ -166,7 +194,7 @@ class WebUiBrowserTest {
         box = browser.driver().findElement(By.id("filter"));
         box.clear();
         box.sendKeys("metrics.auc >> 1");
-        browser.driver().findElement(By.cssSelector("#filter-form button")).click();
+        clickAndLoad(browser.driver().findElement(By.cssSelector("#filter-form button")));
         List<String> errors = browser.errors();
         // the page is answered 400 (a bad request); Chromium reports that status in the console, nothing else
         assertThat(errors).allSatisfy(e -> assertThat(e).contains("status of 400"));
@@ -181,7 +209,7 @@ class WebUiBrowserTest {
     @DisplayName("sort links sort, next and previous page, links lead where they say")
     void sort_page_and_links() {
         assertThat(open("/ui/runs?experiment=" + churn)).isEmpty();
-        browser.driver().findElement(By.cssSelector("th a[title='sort by metrics.auc DESC']")).click();
+        clickAndLoad(browser.driver().findElement(By.cssSelector("th a[title='sort by metrics.auc DESC']")));
         assertThat(URLDecoder.decode(pathAndQuery(), StandardCharsets.UTF_8)).contains("order=metrics.auc DESC");
         List<Double> auc = new ArrayList<>();
         for (WebElement row : browser.driver().findElements(By.cssSelector("#runs tbody tr"))) {
@@ -190,10 +218,10 @@ class WebUiBrowserTest {
         assertThat(auc).hasSize(50).isSortedAccordingTo((a, b) -> Double.compare(b, a));
         browser.screenshot("ui-runs-sorted");
         String firstRun = browser.driver().findElement(By.cssSelector("#runs tbody tr td:nth-child(2)")).getText();
-        browser.driver().findElement(By.cssSelector("nav.pager a.next")).click();
+        clickAndLoad(browser.driver().findElement(By.cssSelector("nav.pager a.next")));
         assertThat(browser.driver().findElement(By.id("run-count")).getText()).startsWith("Runs 51–100 of");
         browser.screenshot("ui-runs-page-2");
-        browser.driver().findElement(By.cssSelector("nav.pager a.prev")).click();
+        clickAndLoad(browser.driver().findElement(By.cssSelector("nav.pager a.prev")));
         assertThat(browser.driver().findElement(By.id("run-count")).getText()).startsWith("Runs 1–50 of");
         assertThat(browser.driver().findElement(By.cssSelector("#runs tbody tr td:nth-child(2)")).getText())
                 .isEqualTo(firstRun);
@@ -201,7 +229,7 @@ class WebUiBrowserTest {
         // a run's link opens that run's page
         WebElement link = browser.driver().findElement(By.cssSelector("#runs tbody tr td:nth-child(2) a"));
         String name = link.getText();
-        link.click();
+        clickAndLoad(link);
         assertThat(h1()).isEqualTo("Run " + name);
 
         // tick two runs, compare them
@@ -209,26 +237,26 @@ class WebUiBrowserTest {
         List<WebElement> boxes = browser.driver().findElements(By.cssSelector("#runs input[type=checkbox]"));
         boxes.get(0).click();
         boxes.get(1).click();
-        browser.driver().findElement(By.id("compare")).click();
+        clickAndLoad(browser.driver().findElement(By.id("compare")));
         assertThat(h1()).isEqualTo("Comparison of 2 runs");
         assertThat(pathAndQuery()).startsWith("/ui/compare?run=");
 
         // navigation and cross links
         assertThat(open("/ui/experiments")).isEmpty();
-        browser.driver().findElement(By.linkText("churn")).click();
+        clickAndLoad(browser.driver().findElement(By.linkText("churn")));
         assertThat(h1()).isEqualTo("Runs of churn");
-        browser.driver().findElement(By.linkText("Models")).click();
+        clickAndLoad(browser.driver().findElement(By.linkText("Models")));
         assertThat(h1()).isEqualTo("Models");
-        browser.driver().findElement(By.cssSelector("#models tbody tr td a")).click();
+        clickAndLoad(browser.driver().findElement(By.cssSelector("#models tbody tr td a")));
         assertThat(h1()).isEqualTo("Model " + Fixtures.World.MODEL);
-        browser.driver().findElement(By.linkText("v1")).click();
+        clickAndLoad(browser.driver().findElement(By.linkText("v1")));
         assertThat(browser.driver().getTitle()).contains(Fixtures.World.MODEL).contains("1");
-        browser.driver().findElement(By.linkText("Monitors")).click();
-        browser.driver().findElement(By.linkText("timeline")).click();
+        clickAndLoad(browser.driver().findElement(By.linkText("Monitors")));
+        clickAndLoad(browser.driver().findElement(By.linkText("timeline")));
         assertThat(pathAndQuery()).startsWith("/ui/monitoring?");
-        browser.driver().findElement(By.linkText("window 3")).click();
+        clickAndLoad(browser.driver().findElement(By.linkText("window 3")));
         assertThat(h1()).isEqualTo("Drift of " + Fixtures.World.MODEL + " v1, window 3");
-        browser.driver().findElement(By.linkText("Audit trail")).click();
+        clickAndLoad(browser.driver().findElement(By.linkText("Audit trail")));
         assertThat(browser.driver().findElement(By.id("chain-status")).getText()).startsWith("Chain verified");
 
         // every link on every page answers 200 for this session
@@ -253,9 +281,9 @@ class WebUiBrowserTest {
     void logout() {
         assertThat(open("/ui/experiments")).isEmpty();
         String before = browser.driver().manage().getCookieNamed(WebUi.COOKIE).getValue();
-        browser.driver().findElement(By.partialLinkText("Log out")).click();
+        clickAndLoad(browser.driver().findElement(By.partialLinkText("Log out")));
         browser.screenshot("ui-logout");
-        browser.driver().findElement(By.id("logout")).click();
+        clickAndLoad(browser.driver().findElement(By.id("logout")));
         assertThat(pathAndQuery()).startsWith("/ui/login");
         assertThat(browser.driver().manage().getCookieNamed(WebUi.COOKIE)).isNull();
         assertThat(ui.get("/ui/experiments", WebUi.COOKIE + "=" + before).statusCode()).isEqualTo(303);
