@@ -14,6 +14,10 @@ final class Copies {
         if (map instanceof SortedArrayMap) {
             return map; // immutable and checked when it was made (a record's with… copies keep their maps)
         }
+        return SortedArrayMap.copyOf(checkedCopy(argument, map));
+    }
+
+    private static <V> TreeMap<String, V> checkedCopy(String argument, Map<String, V> map) {
         Checks.notNull(argument, map);
         TreeMap<String, V> copy = new TreeMap<>();
         map.forEach((k, v) -> {
@@ -21,7 +25,7 @@ final class Copies {
             Checks.notNull(argument + "['" + k + "']", v);
             copy.put(k, v);
         });
-        return SortedArrayMap.copyOf(copy);
+        return copy;
     }
 
     /** As {@link #sorted}, in the compact form of {@link MetricArrayMap}; a map already in it is kept. */
@@ -29,13 +33,7 @@ final class Copies {
         if (map instanceof MetricArrayMap) {
             return map; // immutable and checked when it was made
         }
-        Checks.notNull(argument, map);
-        TreeMap<String, MetricPoint> copy = new TreeMap<>();
-        map.forEach((k, v) -> {
-            Checks.notNull(argument + " key", k);
-            Checks.notNull(argument + "['" + k + "']", v);
-            copy.put(k, v);
-        });
+        TreeMap<String, MetricPoint> copy = checkedCopy(argument, map);
         return copy.isEmpty() ? SortedArrayMap.copyOf(copy) : MetricArrayMap.copyOf(copy);
     }
 

@@ -1,13 +1,7 @@
 package io.mllifecycle.store;
 
 import java.time.Instant;
-import java.util.AbstractMap;
-import java.util.AbstractSet;
-import java.util.Arrays;
-import java.util.Iterator;
 import java.util.Map;
-import java.util.NoSuchElementException;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -18,15 +12,14 @@ import java.util.TreeMap;
  * comparing {@code metrics.auc} reads one array slot ({@link #value}) instead of following four references
  * per run. Equality and hash code are {@link Map}'s; every mutator throws {@link UnsupportedOperationException}.
  */
-final class MetricArrayMap extends AbstractMap<String, MetricPoint> {
-    private final String[] keys;
+final class MetricArrayMap extends SortedKeysMap<MetricPoint> {
     private final double[] values;
     private final long[] steps;
     private final long[] seconds;
     private final int[] nanos;
 
     private MetricArrayMap(String[] keys, double[] values, long[] steps, long[] seconds, int[] nanos) {
-        this.keys = keys;
+        super(keys);
         this.values = values;
         this.steps = steps;
         this.seconds = seconds;
@@ -59,64 +52,14 @@ final class MetricArrayMap extends AbstractMap<String, MetricPoint> {
         return new MetricArrayMap(SortedArrayMap.shareKeys(k), v, st, s, ns);
     }
 
-    private int indexOf(Object key) {
-        return key instanceof String s ? Arrays.binarySearch(keys, s) : -1;
-    }
-
     /** @return the latest value of {@code key}, or NaN when there is none (stored values are finite) */
     double value(String key) {
         int i = indexOf(key);
         return i >= 0 ? values[i] : Double.NaN;
     }
 
-    private MetricPoint point(int i) {
+    @Override
+    MetricPoint valueAt(int i) {
         return new MetricPoint(keys[i], values[i], steps[i], Instant.ofEpochSecond(seconds[i], nanos[i]));
-    }
-
-    @Override
-    public int size() {
-        return keys.length;
-    }
-
-    @Override
-    public boolean containsKey(Object key) {
-        return indexOf(key) >= 0;
-    }
-
-    @Override
-    public MetricPoint get(Object key) {
-        int i = indexOf(key);
-        return i >= 0 ? point(i) : null;
-    }
-
-    @Override
-    public Set<Map.Entry<String, MetricPoint>> entrySet() {
-        return new AbstractSet<>() {
-            @Override
-            public int size() {
-                return keys.length;
-            }
-
-            @Override
-            public Iterator<Map.Entry<String, MetricPoint>> iterator() {
-                return new Iterator<>() {
-                    private int next;
-
-                    @Override
-                    public boolean hasNext() {
-                        return next < keys.length;
-                    }
-
-                    @Override
-                    public Map.Entry<String, MetricPoint> next() {
-                        if (next >= keys.length) {
-                            throw new NoSuchElementException();
-                        }
-                        int i = next++;
-                        return new AbstractMap.SimpleImmutableEntry<>(keys[i], point(i));
-                    }
-                };
-            }
-        };
     }
 }

@@ -1,12 +1,7 @@
 package io.mllifecycle.store;
 
-import java.util.AbstractMap;
-import java.util.AbstractSet;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.Map;
-import java.util.NoSuchElementException;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -16,14 +11,13 @@ import java.util.TreeMap;
  * 40 bytes against 8 here; the map object itself 16 + 2 arrays. Equality and hash code are
  * {@link Map}'s; every mutator throws {@link UnsupportedOperationException}.
  */
-final class SortedArrayMap<V> extends AbstractMap<String, V> {
+final class SortedArrayMap<V> extends SortedKeysMap<V> {
     private static final SortedArrayMap<?> EMPTY = new SortedArrayMap<>(new String[0], new Object[0]);
 
-    private final String[] keys;
     private final Object[] values;
 
     private SortedArrayMap(String[] keys, Object[] values) {
-        this.keys = keys;
+        super(keys);
         this.values = values;
     }
 
@@ -62,56 +56,9 @@ final class SortedArrayMap<V> extends AbstractMap<String, V> {
         return keys;
     }
 
-    private int indexOf(Object key) {
-        return key instanceof String s ? Arrays.binarySearch(keys, s) : -1;
-    }
-
-    @Override
-    public int size() {
-        return keys.length;
-    }
-
-    @Override
-    public boolean containsKey(Object key) {
-        return indexOf(key) >= 0;
-    }
-
     @Override
     @SuppressWarnings("unchecked")
-    public V get(Object key) {
-        int i = indexOf(key);
-        return i >= 0 ? (V) values[i] : null;
-    }
-
-    @Override
-    public Set<Map.Entry<String, V>> entrySet() {
-        return new AbstractSet<>() {
-            @Override
-            public int size() {
-                return keys.length;
-            }
-
-            @Override
-            public Iterator<Map.Entry<String, V>> iterator() {
-                return new Iterator<>() {
-                    private int next;
-
-                    @Override
-                    public boolean hasNext() {
-                        return next < keys.length;
-                    }
-
-                    @Override
-                    @SuppressWarnings("unchecked")
-                    public Map.Entry<String, V> next() {
-                        if (next >= keys.length) {
-                            throw new NoSuchElementException();
-                        }
-                        int i = next++;
-                        return new AbstractMap.SimpleImmutableEntry<>(keys[i], (V) values[i]);
-                    }
-                };
-            }
-        };
+    V valueAt(int i) {
+        return (V) values[i];
     }
 }
