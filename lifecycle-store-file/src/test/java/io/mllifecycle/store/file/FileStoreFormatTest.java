@@ -111,7 +111,15 @@ class FileStoreFormatTest {
 
     /** Copies the committed format-1 store (see {@code fixtures/README.md}) into {@code target}. */
     static void copyV1Fixture(Path target) throws Exception {
-        Path source = Path.of(FileStoreFormatTest.class.getResource("/fixtures/format-v1-store/FORMAT").toURI())
+        copyFixture("format-v1-store", target);
+    }
+
+    /**
+     * Copies a committed fixture store into {@code target}, with the empty directories git does not keep
+     * ({@code tmp/}, and {@code metrics/} when the fixture has no metric log).
+     */
+    private static void copyFixture(String name, Path target) throws Exception {
+        Path source = Path.of(FileStoreFormatTest.class.getResource("/fixtures/" + name + "/FORMAT").toURI())
                 .getParent();
         try (var files = Files.walk(source)) {
             for (Path p : (Iterable<Path>) files::iterator) {
@@ -123,7 +131,8 @@ class FileStoreFormatTest {
                 }
             }
         }
-        Files.createDirectories(target.resolve("tmp")); // git keeps no empty directories
+        Files.createDirectories(target.resolve("tmp"));
+        Files.createDirectories(target.resolve("metrics"));
     }
 
     @Test
@@ -167,20 +176,7 @@ class FileStoreFormatTest {
 
     /** Copies the committed format-2 store with inline profiles (see {@code fixtures/README.md}). */
     static void copyV2Fixture(Path target) throws Exception {
-        Path source = Path.of(FileStoreFormatTest.class.getResource("/fixtures/format-v2-store/FORMAT").toURI())
-                .getParent();
-        try (var files = Files.walk(source)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                Path to = target.resolve(source.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(p, to);
-                }
-            }
-        }
-        Files.createDirectories(target.resolve("tmp"));
-        Files.createDirectories(target.resolve("metrics"));
+        copyFixture("format-v2-store", target);
     }
 
     private static byte[] fixtureProfile() {
