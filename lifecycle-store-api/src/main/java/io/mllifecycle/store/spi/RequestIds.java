@@ -46,8 +46,13 @@ public final class RequestIds {
     public static String fingerprint(List<MetricPoint> points) {
         MessageDigest md = Digests.newSha256();
         ByteBuffer b = ByteBuffer.allocate(8_192 + 300);
+        String lastKey = null;
+        byte[] key = null;
         for (MetricPoint p : points) {
-            byte[] key = p.key().getBytes(StandardCharsets.UTF_8);
+            if (p.key() != lastKey) { // a loop's batch repeats one key String: encode it once per run of them
+                lastKey = p.key();
+                key = lastKey.getBytes(StandardCharsets.UTF_8);
+            }
             if (b.remaining() < key.length + 32) {
                 md.update(b.array(), 0, b.position());
                 b.clear();

@@ -91,18 +91,8 @@ class SchemaMigrationTest {
         assertThat(version).isLessThan(JdbcStore.SCHEMA_VERSION);
         String schema = db.newSchema();
         try (Connection c = TestDatabase.admin(); Statement s = c.createStatement()) {
-            s.execute("SET search_path TO " + schema);
             // what that version of this code created and recorded, and records it wrote
-            s.execute("CREATE TABLE lifecycle_schema_version (version integer PRIMARY KEY, description text NOT NULL,"
-                    + " applied_at timestamptz NOT NULL DEFAULT now())");
-            for (int v = 1; v <= version; v++) {
-                String script = SchemaMigrator.SCRIPTS.get(v - 1);
-                try (InputStream in = SchemaMigrator.class.getResourceAsStream("migration/" + script)) {
-                    s.execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-                }
-                s.execute("INSERT INTO lifecycle_schema_version (version, description) VALUES (" + v + ", '"
-                        + script + "')");
-            }
+            createAtVersion(s, schema, version);
             s.execute("INSERT INTO models (name, description, created_s, created_ns, next_version)"
                     + " VALUES ('churn', 'old', 0, 0, 2)");
             s.execute("INSERT INTO model_versions (model_name, version, source_run_id, artifact_digest, description,"
