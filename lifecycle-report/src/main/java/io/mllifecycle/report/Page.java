@@ -12,6 +12,11 @@ final class Page {
     private Page() {}
 
     /** Starts a page with its title, an optional subtitle line and the opening of {@code <main>}. */
+    /** @return "1 alert", "2 alerts": a count and its noun, plural by an appended s */
+    static String counted(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
     static Html start(String title, String subtitle, ReportOptions options) {
         return start(title, subtitle, options, "");
     }

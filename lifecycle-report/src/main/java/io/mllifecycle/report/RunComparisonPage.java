@@ -29,7 +29,7 @@ final class RunComparisonPage {
     }
 
     Report render(String title, String fileName) {
-        Html h = Page.start(title, runs.size() + " runs; the first is the baseline of the differences", options);
+        Html h = Page.start(title, runs.size() == 1 ? "1 run" : runs.size() + " runs; the first is the baseline of the differences", options);
         h.raw("<h2 id=\"runs\">Runs</h2><div class=\"wrap\"><table id=\"run-table\"><thead><tr><th>#</th><th>Run</th>"
                 + "<th>Id</th><th>Status</th><th>Started</th><th>Ended</th><th>Code version</th></tr></thead><tbody>");
         for (int i = 0; i < runs.size(); i++) {

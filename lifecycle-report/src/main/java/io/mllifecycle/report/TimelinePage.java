@@ -45,8 +45,9 @@ final class TimelinePage {
 
     Report render(String fileName) {
         String title = "Monitoring timeline: " + model + " version " + version;
-        Html h = Page.start(title, windows.size() + " windows · " + count("alert") + " alerts · " + count("retrain")
-                + " retraining requests · " + count("stage") + " stage changes", options);
+        Html h = Page.start(title, Page.counted(windows.size(), "window") + " · " + Page.counted(count("alert"), "alert")
+                + " · " + Page.counted(count("retrain"), "retraining request") + " · "
+                + Page.counted(count("stage"), "stage change"), options);
         options.links().modelVersion(model, version).ifPresent(href -> h.raw("<p>").link(href, "Model card of " + model
                 + " v" + version).raw("</p>"));
         if (windows.isEmpty()) {

@@ -257,6 +257,7 @@ class ReportStructureTest {
             Report b = Reports.runComparison(List.of(shuffled), Map.of(), ReportOptions.DEFAULTS);
             assertThat(b.html()).isEqualTo(a.html());
             assertThat(b.json()).isEqualTo(a.json());
+            assertThat(a.html()).contains(">1 run<").doesNotContain("1 runs");
         }
     }
 
@@ -433,7 +434,10 @@ class ReportStructureTest {
         @Test
         void never_monitored_version_says_so() {
             Report r = reports.get("monitoring-" + ReportLinks.fileSafe(Fixtures.World.MODEL) + "-v2");
-            assertThat(r.html()).contains("No windows have been monitored yet");
+            assertThat(r.html()).contains("No windows have been monitored yet")
+                    .contains("0 windows &middot; 0 alerts &middot; 0 retraining requests &middot; 1 stage change</bdi>");
+            assertThat(reports.get("monitoring-" + ReportLinks.fileSafe(Fixtures.World.MODEL) + "-v1").html())
+                    .contains("8 windows &middot; 2 alerts &middot; 1 retraining request &middot; 3 stage changes</bdi>");
         }
     }
 
