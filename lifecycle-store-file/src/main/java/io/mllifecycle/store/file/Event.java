@@ -54,14 +54,28 @@ sealed interface Event {
     /**
      * A batch of metric points was committed: the run's metric log is now {@code length} bytes long,
      * and {@code latest} holds the new latest point of each key the batch touched. {@code synced} says the
-     * log was forced to disk before this record was written (SYNC mode), so a log shorter than
-     * {@code length} is damage rather than the documented loss of a BATCHED store after a power failure.
-     * {@code heartbeat} is the run's new last heartbeat (format 3; null in older records: unchanged).
+     * log was forced to disk before this record was written, so a log shorter than {@code length} is damage
+     * rather than the documented loss of a BATCHED store after a power failure. {@code heartbeat} is the run's
+     * new last heartbeat (format 3; null in older records: unchanged).
+     *
+     * <p>{@code inline} (format 5) is the batch's {@link MetricFrames} payload when a SYNC write did not force
+     * the log: the record is then the write-ahead copy of the batch, which was appended to the log as one frame
+     * ending at {@code length}. Forcing this record makes the batch durable; the log is forced later (before
+     * the journal is compacted), and a log that lost the batch in a power failure is rewritten from here when
+     * the store is next opened. Null when the log holds the batch on its own.
      */
     record Metrics(String runId, Map<String, MetricPoint> latest, long length, boolean synced,
-                   java.time.Instant heartbeat) implements Event {
+                   java.time.Instant heartbeat,
+                   @com.fasterxml.jackson.annotation.JsonInclude(
+                           com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) byte[] inline)
+            implements Event {
         Metrics(String runId, Map<String, MetricPoint> latest, long length, boolean synced) {
-            this(runId, latest, length, synced, null);
+            this(runId, latest, length, synced, null, null);
+        }
+
+        Metrics(String runId, Map<String, MetricPoint> latest, long length, boolean synced,
+                java.time.Instant heartbeat) {
+            this(runId, latest, length, synced, heartbeat, null);
         }
     }
 

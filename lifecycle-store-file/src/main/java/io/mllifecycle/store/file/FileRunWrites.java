@@ -104,6 +104,12 @@ abstract class FileRunWrites implements TrackingStore {
         Checks.notNull("runId", runId);
         List<MetricPoint> batch = List.copyOf(points);
         String fingerprint = withId ? io.mllifecycle.store.spi.RequestIds.fingerprint(batch) : null;
+        // encoded before taking the lock, which other writers wait for
+        byte[] payload = batch.isEmpty() ? null : MetricFrames.encode(batch);
+        byte[] frame = payload == null ? null : Frames.encode(payload);
+        // SYNC: a small batch is made durable by its journal record alone (write-ahead), so a call costs one
+        // fsync, shared with the writers that commit meanwhile, instead of a log fsync of its own as well
+        boolean writeAhead = engine.syncs() && payload != null && payload.length <= StoreEngine.INLINE_LIMIT;
         engine.write(s -> {
             if (withId) {
                 if (s.run(runId) == null) {
@@ -140,10 +146,9 @@ abstract class FileRunWrites implements TrackingStore {
                 changed.put(key, latest);
             }
             StoreState.RunSlot slot = s.runs.get(runId);
-            boolean defer = engine.deferMetricForce(); // SYNC group commit: force the log after the lock
-            long length = engine.appendMetrics(runId, slot.metricLength, slot.metricSynced, batch, defer);
-            Event.Metrics commit = new Event.Metrics(runId, changed, length, engine.syncs() && !defer,
-                    TrackingRules.heartbeat());
+            long length = engine.appendMetrics(runId, slot.metricLength, slot.metricSynced, frame, writeAhead);
+            Event.Metrics commit = new Event.Metrics(runId, changed, length, engine.syncs() && !writeAhead,
+                    TrackingRules.heartbeat(), writeAhead ? payload : null);
             engine.commit(withId ? List.of(commit, new Event.MetricRequest(runId, requestId, fingerprint))
                     : List.of(commit));
             return null;

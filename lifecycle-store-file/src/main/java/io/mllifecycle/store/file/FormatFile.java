@@ -36,8 +36,11 @@ final class FormatFile {
      * writes metric batches in a binary payload ({@link MetricFrames}); older logs hold JSON batches, which
      * are still read, so a version-3 store is migrated by rewriting {@code FORMAT} alone (after which a
      * library that reads only JSON batches refuses it by version, rather than calling a binary batch damage).
+     * Version 5 lets a SYNC metric commit carry its batch ({@link Event.Metrics#inline()}), the write-ahead
+     * copy that a power failure cannot take from the log; a version-4 store is migrated by rewriting
+     * {@code FORMAT} (after which a version-4 library refuses it by version, rather than failing on the field).
      */
-    static final int VERSION = 4;
+    static final int VERSION = 5;
     /** The oldest format this code reads (and migrates). */
     static final int OLDEST = 1;
     static final String NAME = "mllifecycle-file-store";

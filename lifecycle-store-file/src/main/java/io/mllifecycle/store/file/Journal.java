@@ -41,6 +41,8 @@ final class Journal {
     private long offset;
     private long records;
     private StoreState state = new StoreState();
+    /** Whether replay keeps the write-ahead metric batches ({@link StoreState#inlineBatches}): while opening. */
+    private boolean collectInline;
 
     private final boolean readOnly;
     /** Takes the inline profiles of a format-2 journal while it is migrated; null otherwise. */
@@ -119,6 +121,18 @@ final class Journal {
         offset = 0;
         records = 0;
         state = new StoreState();
+        if (collectInline) {
+            state.inlineBatches = new java.util.HashMap<>();
+        }
+    }
+
+    /**
+     * Starts or stops keeping the write-ahead metric batches that replay meets (see {@link StoreState#inlineBatches});
+     * stopping drops those kept so far.
+     */
+    void collectInlineBatches(boolean on) {
+        collectInline = on;
+        state.inlineBatches = on ? new java.util.HashMap<>() : null;
     }
 
     /**

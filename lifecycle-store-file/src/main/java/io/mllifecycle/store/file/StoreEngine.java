@@ -23,11 +23,14 @@ final class StoreEngine {
     private final Journal journal;
     private final Flusher flusher;
     private final GroupCommit group;
+    /** The journal ticket the current thread's write still has to wait for after releasing the lock (SYNC). */
+    private final ThreadLocal<long[]> tickets = ThreadLocal.withInitial(() -> new long[1]);
     /**
-     * What the current thread's write still has to force after releasing the lock (SYNC only): its journal
-     * ticket and the metric logs it appended to without forcing them.
+     * The largest metric batch (its {@link MetricFrames} payload) a SYNC write carries in its journal record
+     * instead of forcing the log: a training loop's batches are far smaller, and a larger batch pays one log
+     * fsync over many points anyway, while copying it into the journal would double what it writes.
      */
-    private final ThreadLocal<SyncDebt> debts = ThreadLocal.withInitial(SyncDebt::new);
+    static final int INLINE_LIMIT = 64 << 10;
     private volatile StoreException failure;
     private volatile boolean closed;
     final boolean readOnly;
@@ -48,13 +51,17 @@ final class StoreEngine {
                 if (readOnly) {
                     try (StoreLock.Held held = lock.shared()) {
                         FormatFile.checkReadOnly(root);
+                        journal.collectInlineBatches(true);
                         journal.refresh(false);
+                        repairMetricLogs(false);
                     }
                     return null;
                 }
                 try (StoreLock.Held held = lock.exclusive()) {
                     FormatFile.checkOrInitialise(root, io);
+                    journal.collectInlineBatches(true);
                     journal.refresh(true);
+                    repairMetricLogs(true);
                     if (journal.worthCompacting(true)) {
                         compactQuietly();
                     }
@@ -70,16 +77,21 @@ final class StoreEngine {
         this.group = durability == Durability.SYNC && !readOnly ? new GroupCommit(io, journal.file()) : null;
     }
 
-    /** The forcing a SYNC write owes once it released the lock. */
-    private static final class SyncDebt {
-        long ticket;
-        final java.util.Set<Path> files = new java.util.LinkedHashSet<>();
-        final java.util.Set<Path> directories = new java.util.LinkedHashSet<>();
-
-        void clear() {
-            ticket = 0;
-            files.clear();
-            directories.clear();
+    /**
+     * Opening: checks every metric log against the write-ahead batches the journal holds for it and, when
+     * {@code write}, rewrites what a power failure took from the logs (see {@link Event.Metrics#inline()}).
+     * Only opening needs this: a machine that loses its page cache loses every process using the store.
+     */
+    private void repairMetricLogs(boolean write) {
+        StoreState s = journal.state();
+        try {
+            s.inlineBatches.forEach((runId, batches) -> {
+                if (s.runs.containsKey(runId)) {
+                    metrics.repair(runId, batches, write);
+                }
+            });
+        } finally {
+            journal.collectInlineBatches(false);
         }
     }
 
@@ -137,51 +149,52 @@ final class StoreEngine {
                 }
             } catch (RuntimeException | Error e) {
                 if (outermost) {
-                    debts.get().clear(); // the call fails: it promised nothing, so it owes no fsync
+                    tickets.get()[0] = 0; // the call fails: it promised nothing, so it owes no fsync
                 }
                 throw e;
             }
             if (outermost && group != null) {
-                payDebt();
+                awaitDurable();
             }
             return result;
         });
     }
 
     /**
-     * SYNC group commit, after the lock is released: forces the metric logs this write appended to without
-     * forcing (each writer its own, in parallel with the others), then waits until the journal record is
+     * SYNC group commit, after the lock is released: waits until the journal record of this thread's write is
      * forced, by this thread as the leader or by the fsync of a leader that started after it was written.
      */
-    private void payDebt() {
-        SyncDebt debt = debts.get();
+    private void awaitDurable() {
+        long[] ticket = tickets.get();
         try {
-            for (Path f : debt.files) {
-                forceByPath(f);
-            }
-            for (Path d : debt.directories) {
-                try {
-                    Interrupts.forceDirectory(io, d);
-                } catch (java.io.IOException e) {
-                    throw new FsyncFailedException(d, e);
-                }
-            }
-            if (debt.ticket > 0) {
-                group.awaitDurable(debt.ticket);
+            if (ticket[0] > 0) {
+                group.awaitDurable(ticket[0]);
             }
         } catch (FsyncFailedException e) {
             fail(e);
             throw e;
         } finally {
-            debt.clear();
+            ticket[0] = 0;
         }
     }
 
-    private void forceByPath(Path file) {
-        try (java.nio.channels.FileChannel ch = io.open(file, java.nio.file.StandardOpenOption.READ)) {
-            Interrupts.force(io, ch, file);
-        } catch (java.io.IOException e) {
-            throw new FsyncFailedException(file, e);
+    /**
+     * Forces the metric logs that received write-ahead batches since the journal began, and the directory of
+     * their names: compaction drops the journal's copies of those batches, so the logs must hold them first.
+     */
+    private void forceUnforcedLogs() {
+        StoreState s = journal.state();
+        if (s.unforcedLogs.isEmpty()) {
+            return;
+        }
+        for (String runId : s.unforcedLogs) {
+            metrics.force(runId);
+        }
+        Path directory = root.resolve(Layout.METRICS);
+        try {
+            Interrupts.forceDirectory(io, directory);
+        } catch (IOException e) {
+            throw new FsyncFailedException(directory, e);
         }
     }
 
@@ -190,6 +203,7 @@ final class StoreEngine {
             if (flusher != null) {
                 flushNow();
             }
+            forceUnforcedLogs();
             journal.compact();
         } catch (FsyncFailedException e) {
             throw e;
@@ -214,35 +228,21 @@ final class StoreEngine {
             flusher.dirty(journal.file());
         }
         if (group != null) {
-            debts.get().ticket = group.ticket(); // forced by write() once the lock is released
+            tickets.get()[0] = group.ticket(); // forced by write() once the lock is released
         }
     }
 
-    /** Appends a metric batch to its log. @return the new committed length */
-    long appendMetrics(String runId, long committed, boolean synced, List<io.mllifecycle.store.MetricPoint> points) {
-        return appendMetrics(runId, committed, synced, points, false);
-    }
-
     /**
-     * Appends a metric batch to its log; in SYNC mode with {@code deferForce} the log is not forced here but by
-     * {@link #write} after the lock is released (the batch's journal record must then say it was not synced).
+     * Appends a framed metric batch to its log. In SYNC mode the log is forced before returning unless the
+     * batch goes into its journal record ({@code writeAhead}; the record must then carry it, see
+     * {@link Event.Metrics#inline()}).
      *
      * @return the new committed length
      */
-    long appendMetrics(String runId, long committed, boolean synced, List<io.mllifecycle.store.MetricPoint> points,
-                       boolean deferForce) {
+    long appendMetrics(String runId, long committed, boolean synced, byte[] frame, boolean writeAhead) {
         Path file = Layout.metricLog(root, runId);
-        boolean defer = deferForce && group != null;
-        boolean created = defer && !java.nio.file.Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS);
         try {
-            long length = metrics.append(runId, committed, synced, points,
-                    durability == Durability.SYNC && !defer);
-            if (defer) {
-                debts.get().files.add(file);
-                if (created) {
-                    debts.get().directories.add(file.getParent());
-                }
-            }
+            long length = metrics.append(runId, committed, synced, frame, durability == Durability.SYNC && !writeAhead);
             if (flusher != null) {
                 flusher.dirty(file);
                 if (committed == 0) {
@@ -258,16 +258,6 @@ final class StoreEngine {
 
     boolean syncs() {
         return durability == Durability.SYNC;
-    }
-
-    /**
-     * @return whether a SYNC metric write should leave forcing its log until after the lock is released: when
-     *     other writers wait for the lock or a journal fsync is in flight, so its fsync can overlap theirs. An
-     *     uncontended writer forces its log before committing, so its record can say the bytes were synced and
-     *     a log later found shorter is reported as damage.
-     */
-    boolean deferMetricForce() {
-        return group != null && (lock.hasQueuedThreads() || group.inFlight());
     }
 
     /** Makes every write so far durable. */

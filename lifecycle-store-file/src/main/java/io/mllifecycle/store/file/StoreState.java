@@ -59,6 +59,19 @@ final class StoreState {
     final Map<String, java.util.Set<Integer>> deletedVersions = new HashMap<>();
     long generation;
     /**
+     * Runs whose logs received a write-ahead batch ({@link Event.Metrics#inline()}) since this journal began:
+     * their logs may not be on disk yet, so compaction, which drops the journal's copies, forces them first.
+     */
+    final java.util.Set<String> unforcedLogs = new java.util.HashSet<>();
+    /**
+     * While set (only while a store is being opened), the write-ahead batches replayed, per run in log order,
+     * for {@link MetricLogs#repair}; left unset afterwards so that the journal's copies are not held in memory.
+     */
+    Map<String, List<InlineBatch>> inlineBatches;
+
+    /** A write-ahead batch: its payload was appended to the run's log as one frame ending at {@code end}. */
+    record InlineBatch(long end, byte[] payload) {}
+    /**
      * Canonical copies of the strings runs repeat (keys, experiment ids, sources, and param and tag values
      * of sweeps), so that 10^6 indexed runs share them instead of each holding its own copy decoded from
      * the journal. Bounded: past {@link #POOL_LIMIT} distinct strings new ones are kept as they are.
@@ -140,6 +153,13 @@ final class StoreState {
             }
             slot.metricLength = m.length();
             slot.metricSynced = m.synced();
+            if (m.inline() != null) {
+                unforcedLogs.add(m.runId());
+                if (inlineBatches != null) {
+                    inlineBatches.computeIfAbsent(m.runId(), k -> new ArrayList<>())
+                            .add(new InlineBatch(m.length(), m.inline()));
+                }
+            }
         } else if (event instanceof Event.Dataset d) {
             datasets.computeIfAbsent(d.dataset().name(), k -> new LinkedHashMap<>()).put(d.dataset().digest(), d.dataset());
         } else if (event instanceof Event.Blob b) {
@@ -224,6 +244,10 @@ final class StoreState {
             });
         }
         metricRequests.remove(runId);
+        unforcedLogs.remove(runId);
+        if (inlineBatches != null) {
+            inlineBatches.remove(runId);
+        }
     }
 
     private void purgeExperiment(String experimentId) {
@@ -386,7 +410,10 @@ final class StoreState {
         audit.add(e);
     }
 
-    /** @return the events that recreate this state, for a compacted journal */
+    /**
+     * @return the events that recreate this state, for a compacted journal; the caller has forced the logs of
+     *     {@link #unforcedLogs}, so their commits say synced
+     */
     List<List<Event>> snapshot(long newGeneration) {
         List<List<Event>> frames = new ArrayList<>();
         frames.add(List.of(new Event.Header(FormatFile.VERSION, newGeneration)));
@@ -395,7 +422,8 @@ final class StoreState {
             List<Event> events = new ArrayList<>();
             events.add(new Event.Run(slot.run)); // with its latest metrics, so the commit below names none
             if (slot.metricLength > 0) {
-                events.add(new Event.Metrics(slot.run.id(), Map.of(), slot.metricLength, slot.metricSynced));
+                events.add(new Event.Metrics(slot.run.id(), Map.of(), slot.metricLength,
+                        slot.metricSynced || unforcedLogs.contains(slot.run.id())));
             }
             frames.add(events);
         });

@@ -88,28 +88,74 @@ class FileStoreDamageTest {
                 .hasMessageContaining(journal().toString()).hasMessageContaining("not a record this store wrote");
     }
 
+    /** A run whose log the journal holds no copy of: BATCHED batches, or SYNC batches too large to copy. */
+    private String runWithLogOnly(Durability durability) {
+        try (FileStore s = FileStore.builder(dir).durability(durability).open()) {
+            String run = s.tracking().createRun(new io.mllifecycle.store.NewRun(seed.experimentId(), null, "big",
+                    java.util.Map.of(), Seed.T0, io.mllifecycle.store.RunSource.unknown())).id();
+            for (int batch = 0; batch < 2; batch++) {
+                List<MetricPoint> points = new java.util.ArrayList<>();
+                for (int i = batch * 3_000; i < (batch + 1) * 3_000; i++) { // 90 000 bytes: more than a record carries
+                    points.add(new MetricPoint("loss", 1.0 / (i + 1), i, Seed.T0));
+                }
+                s.tracking().logMetrics(run, points);
+            }
+            return run;
+        }
+    }
+
     @Test
-    void metricHistory_flippedByteInTheMiddleOfTheLog_isCorruptNamingTheLog() throws Exception {
-        byte[] bytes = Files.readAllBytes(metricLog());
-        bytes[bytes.length / 2] ^= 0x01;
-        Files.write(metricLog(), bytes);
+    void metricHistory_flippedByteInTheMiddleOfALog_isCorruptNamingTheLog() throws Exception {
+        String run = runWithLogOnly(Durability.BATCHED);
+        Path log = dir.resolve("metrics").resolve(run + ".log");
+        byte[] bytes = Files.readAllBytes(log);
+        bytes[bytes.length / 4] ^= 0x01; // in the first of its two batches
+        Files.write(log, bytes);
         try (FileStore s = FileStore.open(dir)) {
-            assertThatThrownBy(() -> s.tracking().metricHistory(seed.runId(), "loss", 0, 10))
-                    .isInstanceOf(CorruptStoreException.class).hasMessageContaining(metricLog().toString());
-            assertThat(s.tracking().latestMetrics(seed.runId()).get("loss").value()).isEqualTo(0.3);
-            assertThat(s.tracking().getRun(seed.runId()).params()).containsEntry("depth", "6");
+            assertThatThrownBy(() -> s.tracking().metricHistory(run, "loss", 0, 10))
+                    .isInstanceOf(CorruptStoreException.class).hasMessageContaining(log.toString());
+            assertThat(s.tracking().latestMetrics(run).get("loss").value()).isEqualTo(1.0 / 6_000);
+            seed.assertIntact(s);
         }
     }
 
     @Test
     void metricHistory_syncedLogCutShort_isCorrupt() throws Exception {
-        byte[] bytes = Files.readAllBytes(metricLog());
-        Files.write(metricLog(), Arrays.copyOf(bytes, bytes.length - 3));
+        String run = runWithLogOnly(Durability.SYNC);
+        Path log = dir.resolve("metrics").resolve(run + ".log");
+        assertThat(Files.readString(journal())).contains("\"synced\":true");
+        byte[] bytes = Files.readAllBytes(log);
+        Files.write(log, Arrays.copyOf(bytes, bytes.length - 3));
         try (FileStore s = FileStore.open(dir)) {
-            assertThatThrownBy(() -> s.tracking().metricHistory(seed.runId(), "loss", 0, 10))
-                    .isInstanceOf(CorruptStoreException.class).hasMessageContaining(metricLog().toString())
+            assertThatThrownBy(() -> s.tracking().metricHistory(run, "loss", 0, 10))
+                    .isInstanceOf(CorruptStoreException.class).hasMessageContaining(log.toString())
                     .hasMessageContaining("synced");
         }
+    }
+
+    @Test
+    void open_flippedByteInABatchTheJournalHoldsACopyOf_rewritesTheBatchFromTheJournal() throws Exception {
+        byte[] good = Files.readAllBytes(metricLog());
+        byte[] bytes = good.clone();
+        bytes[bytes.length / 2] ^= 0x01;
+        Files.write(metricLog(), bytes);
+        try (FileStore s = FileStore.open(dir)) {
+            seed.assertIntact(s);
+            assertThat(s.tracking().metricHistory(seed.runId(), "loss", 0, 10)).extracting(MetricPoint::value)
+                    .containsExactly(0.5, 0.4, 0.3);
+        }
+        assertThat(Files.readAllBytes(metricLog())).isEqualTo(good);
+    }
+
+    @Test
+    void open_logCutShortWithinTheJournalsCopies_isWrittenBackFromTheJournal() throws Exception {
+        byte[] good = Files.readAllBytes(metricLog());
+        Files.write(metricLog(), Arrays.copyOf(good, 5));
+        try (FileStore s = FileStore.open(dir)) {
+            assertThat(s.tracking().metricHistory(seed.runId(), "loss", 0, 10)).extracting(MetricPoint::value)
+                    .containsExactly(0.5, 0.4, 0.3);
+        }
+        assertThat(Files.readAllBytes(metricLog())).isEqualTo(good);
     }
 
     @Test

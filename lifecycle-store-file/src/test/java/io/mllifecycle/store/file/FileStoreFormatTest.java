@@ -22,7 +22,7 @@ class FileStoreFormatTest {
             assertThat(s.tracking().listExperiments()).isEmpty();
         }
         assertThat(Files.readString(store.resolve("FORMAT")))
-                .isEqualTo("{\"format\":\"mllifecycle-file-store\",\"version\":4}\n");
+                .isEqualTo("{\"format\":\"mllifecycle-file-store\",\"version\":5}\n");
         assertThat(store.resolve("journal.log")).isRegularFile();
         assertThat(store.resolve("metrics")).isDirectory();
         assertThat(store.resolve("blobs/sha256")).isDirectory();
@@ -42,9 +42,9 @@ class FileStoreFormatTest {
     @Test
     void open_newerFormat_isRefusedWithVersions() throws Exception {
         FileStore.open(dir).close();
-        Files.writeString(dir.resolve("FORMAT"), "{\"format\":\"mllifecycle-file-store\",\"version\":5}\n");
+        Files.writeString(dir.resolve("FORMAT"), "{\"format\":\"mllifecycle-file-store\",\"version\":6}\n");
         assertThatThrownBy(() -> FileStore.open(dir)).isInstanceOf(StoreException.class)
-                .hasMessageContaining("format version 5").hasMessageContaining("newer").hasMessageContaining("4");
+                .hasMessageContaining("format version 6").hasMessageContaining("newer").hasMessageContaining("5");
     }
 
     @Test
@@ -133,6 +133,7 @@ class FileStoreFormatTest {
         }
         Files.createDirectories(target.resolve("tmp"));
         Files.createDirectories(target.resolve("metrics"));
+        Files.createDirectories(target.resolve("blobs/sha256"));
     }
 
     @Test
@@ -166,7 +167,7 @@ class FileStoreFormatTest {
                     java.time.Instant.EPOCH, "ci"), java.util.List.of());
         }
         assertThat(Files.readString(store.resolve("FORMAT")))
-                .isEqualTo("{\"format\":\"mllifecycle-file-store\",\"version\":4}\n");
+                .isEqualTo("{\"format\":\"mllifecycle-file-store\",\"version\":5}\n");
         try (FileStore s = FileStore.open(store)) {
             assertThat(s.registry().findPolicy("churn-classifier")).hasValueSatisfying(p ->
                     assertThat(p.body()).isEqualTo("p1"));
@@ -222,7 +223,7 @@ class FileStoreFormatTest {
             assertThat(reg.auditEvents(1, 100)).hasSize(6);
         }
         assertThat(Files.readString(store.resolve("FORMAT")))
-                .isEqualTo("{\"format\":\"mllifecycle-file-store\",\"version\":4}\n");
+                .isEqualTo("{\"format\":\"mllifecycle-file-store\",\"version\":5}\n");
         String journal = Files.readString(store.resolve("journal.log"));
         assertThat(journal).doesNotContain("\"content\"").contains(bigRef.digest());
         assertThat(Files.size(store.resolve("journal.log"))).isLessThan(journalBefore / 2);
@@ -238,5 +239,35 @@ class FileStoreFormatTest {
         Files.writeString(store.resolve("FORMAT"), "{\"format\":\"mllifecycle-file-store\",\"version\":3}\n");
         assertThatThrownBy(() -> FileStore.open(store)).isInstanceOf(CorruptStoreException.class)
                 .hasMessageContaining("inline profile");
+    }
+
+    /**
+     * The committed format-4 store (see {@code fixtures/README.md}): a SYNC run with three batches its log holds
+     * on its own and a BATCHED run. Format 5 reads it as it is, rewrites {@code FORMAT}, and new SYNC batches of
+     * the same run carry their write-ahead copy in the journal.
+     */
+    @Test
+    void open_formatFourStore_readsEveryBatchMigratesAndAppendsWriteAheadBatches() throws Exception {
+        Path store = dir.resolve("v4");
+        copyFixture("format-v4-store", store);
+        String syncRun = "01m8trv4c07nh5k7284p0r0r87";
+        String batchedRun = "01m8trv4c07nh5k7284p0r0r88";
+        assertThat(Files.readString(store.resolve("journal.log"))).doesNotContain("\"inline\"");
+        try (FileStore s = FileStore.builder(store).durability(Durability.SYNC).open()) {
+            var tr = s.tracking();
+            assertThat(tr.metricHistory(syncRun, "loss", 0, 10)).extracting(io.mllifecycle.store.MetricPoint::value)
+                    .containsExactly(1.0, 0.5, 1.0 / 3);
+            assertThat(tr.getRun(syncRun).latestMetrics().get("auc").value()).isEqualTo(0.8);
+            assertThat(tr.metricHistory(batchedRun, "loss", 0, 10)).hasSize(5);
+            tr.logMetrics(syncRun, java.util.List.of(new io.mllifecycle.store.MetricPoint("loss", 0.25, 4,
+                    java.time.Instant.parse("2026-12-02T07:00:04Z"))));
+        }
+        assertThat(Files.readString(store.resolve("FORMAT")))
+                .isEqualTo("{\"format\":\"mllifecycle-file-store\",\"version\":5}\n");
+        assertThat(Files.readString(store.resolve("journal.log"))).contains("\"inline\"");
+        try (FileStore s = FileStore.builder(store).readOnly().open()) {
+            assertThat(s.tracking().metricHistory(syncRun, "loss", 0, 10))
+                    .extracting(io.mllifecycle.store.MetricPoint::value).containsExactly(1.0, 0.5, 1.0 / 3, 0.25);
+        }
     }
 }

@@ -85,6 +85,20 @@ class GroupCommitTest {
         return points;
     }
 
+    /** @return the points of the write-ahead batches of {@code runId} in the journal's durable bytes */
+    private java.util.List<io.mllifecycle.store.MetricPoint> durableJournalPoints(String runId) {
+        java.util.List<io.mllifecycle.store.MetricPoint> points = new java.util.ArrayList<>();
+        for (Frames.Frame f : Frames.scan(durable.getOrDefault(Layout.JOURNAL, new byte[0]), 0).frames()) {
+            for (Event e : Json.events(f, Path.of(Layout.JOURNAL))) {
+                if (e instanceof Event.Metrics m && m.runId().equals(runId) && m.inline() != null) {
+                    points.addAll(MetricFrames.decode(new Frames.Frame(0, m.inline(), 0, m.inline().length),
+                            Path.of(runId)));
+                }
+            }
+        }
+        return points;
+    }
+
     private static String newRun(FileStore s, String exp, String name) {
         return s.tracking().createRun(new NewRun(exp, null, name, Map.of(), Instant.EPOCH, RunSource.unknown())).id();
     }
@@ -154,10 +168,10 @@ class GroupCommitTest {
             leader.get(30, TimeUnit.SECONDS);
             for (int i = 1; i < 8; i++) {
                 followers.get(i - 1).get(30, TimeUnit.SECONDS);
-                // on return, its journal record and its metric bytes were covered by a successful fsync
+                // on return, its journal record, which carries the batch, was covered by a successful fsync
                 assertThat(durableText(Layout.JOURNAL)).contains("\"runId\":\"" + runs.get(i) + "\",\"latest\"");
-                assertThat(durablePoints(runs.get(i) + ".log")).extracting(io.mllifecycle.store.MetricPoint::value)
-                        .contains(1000.0 + i);
+                assertThat(durableJournalPoints(runs.get(i))).extracting(io.mllifecycle.store.MetricPoint::value)
+                        .containsExactly(1000.0 + i);
             }
             int journalFsyncs = faulty.forces(Layout.JOURNAL) - before;
             assertThat(journalFsyncs).as("journal fsyncs for 8 writers").isLessThanOrEqualTo(2);
@@ -197,7 +211,7 @@ class GroupCommitTest {
                     start.await();
                     for (int i = 0; i < 25; i++) {
                         s.tracking().logMetrics(run, List.of(new MetricPoint("loss", i, i, Instant.EPOCH)));
-                        assertThat(durablePoints(run + ".log")).extracting(io.mllifecycle.store.MetricPoint::step)
+                        assertThat(durableJournalPoints(run)).extracting(io.mllifecycle.store.MetricPoint::step)
                                 .contains((long) i);
                     }
                     return null;
@@ -284,13 +298,30 @@ class GroupCommitTest {
     }
 
     @Test
-    void logMetrics_uncontended_forcesItsLogBeforeCommittingAndSaysSo() throws Exception {
+    void logMetrics_smallBatch_isDurableThroughItsJournalRecordAndTheLogIsNotForced() throws Exception {
         try (FileStore s = open()) {
             String exp = s.tracking().createExperiment("e", "", Map.of(), Instant.EPOCH).id();
             String run = newRun(s, exp, "r");
             s.tracking().logMetrics(run, List.of(new MetricPoint("loss", 0.5, 1, Instant.EPOCH)));
-            assertThat(durablePoints(run + ".log")).extracting(io.mllifecycle.store.MetricPoint::value).contains(0.5);
-            assertThat(journalText()).contains("\"length\":").contains("\"synced\":true");
+            assertThat(durableJournalPoints(run)).extracting(io.mllifecycle.store.MetricPoint::value).containsExactly(0.5);
+            assertThat(faulty.forces(run + ".log")).isZero();
+            assertThat(journalText()).contains("\"synced\":false").contains("\"inline\":");
+        }
+    }
+
+    @Test
+    void logMetrics_batchTooLargeToCopy_forcesItsLogBeforeCommittingAndSaysSo() throws Exception {
+        try (FileStore s = open()) {
+            String exp = s.tracking().createExperiment("e", "", Map.of(), Instant.EPOCH).id();
+            String run = newRun(s, exp, "r");
+            List<MetricPoint> batch = new ArrayList<>();
+            for (int i = 0; i < 3_000; i++) {
+                batch.add(new MetricPoint("loss", i, i, Instant.EPOCH));
+            }
+            assertThat(MetricFrames.encode(batch).length).isGreaterThan(StoreEngine.INLINE_LIMIT);
+            s.tracking().logMetrics(run, batch);
+            assertThat(durablePoints(run + ".log")).hasSize(3_000);
+            assertThat(journalText()).contains("\"synced\":true").doesNotContain("\"inline\"");
         }
     }
 }
