@@ -43,6 +43,8 @@ final class Journal {
     private StoreState state = new StoreState();
     /** Whether replay keeps the write-ahead metric batches ({@link StoreState#inlineBatches}): while opening. */
     private boolean collectInline;
+    /** An append failed since the last refresh: see {@link #current()}. */
+    private boolean appendFailed;
 
     private final boolean readOnly;
     /** Takes the inline profiles of a format-2 journal while it is migrated; null otherwise. */
@@ -69,6 +71,15 @@ final class Journal {
         return file;
     }
 
+    /**
+     * @return whether this journal's view of the file is whole: read, its channel open, and no append failed
+     *     since the last refresh (a failed append may leave bytes the next refresh must truncate). Only then
+     *     may a writer that knows no one else wrote since skip the refresh.
+     */
+    boolean current() {
+        return channel != null && channel.isOpen() && !appendFailed;
+    }
+
     StoreState state() {
         return state;
     }
@@ -82,6 +93,7 @@ final class Journal {
      * @throws CorruptStoreException if a record other than the last is damaged
      */
     void refresh(boolean writer) {
+        appendFailed = false;
         try {
             BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             if (!attrs.isRegularFile()) {
@@ -246,6 +258,7 @@ final class Journal {
         try {
             AtomicFiles.writeFully(io, channel, file, frame, offset);
         } catch (IOException e) {
+            appendFailed = true;
             undo(e);
             if (Interrupts.isInterrupt(e)) {
                 throw new StoreException("the thread was interrupted while appending to " + file + "; nothing was"

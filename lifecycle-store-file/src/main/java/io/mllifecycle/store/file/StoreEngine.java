@@ -142,7 +142,10 @@ final class StoreEngine {
             boolean outermost = !lock.heldByCurrentThread();
             T result;
             try (StoreLock.Held held = lock.exclusive()) {
-                journal.refresh(true);
+                // a write handed the file lock by this store's previous write knows the journal is as it left it
+                if (!held.unchanged() || !journal.current()) {
+                    journal.refresh(true);
+                }
                 result = writer.apply(journal.state());
                 if (journal.worthCompacting(false)) {
                     compactQuietly();
