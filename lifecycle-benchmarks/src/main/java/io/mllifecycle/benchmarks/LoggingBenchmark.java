@@ -45,7 +45,12 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code buffered*}: {@link MetricLogging#BUFFERED} (default buffer and interval) over a SYNC store;</li>
  *   <li>{@code baselineMlflowPattern*}: MLflow's file store per point: open the metric's file for append, write
  *       one {@code timestamp value step} line, close, no fsync;</li>
- *   <li>{@code baselineFsyncPerPoint*}: append one line to an open file and fsync it, per point.</li>
+ *   <li>{@code baselineFsyncPerPoint*}: append one line to an open file and fsync it, per point;</li>
+ *   <li>{@code baselineGroupCommit*}: the least any group commit of one log file costs on this disk — each
+ *       point a 300-byte record (about a SYNC journal record) put into a shared buffer; a leader writes what
+ *       the buffer holds with one write and fsyncs, the others wait for the fsync that covers them. No store
+ *       logic, so {@code baselineGroupCommit8Threads / baselineGroupCommit1Thread} is what this disk allows for
+ *       the SYNC ratio.</li>
  * </ul>
  * Targets (issue 12): buffered one-point-per-call ≥ 10× the MLflow pattern from one thread; SYNC from 8 threads
  * ≥ 4× SYNC from one thread.
@@ -189,6 +194,79 @@ public class LoggingBenchmark {
         }
     }
 
+    /**
+     * The ideal group commit for {@code baselineGroupCommit*}: written here rather than taken from the store so
+     * that it has nothing but the buffer, the write and the fsync.
+     */
+    @State(Scope.Benchmark)
+    public static class GroupLog {
+        private final Object monitor = new Object();
+        private final java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
+        private long issued;
+        private long durable;
+        private boolean leading;
+        private long position;
+        private Path dir;
+        private FileChannel file;
+
+        @Setup(Level.Trial)
+        public void setUp() throws IOException {
+            dir = Files.createTempDirectory("mllifecycle-bench-logging-group");
+            file = FileChannel.open(dir.resolve("journal"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        }
+
+        @TearDown(Level.Trial)
+        public void close() throws IOException {
+            file.close();
+            deleteTree(dir);
+        }
+
+        long commit(long step) throws IOException, InterruptedException {
+            byte[] record = new byte[300];
+            record[0] = (byte) step;
+            long ticket;
+            synchronized (monitor) {
+                buffer.write(record, 0, record.length);
+                ticket = ++issued;
+            }
+            while (true) {
+                byte[] pending;
+                long target;
+                synchronized (monitor) {
+                    while (leading && ticket > durable) {
+                        monitor.wait();
+                    }
+                    if (ticket <= durable) {
+                        return ticket;
+                    }
+                    leading = true;
+                    pending = buffer.toByteArray();
+                    buffer.reset();
+                    target = issued;
+                }
+                try {
+                    ByteBuffer b = ByteBuffer.wrap(pending);
+                    while (b.hasRemaining()) {
+                        position += file.write(b, position);
+                    }
+                    file.force(false);
+                } finally {
+                    synchronized (monitor) {
+                        durable = Math.max(durable, target);
+                        leading = false;
+                        monitor.notifyAll();
+                    }
+                }
+            }
+        }
+    }
+
+    /** A group-commit baseline thread's step counter. */
+    @State(Scope.Thread)
+    public static class GroupWorker {
+        long step;
+    }
+
     private static long log(Worker w) {
         long s = w.step++;
         w.run.logMetric("loss", 1.0 / (s + 1), s);
@@ -277,6 +355,18 @@ public class LoggingBenchmark {
     @Threads(8)
     public long baselineFsyncPerPoint8Threads(BaselineWorker w) throws IOException {
         return fsyncPerPoint(w);
+    }
+
+    @Benchmark
+    @Threads(1)
+    public long baselineGroupCommit1Thread(GroupLog log, GroupWorker w) throws Exception {
+        return log.commit(w.step++);
+    }
+
+    @Benchmark
+    @Threads(8)
+    public long baselineGroupCommit8Threads(GroupLog log, GroupWorker w) throws Exception {
+        return log.commit(w.step++);
     }
 
     static void deleteTree(Path dir) throws IOException {
