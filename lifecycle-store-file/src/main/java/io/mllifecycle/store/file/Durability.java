@@ -10,16 +10,15 @@ package io.mllifecycle.store.file;
  */
 public enum Durability {
     /**
-     * Every write is forced to disk (fsync of the data and, for new files, of their directory) before
-     * the call returns. A crash of the process, the operating system or the machine loses no write that
-     * returned. The slowest mode: at least one fsync per write, but concurrent writers share the journal's
-     * fsync (group commit): a writer appends its record, releases the lock and waits until an fsync that
-     * began after its record was written succeeds; writers that arrive while one is in flight are made
-     * durable together by the next. A failed fsync fails every write it was to make durable. A contended
-     * metric write also forces its run's metric log after releasing the lock, in parallel with the others;
-     * its journal record then says the log was not synced when committed, so a log found shorter after a
-     * crash is read up to its intact end (with a warning) instead of being reported as damage. Another
-     * thread of this process may read a write before its SYNC call has returned.
+     * Every write is durable before the call returns. A crash of the process, the operating system or the
+     * machine loses no write that returned. The slowest mode: one fsync per write, shared by concurrent
+     * writers (group commit): a writer appends its journal record, releases the lock and waits until an
+     * fsync that began after its record was written succeeds; writers that arrive while one is in flight are
+     * made durable together by the next. A failed fsync fails every write it was to make durable. A metric
+     * batch of up to 64 KiB travels in its journal record as well as in its run's metric log, so the
+     * journal's fsync makes it durable and the log is forced later (before the journal is compacted); opening
+     * the store after a power failure rewrites from the journal what a log lost. Another thread of this
+     * process may read a write before its SYNC call has returned.
      */
     SYNC,
 

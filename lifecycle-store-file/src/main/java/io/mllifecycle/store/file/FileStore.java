@@ -14,19 +14,19 @@ import java.time.Duration;
  *
  * <h2>Layout</h2>
  * <pre>
- * FORMAT                     {"format":"mllifecycle-file-store","version":2}
+ * FORMAT                     {"format":"mllifecycle-file-store","version":5}
  * store.lock                 the lock file (empty)
- * journal.log                every change but metric points and blob bytes, one JSON record per line
- * metrics/&lt;runId&gt;.log       metric points of a run, one JSON record per logged batch
+ * journal.log                every change, one JSON record per line (small SYNC metric batches included)
+ * metrics/&lt;runId&gt;.log       metric points of a run, one binary record per logged batch
  * blobs/sha256/ab/cdef…      blob bytes under their SHA-256 digest
  * tmp/                       files being written, renamed into place when complete
  * </pre>
- * Each log line is {@code <length: 8 hex> <crc32c: 8 hex> <json>}. On open and before each write, an
+ * Each log record is {@code <length: 8 hex> <crc32c: 8 hex> <payload>}. On open and before each write, an
  * incomplete last record (a torn tail left by a crash) is truncated and logged as a warning; any other
  * damage, an unknown entry at the top level, or a link where a directory belongs is a
  * {@link io.mllifecycle.store.CorruptStoreException} naming the file. A directory without
  * {@code FORMAT} is initialised if empty and refused otherwise, before anything is written into it; a
- * newer format is refused, format 1 is migrated on open. No symbolic link is followed, nothing outside
+ * newer format is refused, older formats are migrated on open. No symbolic link is followed, nothing outside
  * the directory is read, written or deleted, and only the store's own temporary files are removed; the
  * names {@code .DS_Store}, {@code Thumbs.db} and {@code desktop.ini} are tolerated at the top level.
  *
