@@ -117,8 +117,10 @@ final class MetricLogs {
     int repair(String runId, List<StoreState.InlineBatch> batches, boolean write) {
         Path file = Layout.metricLog(root, runId);
         boolean exists = Files.exists(file, LinkOption.NOFOLLOW_LINKS);
+        List<byte[]> frames = new ArrayList<>(batches.size());
+        batches.forEach(b -> frames.add(Frames.encode(b.payload())));
         if (!exists && !write) {
-            byte[] image = patched(new byte[0], 0, batches);
+            byte[] image = patched(new byte[0], 0, batches, frames);
             if (image != null) {
                 repaired.put(runId, image);
             }
@@ -132,8 +134,6 @@ final class MetricLogs {
                         LinkOption.NOFOLLOW_LINKS)
                 : io.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             long size = ch.size();
-            List<byte[]> frames = new ArrayList<>(batches.size());
-            batches.forEach(b -> frames.add(Frames.encode(b.payload())));
             long from = batches.get(0).end() - frames.get(0).length;
             long to = batches.get(batches.size() - 1).end();
             byte[] present = from < size ? AtomicFiles.read(ch, from, (int) Math.min(size - from, to - from)) : new byte[0];
@@ -170,7 +170,8 @@ final class MetricLogs {
                             + " power failure came before the log reached the disk); rewrote them from the journal",
                             file, lacking, firstLacking);
                 } else {
-                    byte[] image = patched(AtomicFiles.read(ch, 0, (int) Math.min(size, to)), size, batches);
+                    byte[] image = patched(AtomicFiles.read(ch, 0, (int) Math.min(size, to)), size, batches,
+                            frames);
                     if (image != null) {
                         repaired.put(runId, image);
                     }
@@ -187,14 +188,17 @@ final class MetricLogs {
 
     /**
      * @return {@code present} (the first {@code size} bytes of a log) with each batch written at its place, as a
-     *     writable open's repair would leave the file; null if a batch starts past what precedes it
+     *     writable open's repair would leave the file ({@code frames}: each batch framed); null if a batch
+     *     starts past what precedes it
      */
-    private static byte[] patched(byte[] present, long size, List<StoreState.InlineBatch> batches) {
+    private static byte[] patched(byte[] present, long size, List<StoreState.InlineBatch> batches,
+                                  List<byte[]> frames) {
         long end = batches.get(batches.size() - 1).end();
         byte[] image = java.util.Arrays.copyOf(present, (int) Math.max(present.length, end));
         long filled = size;
-        for (StoreState.InlineBatch b : batches) {
-            byte[] frame = Frames.encode(b.payload());
+        for (int i = 0; i < batches.size(); i++) {
+            StoreState.InlineBatch b = batches.get(i);
+            byte[] frame = frames.get(i);
             long start = b.end() - frame.length;
             if (start > filled) {
                 return null;
